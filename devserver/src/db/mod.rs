@@ -1,0 +1,244 @@
+//! The database: one SQLite connection (a file under `--data`, or memory), its schema, and the
+//! transaction runner every handler goes through.
+//!
+//! All SQL lives in this module's files: `users.rs` (users and their identifications),
+//! `clients.rs` (clients, dev browsers, sessions, sign-ins, sign-in tokens), `kv.rs` (instance
+//! secrets). Every call runs inside one transaction on a blocking thread: an `Err` from the closure
+//! rolls everything back, so a refused request changes nothing.
+
+pub mod clients;
+pub mod kv;
+pub mod users;
+pub mod verifications;
+
+use crate::error::AppError;
+use rusqlite::{Connection, Transaction};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// A shared handle to the one connection.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+/// The schema, one migration per entry; `PRAGMA user_version` records how many have run.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE kv (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE users (
+    id                        TEXT PRIMARY KEY,
+    external_id               TEXT UNIQUE,
+    username                  TEXT,
+    first_name                TEXT,
+    last_name                 TEXT,
+    password_hash             TEXT,
+    public_metadata           TEXT NOT NULL DEFAULT '{}',
+    private_metadata          TEXT NOT NULL DEFAULT '{}',
+    unsafe_metadata           TEXT NOT NULL DEFAULT '{}',
+    primary_email_address_id  TEXT,
+    primary_phone_number_id   TEXT,
+    primary_web3_wallet_id    TEXT,
+    failed_password_attempts  INTEGER NOT NULL DEFAULT 0,
+    locked_until              INTEGER,
+    last_sign_in_at           INTEGER,
+    last_active_at            INTEGER,
+    created_at                INTEGER NOT NULL,
+    updated_at                INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX users_username ON users (username COLLATE NOCASE);
+
+CREATE TABLE verifications (
+    id                 TEXT PRIMARY KEY,
+    status             TEXT NOT NULL,
+    strategy           TEXT NOT NULL,
+    attempts           INTEGER,
+    expire_at          INTEGER,
+    code_hash          TEXT,
+    nonce              TEXT,
+    message            TEXT,
+    redirect_url       TEXT,
+    error              TEXT,
+    verified_at_client TEXT,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL
+);
+
+-- Email addresses, phone numbers and web3 wallets. `value_key` is the normalised value that
+-- must be unique across the instance (emails and wallets compare case-insensitively).
+CREATE TABLE identifications (
+    id                         TEXT PRIMARY KEY,
+    user_id                    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind                       TEXT NOT NULL CHECK (kind IN ('email_address', 'phone_number', 'web3_wallet')),
+    value                      TEXT NOT NULL,
+    value_key                  TEXT NOT NULL,
+    verification_id            TEXT REFERENCES verifications (id),
+    reserved_for_second_factor INTEGER NOT NULL DEFAULT 0,
+    default_second_factor      INTEGER NOT NULL DEFAULT 0,
+    created_at                 INTEGER NOT NULL,
+    updated_at                 INTEGER NOT NULL,
+    UNIQUE (kind, value_key)
+);
+CREATE INDEX identifications_user ON identifications (user_id);
+
+CREATE TABLE clients (
+    id                     TEXT PRIMARY KEY,
+    cookie_token           TEXT UNIQUE,
+    sign_in_id             TEXT,
+    sign_up_id             TEXT,
+    last_active_session_id TEXT,
+    created_at             INTEGER NOT NULL,
+    updated_at             INTEGER NOT NULL
+);
+
+CREATE TABLE dev_browsers (
+    id         TEXT PRIMARY KEY,
+    client_id  TEXT REFERENCES clients (id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+    id                          TEXT PRIMARY KEY,
+    client_id                   TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    user_id                     TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    status                      TEXT NOT NULL,
+    expire_at                   INTEGER NOT NULL,
+    abandon_at                  INTEGER NOT NULL,
+    last_active_at              INTEGER NOT NULL,
+    last_active_organization_id TEXT,
+    first_factor_at             INTEGER,
+    second_factor_at            INTEGER,
+    user_agent                  TEXT,
+    ip_address                  TEXT,
+    created_at                  INTEGER NOT NULL,
+    updated_at                  INTEGER NOT NULL
+);
+CREATE INDEX sessions_client ON sessions (client_id);
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE sign_ins (
+    id                           TEXT PRIMARY KEY,
+    client_id                    TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    status                       TEXT NOT NULL,
+    identifier                   TEXT,
+    user_id                      TEXT REFERENCES users (id) ON DELETE CASCADE,
+    identification_id            TEXT,
+    first_factor_verification_id  TEXT REFERENCES verifications (id),
+    second_factor_verification_id TEXT REFERENCES verifications (id),
+    created_session_id           TEXT,
+    abandon_at                   INTEGER NOT NULL,
+    created_at                   INTEGER NOT NULL,
+    updated_at                   INTEGER NOT NULL
+);
+
+CREATE TABLE sign_in_tokens (
+    id         TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token      TEXT NOT NULL UNIQUE,
+    status     TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+"#];
+
+impl Db {
+    /// Opens (creating if needed) `<dir>/clerk-dev.sqlite3`, or an in-memory database when `dir`
+    /// is `None`, and brings its schema up to date.
+    pub fn open(dir: Option<&Path>) -> Result<Db, String> {
+        let conn = match dir {
+            Some(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                let path = dir.join("clerk-dev.sqlite3");
+                Connection::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?
+            }
+            None => Connection::open_in_memory().map_err(|e| e.to_string())?,
+        };
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
+            .map_err(|e| e.to_string())?;
+        let mut conn = conn;
+        migrate(&mut conn).map_err(|e| format!("migration failed: {e}"))?;
+        Ok(Db { conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    /// Runs `f` in one transaction on a blocking thread; commits on `Ok`, rolls back on `Err`.
+    pub async fn tx<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction) -> Result<T, AppError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || Db::tx_blocking_on(&conn, f))
+            .await
+            .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+
+    /// The same as `tx`, for callers that are already off the async threads (start-up, seeding).
+    pub fn tx_blocking<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&Transaction) -> Result<T, AppError>,
+    {
+        Db::tx_blocking_on(&self.conn, f)
+    }
+
+    fn tx_blocking_on<T, F>(conn: &Mutex<Connection>, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&Transaction) -> Result<T, AppError>,
+    {
+        // A panic in another request poisons the lock but leaves SQLite consistent (its
+        // transaction was rolled back when dropped), so the connection stays usable.
+        let mut conn = conn.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let done: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Reads a JSON text column into a value, treating bad JSON as an internal error.
+pub(crate) fn json_col(text: &str) -> Result<serde_json::Value, AppError> {
+    Ok(serde_json::from_str(text)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_once_and_rolls_back_on_error() {
+        let db = Db::open(None).unwrap();
+        let r: Result<(), AppError> = db.tx_blocking(|tx| {
+            tx.execute("INSERT INTO kv (key, value) VALUES ('a', '1')", [])?;
+            Err(AppError::param_missing("x"))
+        });
+        assert!(r.is_err());
+        let n: i64 = db.tx_blocking(|tx| Ok(tx.query_row("SELECT COUNT(*) FROM kv", [], |r| r.get(0))?)).unwrap();
+        assert_eq!(n, 0, "the failed transaction left nothing behind");
+    }
+
+    #[test]
+    fn reopening_a_file_keeps_data_and_schema() {
+        let dir = std::env::temp_dir().join(format!("clerk-dev-test-{}", crate::ids::secret(8)));
+        {
+            let db = Db::open(Some(&dir)).unwrap();
+            db.tx_blocking(|tx| Ok(kv::set(tx, "k", "v")?)).unwrap();
+        }
+        let db = Db::open(Some(&dir)).unwrap();
+        assert_eq!(db.tx_blocking(|tx| Ok(kv::get(tx, "k")?)).unwrap().as_deref(), Some("v"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -1,0 +1,371 @@
+//! `AppError`: the one error type every handler returns, and its single rendering as Clerk's
+//! error body `{"errors":[{code, message, long_message, meta}], "clerk_trace_id": …}`.
+//!
+//! Codes and statuses come from Clerk's FAPI error catalog (`data/fapi-error-codes.json` holds the
+//! code → status facts; a unit test checks every constructor against it). Messages are ours.
+//! Unexpected failures become a generic 500 `internal_clerk_error`; the real cause travels in a
+//! response extension to `log_internal_errors`, so it reaches the log and never the client.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// One entry of the `errors` array.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorEntry {
+    pub code: &'static str,
+    pub message: String,
+    pub long_message: String,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub meta: Map<String, Value>,
+}
+
+/// An error answer: an HTTP status and one or more Clerk error entries.
+#[derive(Debug, Clone)]
+pub struct AppError {
+    pub status: StatusCode,
+    pub errors: Vec<ErrorEntry>,
+    /// Details of an unexpected failure, for the log only.
+    internal: Option<String>,
+}
+
+/// The cause of a 500, handed from `AppError::into_response` to the logging middleware.
+#[derive(Clone)]
+pub struct InternalDetail(pub String);
+
+impl AppError {
+    /// An error with a catalog code, its status, and our own messages.
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>, long_message: impl Into<String>) -> Self {
+        AppError {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+            errors: vec![ErrorEntry { code, message: message.into(), long_message: long_message.into(), meta: Map::new() }],
+            internal: None,
+        }
+    }
+
+    /// Adds a `meta` key to the (first) error entry.
+    pub fn meta(mut self, key: &str, value: impl Into<Value>) -> Self {
+        if let Some(e) = self.errors.first_mut() {
+            e.meta.insert(key.to_string(), value.into());
+        }
+        self
+    }
+
+    /// Sets `meta.param_name`, which ClerkJS exposes as `meta.paramName` and UIs use to place the error.
+    pub fn param(self, name: &str) -> Self {
+        self.meta("param_name", name.to_string())
+    }
+
+    /// The code of the first entry (for tests and logs).
+    pub fn code(&self) -> &'static str {
+        self.errors.first().map(|e| e.code).unwrap_or("")
+    }
+
+    // ---- form parameters -------------------------------------------------------------------
+
+    pub fn param_missing(param: &str) -> Self {
+        AppError::new(422, "form_param_missing", "is missing", format!("{param} must be included.")).param(param)
+    }
+
+    pub fn param_nil(param: &str) -> Self {
+        AppError::new(422, "form_param_nil", "is missing or empty", format!("{param} must not be empty.")).param(param)
+    }
+
+    pub fn param_format_invalid(param: &str, long_message: impl Into<String>) -> Self {
+        AppError::new(422, "form_param_format_invalid", "is invalid", long_message).param(param)
+    }
+
+    pub fn param_value_invalid(param: &str, long_message: impl Into<String>) -> Self {
+        AppError::new(422, "form_param_value_invalid", "is invalid", long_message).param(param)
+    }
+
+    pub fn param_unknown(param: &str) -> Self {
+        AppError::new(422, "form_param_unknown", "is unknown", format!("{param} is not a valid parameter for this request."))
+            .param(param)
+    }
+
+    pub fn identifier_exists(param: &str) -> Self {
+        let what = param.replace('_', " ");
+        AppError::new(422, "form_identifier_exists", format!("That {what} is taken."), format!("That {what} is taken. Please try another."))
+            .param(param)
+    }
+
+    pub fn password_too_short(min: u32) -> Self {
+        AppError::new(
+            422,
+            "form_password_length_too_short",
+            "is too short",
+            format!("Passwords must be {min} characters or more."),
+        )
+        .param("password")
+        .meta("min_length", min)
+    }
+
+    pub fn password_too_long(max: u32) -> Self {
+        AppError::new(422, "form_password_length_too_long", "is too long", format!("Passwords must be {max} characters or fewer."))
+            .param("password")
+            .meta("max_length", max)
+    }
+
+    pub fn malformed_parameters() -> Self {
+        AppError::new(
+            400,
+            "malformed_request_parameters",
+            "Malformed request parameters",
+            "The request parameters could not be parsed: the body must be valid application/x-www-form-urlencoded UTF-8.",
+        )
+    }
+
+    pub fn invalid_encoding(param: &str) -> Self {
+        AppError::param_value_invalid(param, format!("{param} contains invalid UTF-8 characters"))
+    }
+
+    pub fn body_invalid(detail: impl Into<String>) -> Self {
+        AppError::new(400, "request_body_invalid", "Request body invalid", detail)
+    }
+
+    pub fn unsupported_content_type(actual: &str, expected: &str) -> Self {
+        AppError::new(
+            415,
+            "unsupported_content_type",
+            "Content-Type is unsupported",
+            format!("Content-Type {actual} is unsupported. You should use {expected} instead."),
+        )
+    }
+
+    pub fn api_version_invalid(value: &str) -> Self {
+        AppError::new(400, "api_version_invalid", "invalid API version", format!("Invalid Clerk API version: {value:?} is not a YYYY-MM-DD date."))
+    }
+
+    // ---- authentication and clients ----------------------------------------------------------
+
+    pub fn dev_browser_unauthenticated() -> Self {
+        AppError::new(
+            401,
+            "dev_browser_unauthenticated",
+            "Browser unauthenticated",
+            "This browser is not known to this development instance: its __clerk_db_jwt is missing or unknown. Create a new dev browser and try again.",
+        )
+    }
+
+    pub fn authentication_invalid() -> Self {
+        AppError::new(
+            401,
+            "authentication_invalid",
+            "Invalid authentication",
+            "Unable to authenticate the request, you need to supply an active session",
+        )
+    }
+
+    pub fn signed_out() -> Self {
+        AppError::new(401, "signed_out", "Signed out", "You are signed out")
+    }
+
+    pub fn client_not_found() -> Self {
+        AppError::new(400, "client_not_found", "No client found", "This request is expecting a client and did not find one")
+    }
+
+    pub fn session_exists() -> Self {
+        AppError::new(400, "session_exists", "Session already exists", "You're already signed in.")
+    }
+
+    pub fn origin_invalid(origin: &str) -> Self {
+        AppError::new(
+            400,
+            "origin_invalid",
+            "Invalid HTTP Origin header",
+            format!("The origin {origin} is not allowed to use this development instance. Add it to allowed_origins in the instance configuration."),
+        )
+    }
+
+    pub fn origin_with_secret_key() -> Self {
+        AppError::new(
+            400,
+            "origin_authorization_headers_conflict",
+            "Setting both the 'Origin' and 'Authorization' headers is forbidden",
+            "The Backend API takes a secret key and must not be called from a browser. Call it from your server.",
+        )
+    }
+
+    pub fn bapi_authorization_format() -> Self {
+        AppError::new(
+            401,
+            "authorization_header_format_invalid",
+            "Invalid Authorization header format",
+            "Invalid Authorization header format. Must be 'Bearer <YOUR_SECRET_KEY>'",
+        )
+    }
+
+    pub fn bapi_key_invalid() -> Self {
+        AppError::new(401, "authentication_invalid", "Invalid authentication", "The secret key in the Authorization header is not this instance's.")
+    }
+
+    // ---- resources ---------------------------------------------------------------------------
+
+    /// `resource_not_found` for a kind of object ("user", "session", "sign in") and an id.
+    pub fn not_found(kind: &str, id: &str) -> Self {
+        AppError::new(404, "resource_not_found", "not found", format!("No {kind} was found with id {id}"))
+    }
+
+    /// `resource_not_found` for a path that exists on Clerk but not on this dev server, or no path at all.
+    pub fn route_not_found(path: &str) -> Self {
+        AppError::new(404, "resource_not_found", "not found", format!("{path} is not a route of this development instance"))
+    }
+
+    // ---- sign-in tokens (tickets) ------------------------------------------------------------
+
+    pub fn ticket_invalid() -> Self {
+        AppError::new(400, "ticket_invalid_code", "ticket is invalid", "This ticket is invalid. Make sure you're using a valid ticket generated by this instance.")
+            .param("ticket")
+    }
+
+    pub fn ticket_expired() -> Self {
+        AppError::new(400, "ticket_expired_code", "ticket has expired", "This ticket has expired and cannot be used anymore.").param("ticket")
+    }
+
+    pub fn sign_in_token_used() -> Self {
+        AppError::new(
+            400,
+            "sign_in_token_already_used_code",
+            "sign in token has already been used",
+            "This sign in token has already been used. Each token can only be used once.",
+        )
+        .param("ticket")
+    }
+
+    pub fn sign_in_token_revoked() -> Self {
+        AppError::new(
+            400,
+            "sign_in_token_revoked_code",
+            "sign in token has been revoked",
+            "This sign in token has been revoked and cannot be used anymore.",
+        )
+        .param("ticket")
+    }
+
+    // ---- unexpected --------------------------------------------------------------------------
+
+    /// A 500 whose cause is logged, never sent.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        let mut e = AppError::new(
+            500,
+            "internal_clerk_error",
+            "Oops, an unexpected error occurred",
+            "There was an internal error in the development server. Its log has the details.",
+        );
+        e.internal = Some(detail.to_string());
+        e
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.errors.first() {
+            Some(e) => write!(f, "{} {}: {}", self.status.as_u16(), e.code, e.long_message),
+            None => write!(f, "{}", self.status),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        AppError::internal(format!("sqlite: {e}"))
+    }
+}
+
+impl From<serde_json::Error> for AppError {
+    fn from(e: serde_json::Error) -> Self {
+        AppError::internal(format!("json: {e}"))
+    }
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    errors: &'a [ErrorEntry],
+    clerk_trace_id: String,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let trace = crate::ids::trace_id();
+        let body = Body { errors: &self.errors, clerk_trace_id: trace };
+        let mut res = (self.status, axum::Json(&body)).into_response();
+        if let Some(detail) = self.internal {
+            res.extensions_mut().insert(InternalDetail(detail));
+        }
+        res
+    }
+}
+
+/// Middleware: logs the hidden cause of every 500 built by `AppError::internal`.
+pub async fn log_internal_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let res = next.run(req).await;
+    if let Some(InternalDetail(detail)) = res.extensions().get::<InternalDetail>() {
+        tracing::error!(%method, %path, "internal error: {detail}");
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// Every code a constructor can produce, with the status it uses.
+    fn all_constructed() -> Vec<AppError> {
+        vec![
+            AppError::param_missing("x"),
+            AppError::param_nil("x"),
+            AppError::param_format_invalid("x", "m"),
+            AppError::param_value_invalid("x", "m"),
+            AppError::param_unknown("x"),
+            AppError::identifier_exists("email_address"),
+            AppError::password_too_short(8),
+            AppError::password_too_long(72),
+            AppError::malformed_parameters(),
+            AppError::invalid_encoding("x"),
+            AppError::body_invalid("m"),
+            AppError::unsupported_content_type("a", "b"),
+            AppError::api_version_invalid("x"),
+            AppError::dev_browser_unauthenticated(),
+            AppError::authentication_invalid(),
+            AppError::signed_out(),
+            AppError::client_not_found(),
+            AppError::session_exists(),
+            AppError::origin_invalid("http://x"),
+            AppError::origin_with_secret_key(),
+            AppError::bapi_authorization_format(),
+            AppError::bapi_key_invalid(),
+            AppError::not_found("user", "u"),
+            AppError::route_not_found("/x"),
+            AppError::ticket_invalid(),
+            AppError::ticket_expired(),
+            AppError::sign_in_token_used(),
+            AppError::sign_in_token_revoked(),
+            AppError::internal("x"),
+        ]
+    }
+
+    #[test]
+    fn every_code_and_status_is_in_clerks_catalog() {
+        let catalog: HashMap<String, Vec<u16>> =
+            serde_json::from_str(include_str!("../data/fapi-error-codes.json")).expect("catalog parses");
+        for e in all_constructed() {
+            let code = e.code();
+            let statuses = catalog.get(code).unwrap_or_else(|| panic!("{code} is not in Clerk's FAPI error catalog"));
+            assert!(statuses.contains(&e.status.as_u16()), "{code}: status {} not among {statuses:?}", e.status);
+        }
+    }
+
+    #[test]
+    fn body_shape() {
+        let e = AppError::param_missing("email_address");
+        assert_eq!(e.errors[0].meta.get("param_name").and_then(Value::as_str), Some("email_address"));
+        let v = serde_json::to_value(&e.errors[0]).unwrap();
+        assert_eq!(v["long_message"], "email_address must be included.");
+        assert!(serde_json::to_value(&AppError::signed_out().errors[0]).unwrap().get("meta").is_none());
+    }
+}

@@ -1,0 +1,196 @@
+//! The Frontend API's request context and reply.
+//!
+//! `Fapi` is extracted from every FAPI request: who is calling (the dev browser in
+//! `__clerk_db_jwt`, or the HttpOnly `__client` cookie), from which page (`Origin`, which becomes
+//! the tokens' `azp`), for which session (`_clerk_session_id`), and from which device. It resolves
+//! the caller's client inside a handler's transaction and creates one when a mutation needs it.
+//!
+//! `Reply` is what FAPI handlers return: a JSON body (the `{response, client}` envelope, or a bare
+//! object for the few routes ClerkJS reads unwrapped) plus any `Set-Cookie`.
+
+use crate::db::clients::{self, ClientRow};
+use crate::error::AppError;
+use crate::form::Params;
+use crate::ids;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::{COOKIE, ORIGIN, SET_COOKIE, USER_AGENT};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rusqlite::Transaction;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+
+/// The name of the Frontend API's own client cookie.
+pub const CLIENT_COOKIE: &str = "__client";
+const CLIENT_COOKIE_MAX_AGE: i64 = 365 * 24 * 3600;
+
+/// Who is calling the Frontend API.
+#[derive(Debug, Clone, Default)]
+pub struct Fapi {
+    pub dev_browser: Option<String>,
+    pub cookie_token: Option<String>,
+    pub origin: Option<String>,
+    pub session_param: Option<String>,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Fapi {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = Params::parse(parts.uri.query().unwrap_or("").as_bytes())?;
+        if let Some(v) = query.get("__clerk_api_version") {
+            if !is_api_version(v) {
+                return Err(AppError::api_version_invalid(v));
+            }
+        }
+        let header = |name| parts.headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(str::to_string);
+        let cookie_token = parts
+            .headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == CLIENT_COOKIE)
+            .map(|(_, v)| v.to_string())
+            .filter(|v| !v.is_empty());
+        Ok(Fapi {
+            dev_browser: query.optional("__clerk_db_jwt").map(str::to_string),
+            cookie_token,
+            origin: header(ORIGIN).filter(|o| o != "null"),
+            session_param: query.optional("_clerk_session_id").map(str::to_string),
+            user_agent: header(USER_AGENT),
+            ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()),
+        })
+    }
+}
+
+/// `YYYY-MM-DD`.
+fn is_api_version(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+impl Fapi {
+    /// The caller's client, if it has one. An unknown dev browser is refused
+    /// (`dev_browser_unauthenticated`, which makes ClerkJS create a new one); an unknown cookie
+    /// simply means "no client yet".
+    pub fn client(&self, tx: &Transaction) -> Result<Option<ClientRow>, AppError> {
+        if let Some(db) = &self.dev_browser {
+            return match clients::dev_browser_client(tx, db)? {
+                None => Err(AppError::dev_browser_unauthenticated()),
+                Some(None) => Ok(None),
+                Some(Some(cid)) => clients::get_client(tx, &cid),
+            };
+        }
+        match &self.cookie_token {
+            Some(token) => clients::client_by_cookie(tx, token),
+            None => Ok(None),
+        }
+    }
+
+    /// Like `client`, but a missing client is `client_not_found`.
+    pub fn must_client(&self, tx: &Transaction) -> Result<ClientRow, AppError> {
+        self.client(tx)?.ok_or_else(AppError::client_not_found)
+    }
+
+    /// The caller's client, created (and bound to its dev browser, or to a new cookie) if needed.
+    /// The returned `Option<String>` is a `Set-Cookie` value the reply must carry.
+    pub fn ensure_client(&self, tx: &Transaction, st: &AppState) -> Result<(ClientRow, Option<String>), AppError> {
+        if let Some(c) = self.client(tx)? {
+            return Ok((c, None));
+        }
+        let now = st.now();
+        let mut client = ClientRow {
+            id: st.ids.new_id("client"),
+            cookie_token: None,
+            sign_in_id: None,
+            sign_up_id: None,
+            last_active_session_id: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let cookie = match &self.dev_browser {
+            Some(db) => {
+                clients::insert_client(tx, &client)?;
+                clients::bind_dev_browser(tx, db, &client.id)?;
+                None
+            }
+            None => {
+                let token = ids::secret(48);
+                client.cookie_token = Some(token.clone());
+                clients::insert_client(tx, &client)?;
+                Some(client_cookie(&token))
+            }
+        };
+        Ok((client, cookie))
+    }
+}
+
+/// `Set-Cookie` for the client cookie. HttpOnly so page scripts never see it; `SameSite=Lax`
+/// because the dev server and the pages it serves share a site (a loopback host).
+pub fn client_cookie(token: &str) -> String {
+    format!("{CLIENT_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={CLIENT_COOKIE_MAX_AGE}")
+}
+
+/// `Set-Cookie` that removes the client cookie.
+pub fn clear_client_cookie() -> String {
+    format!("{CLIENT_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// A Frontend API answer.
+#[derive(Debug)]
+pub struct Reply {
+    status: StatusCode,
+    body: Value,
+    cookies: Vec<String>,
+}
+
+impl Reply {
+    /// `{"response": …, "client": …}`, the envelope of every FAPI route but a few.
+    pub fn envelope(response: Value, client: Option<Value>) -> Reply {
+        Reply::bare(json!({ "response": response, "client": client }))
+    }
+
+    /// A body sent as is (`/v1/environment`, tokens, dev browser).
+    pub fn bare(body: Value) -> Reply {
+        Reply { status: StatusCode::OK, body, cookies: Vec::new() }
+    }
+
+    /// Adds a `Set-Cookie` header when `cookie` is `Some`.
+    pub fn cookie(mut self, cookie: Option<String>) -> Reply {
+        self.cookies.extend(cookie);
+        self
+    }
+
+    pub fn body(&self) -> &Value {
+        &self.body
+    }
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        let mut res = (self.status, axum::Json(self.body)).into_response();
+        for c in self.cookies {
+            if let Ok(v) = HeaderValue::from_str(&c) {
+                res.headers_mut().append(SET_COOKIE, v);
+            }
+        }
+        res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn api_version_format() {
+        assert!(super::is_api_version("2026-05-12"));
+        assert!(!super::is_api_version("2026-5-12"));
+        assert!(!super::is_api_version("latest"));
+    }
+}

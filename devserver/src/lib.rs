@@ -1,0 +1,55 @@
+//! clerk-devserver: a local Clerk development instance.
+//!
+//! # Brief overview
+//!
+//! The server speaks Clerk's Frontend API (FAPI) well enough for ClerkJS and clerk-wasm, plus the
+//! Backend API calls needed to manage users, for one instance whose configuration is
+//! [`config::Config`]. [`app`] builds the whole HTTP service from an [`state::AppState`]; `main`
+//! only parses arguments, opens the database and serves it, and tests call [`app`] directly.
+//!
+//! A request passes through [`middleware::rewrite`] (method tunnelling, trailing slashes) before
+//! routing, then [`middleware::cors`] (who may call), then a handler in [`routes`]. FAPI handlers
+//! extract a [`fapi::Fapi`] context (the caller's dev browser or client cookie), run their work in
+//! one SQLite transaction through [`db::Db::tx`], render Clerk's JSON with [`wire::Render`], and
+//! answer a [`fapi::Reply`] or an [`error::AppError`] — Clerk's error body with a catalog code.
+
+pub mod accounts;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod fapi;
+pub mod form;
+pub mod ids;
+pub mod jwt;
+pub mod middleware;
+pub mod password;
+pub mod routes;
+pub mod state;
+pub mod wire;
+
+use axum::middleware::{from_fn, from_fn_with_state, map_request};
+use axum::Router;
+use state::AppState;
+
+/// The complete service: routes, CORS, error logging, and the pre-routing rewrite around them.
+pub fn app(st: AppState) -> Router {
+    let routed = routes::router(st.clone())
+        .layer(from_fn_with_state(st, middleware::cors))
+        .layer(from_fn(error::log_internal_errors))
+        .layer(from_fn(middleware::log_requests));
+    // `rewrite` must see the request before the router picks a route, so it wraps the router as a
+    // service instead of being one of its layers.
+    let rewritten = tower::ServiceBuilder::new().layer(map_request(middleware::rewrite)).service(routed);
+    Router::new().fallback_service(rewritten)
+}
+
+/// Serves `app(st)` on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    st: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let service = app(st).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
+}

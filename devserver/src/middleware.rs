@@ -1,0 +1,127 @@
+//! Request plumbing that runs around the routes.
+//!
+//! `rewrite` runs *before* routing (it wraps the whole router, see `lib.rs`): axum's
+//! `Router::layer` middleware would run after a handler was already chosen, too late to change
+//! the method or the path. It applies ClerkJS's method tunnelling (`POST …?_method=PATCH`; ClerkJS
+//! sends only GET and POST so that requests stay CORS-simple and Safari keeps its cookies) and
+//! strips the trailing slash ClerkJS puts on some create paths (`/v1/me/email_addresses/`).
+//!
+//! `cors` decides who may call: the Frontend API answers allowed origins with credentialed CORS
+//! headers and refuses the rest with `origin_invalid`; the pages and the SDK's files are public.
+//! The Backend API gets no CORS at all (its own guard refuses browser calls).
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::header::{
+    ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_HEADERS, ORIGIN, VARY,
+};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Paths that belong to the Frontend API (and the dev endpoints pages call with fetch).
+pub fn is_fapi_path(path: &str) -> bool {
+    path == "/v1" || path.starts_with("/v1/") || path.starts_with("/.well-known/") || path.starts_with("/dev/")
+}
+
+pub fn is_bapi_path(path: &str) -> bool {
+    path == "/bapi" || path.starts_with("/bapi/")
+}
+
+/// Method override and trailing-slash removal (before routing).
+pub async fn rewrite(mut req: Request) -> Request {
+    let path = req.uri().path();
+    let trimmed = if path.len() > 1 && path.ends_with('/') && (is_fapi_path(path) || is_bapi_path(path)) {
+        Some(path.trim_end_matches('/').to_string())
+    } else {
+        None
+    };
+    if let Some(new_path) = trimmed {
+        let pq = match req.uri().query() {
+            Some(q) => format!("{new_path}?{q}"),
+            None => new_path,
+        };
+        let mut parts = req.uri().clone().into_parts();
+        if let Ok(pq) = pq.parse() {
+            parts.path_and_query = Some(pq);
+            if let Ok(uri) = Uri::from_parts(parts) {
+                *req.uri_mut() = uri;
+            }
+        }
+    }
+    if req.method() == Method::POST {
+        let tunnelled = req.uri().query().and_then(|q| {
+            url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "_method").map(|(_, v)| v.to_ascii_uppercase())
+        });
+        match tunnelled.as_deref() {
+            Some("PATCH") => *req.method_mut() = Method::PATCH,
+            Some("PUT") => *req.method_mut() = Method::PUT,
+            Some("DELETE") => *req.method_mut() = Method::DELETE,
+            _ => {}
+        }
+    }
+    req
+}
+
+const EXPOSED: &str = "Clerk-Db-Jwt, x-country, Retry-After";
+
+/// CORS and origin checks.
+pub async fn cors(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if is_bapi_path(&path) {
+        return next.run(req).await;
+    }
+    if !is_fapi_path(&path) {
+        // Pages, the SDK's JS and .wasm: public files any page may load (ClerkJS's snippet uses
+        // crossorigin="anonymous", and module scripts always fetch in CORS mode).
+        let mut res = next.run(req).await;
+        res.headers_mut().insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        return res;
+    }
+    let origin = req.headers().get(ORIGIN).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let Some(origin) = origin else {
+        // Top-level navigations and server-side callers send no Origin.
+        return next.run(req).await;
+    };
+    let allowed = origin == st.frontend_api_url || st.config.origin_allowed(&origin);
+    if !allowed {
+        tracing::warn!(%origin, %path, "refused a Frontend API call from an origin that is not allowed");
+        return AppError::origin_invalid(&origin).into_response();
+    }
+    let Ok(origin_value) = HeaderValue::from_str(&origin) else {
+        return AppError::origin_invalid(&origin).into_response();
+    };
+    if req.method() == Method::OPTIONS {
+        // ClerkJS never preflights (its requests are simple); other callers may.
+        let mut res = StatusCode::NO_CONTENT.into_response();
+        let h = res.headers_mut();
+        h.insert(ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PATCH, PUT, DELETE"));
+        if let Some(asked) = req.headers().get(ACCESS_CONTROL_REQUEST_HEADERS) {
+            h.insert(ACCESS_CONTROL_ALLOW_HEADERS, asked.clone());
+        }
+        h.insert(ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        credentialed(h, origin_value);
+        return res;
+    }
+    let mut res = next.run(req).await;
+    credentialed(res.headers_mut(), origin_value);
+    res
+}
+
+fn credentialed(h: &mut HeaderMap, origin: HeaderValue) {
+    h.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    h.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
+    h.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(EXPOSED));
+    h.append(VARY, HeaderValue::from_static("Origin"));
+}
+
+/// Logs each request at debug level (`RUST_LOG=clerk_devserver=debug`).
+pub async fn log_requests(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let res = next.run(req).await;
+    tracing::debug!(%method, %path, status = res.status().as_u16(), "request");
+    res
+}

@@ -1,0 +1,300 @@
+//! The Backend API subset, mounted at `/bapi` (so `@clerk/backend`'s `apiUrl` is
+//! `http://<host:port>/bapi`): users (create, list, count, get, metadata, delete), sign-in tokens,
+//! and the JWKS. JSON bodies, `Authorization: Bearer <secret key>`.
+//!
+//! Every route sits behind `require_secret_key`: a missing or wrong key is a 401 before any
+//! handler runs, and a request carrying an `Origin` header (a browser) is refused outright, so
+//! the secret key has no use in a page.
+
+use crate::accounts::{self, NewUser};
+use crate::db::clients::{self, SignInTokenRow};
+use crate::db::users::{self, ListFilter};
+use crate::error::AppError;
+use crate::form::Params;
+use crate::ids;
+use crate::state::AppState;
+use crate::wire::Render;
+use axum::body::Bytes;
+use axum::extract::{Path, Request, State};
+use axum::http::header::{AUTHORIZATION, ORIGIN};
+use axum::middleware::{from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+pub fn router(st: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/v1/users", post(users_create).get(users_list))
+        .route("/v1/users/count", get(users_count))
+        .route("/v1/users/{id}", get(users_get).delete(users_delete))
+        .route("/v1/users/{id}/metadata", patch(users_metadata_update))
+        .route("/v1/sign_in_tokens", post(sign_in_tokens_create))
+        .route("/v1/jwks", get(jwks_get))
+        .layer(from_fn_with_state(st, require_secret_key))
+}
+
+/// Compares two strings in time that depends only on their lengths.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+async fn require_secret_key(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    if req.headers().contains_key(ORIGIN) {
+        return AppError::origin_with_secret_key().into_response();
+    }
+    let given = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    match given {
+        None => AppError::bapi_authorization_format().into_response(),
+        Some(key) if !constant_time_eq(key.trim().as_bytes(), st.secret_key.as_bytes()) => AppError::bapi_key_invalid().into_response(),
+        Some(_) => next.run(req).await,
+    }
+}
+
+/// A JSON body decoded into `T`; an empty body reads as `{}`. Decoding errors are Clerk's
+/// `request_body_invalid`, not axum's plain-text rejection.
+fn json_body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, AppError> {
+    let text: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { bytes };
+    serde_json::from_slice(text).map_err(|e| AppError::body_invalid(format!("The request body is invalid: {e}")))
+}
+
+/// `createUser`'s parameters (snake_case, as `@clerk/backend` sends them). Unknown keys are ignored.
+/// A password is optional: users created here may sign in by code or ticket.
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+pub struct CreateUserBody {
+    pub external_id: Option<String>,
+    pub email_address: Option<Vec<String>>,
+    pub phone_number: Option<Vec<String>>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub public_metadata: Option<Value>,
+    pub private_metadata: Option<Value>,
+    pub unsafe_metadata: Option<Value>,
+    pub skip_password_checks: Option<bool>,
+}
+
+/// Validates `createUser` input into a `NewUser`.
+fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<NewUser, AppError> {
+    let id = &st.config.identifiers;
+    let emails = b.email_address.unwrap_or_default();
+    let phones = b.phone_number.unwrap_or_default();
+    if !emails.is_empty() && !id.email_address {
+        return Err(AppError::param_unknown("email_address"));
+    }
+    if !phones.is_empty() && !id.phone_number {
+        return Err(AppError::param_unknown("phone_number"));
+    }
+    if b.username.is_some() && !id.username {
+        return Err(AppError::param_unknown("username"));
+    }
+    let email_addresses = emails.iter().map(|e| accounts::email_param("email_address", e)).collect::<Result<Vec<_>, _>>()?;
+    let phone_numbers = phones.iter().map(|p| accounts::phone_param("phone_number", p)).collect::<Result<Vec<_>, _>>()?;
+    let username = b.username.as_deref().filter(|u| !u.trim().is_empty()).map(accounts::username_param).transpose()?;
+    let password = b.password.filter(|p| !p.is_empty());
+    if let Some(pw) = &password {
+        if !b.skip_password_checks.unwrap_or(false) {
+            accounts::check_password(st, pw)?;
+        }
+    }
+    if email_addresses.is_empty() && phone_numbers.is_empty() && username.is_none() {
+        return Err(AppError::new(
+            422,
+            "form_param_missing",
+            "at least one parameter must be provided",
+            "at least one of `email_address`, `phone_number` or `username` must be provided",
+        )
+        .param("email_address"));
+    }
+    let non_blank = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(NewUser {
+        external_id: non_blank(b.external_id),
+        email_addresses,
+        phone_numbers,
+        username,
+        password,
+        first_name: non_blank(b.first_name),
+        last_name: non_blank(b.last_name),
+        public_metadata: accounts::metadata_param("public_metadata", b.public_metadata.as_ref())?,
+        private_metadata: accounts::metadata_param("private_metadata", b.private_metadata.as_ref())?,
+        unsafe_metadata: accounts::metadata_param("unsafe_metadata", b.unsafe_metadata.as_ref())?,
+        verified_by: "admin",
+    })
+}
+
+/// Creates a user through the Backend API's rules and returns its BAPI JSON. The demo seed in
+/// `main` goes through here too.
+pub fn create_user_json(tx: &rusqlite::Transaction, st: &AppState, body: CreateUserBody) -> Result<Value, AppError> {
+    let new = new_user_from_bapi(st, body)?;
+    let user = accounts::create_user(tx, st, new)?;
+    Render::new(st, None).user_bapi(tx, &user)
+}
+
+async fn users_create(State(st): State<AppState>, bytes: Bytes) -> Result<Json<Value>, AppError> {
+    let body: CreateUserBody = json_body(&bytes)?;
+    let st2 = st.clone();
+    Ok(Json(st.db.tx(move |tx| create_user_json(tx, &st2, body)).await?))
+}
+
+/// Reads the list filters and pagination from the query string (repeated keys allowed).
+fn list_query(q: &Params) -> Result<(ListFilter, usize, usize), AppError> {
+    let strings = |k: &str| -> Vec<String> {
+        let bracketed = format!("{k}[]");
+        q.all(k).into_iter().chain(q.all(&bracketed)).map(str::to_string).collect()
+    };
+    let number = |k: &str, default: usize, max: usize| -> Result<usize, AppError> {
+        match q.optional(k) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= max)
+                .ok_or_else(|| AppError::param_format_invalid(k, format!("{k} must be a whole number up to {max}."))),
+        }
+    };
+    let newest_first = match q.optional("order_by") {
+        None | Some("-created_at") => true,
+        Some("+created_at") | Some("created_at") => false,
+        Some(other) => return Err(AppError::param_value_invalid("order_by", format!("{other} is not a supported order_by value."))),
+    };
+    let filter = ListFilter {
+        user_ids: strings("user_id"),
+        external_ids: strings("external_id"),
+        usernames: strings("username"),
+        email_addresses: strings("email_address"),
+        phone_numbers: strings("phone_number"),
+        newest_first,
+    };
+    Ok((filter, number("limit", 10, 500)?, number("offset", 0, usize::MAX)?))
+}
+
+async fn users_list(State(st): State<AppState>, uri: axum::http::Uri) -> Result<Json<Value>, AppError> {
+    let q = Params::parse(uri.query().unwrap_or("").as_bytes())?;
+    let (filter, limit, offset) = list_query(&q)?;
+    let st2 = st.clone();
+    let list = st
+        .db
+        .tx(move |tx| {
+            let r = Render::new(&st2, None);
+            users::list(tx, &filter)?.iter().skip(offset).take(limit).map(|u| r.user_bapi(tx, u)).collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(Json(Value::Array(list)))
+}
+
+async fn users_count(State(st): State<AppState>, uri: axum::http::Uri) -> Result<Json<Value>, AppError> {
+    let q = Params::parse(uri.query().unwrap_or("").as_bytes())?;
+    let (filter, _, _) = list_query(&q)?;
+    let n = st.db.tx(move |tx| Ok(users::list(tx, &filter)?.len())).await?;
+    Ok(Json(json!({ "object": "total_count", "total_count": n })))
+}
+
+async fn users_get(State(st): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+    let st2 = st.clone();
+    Ok(Json(st.db.tx(move |tx| Render::new(&st2, None).user_bapi(tx, &users::must_get(tx, &id)?)).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MetadataBody {
+    public_metadata: Option<Value>,
+    private_metadata: Option<Value>,
+    unsafe_metadata: Option<Value>,
+}
+
+/// Deep-merges the given metadata into the user's (`null` deletes a key).
+async fn users_metadata_update(State(st): State<AppState>, Path(id): Path<String>, bytes: Bytes) -> Result<Json<Value>, AppError> {
+    let body: MetadataBody = json_body(&bytes)?;
+    let public = accounts::metadata_param("public_metadata", body.public_metadata.as_ref())?;
+    let private = accounts::metadata_param("private_metadata", body.private_metadata.as_ref())?;
+    let unsafe_ = accounts::metadata_param("unsafe_metadata", body.unsafe_metadata.as_ref())?;
+    let st2 = st.clone();
+    let user = st
+        .db
+        .tx(move |tx| {
+            let mut u = users::must_get(tx, &id)?;
+            for (target, patch) in
+                [(&mut u.public_metadata, &public), (&mut u.private_metadata, &private), (&mut u.unsafe_metadata, &unsafe_)]
+            {
+                if let Some(p) = patch {
+                    accounts::merge_metadata(target, p);
+                }
+            }
+            u.updated_at = st2.now();
+            users::update(tx, &u)?;
+            Render::new(&st2, None).user_bapi(tx, &u)
+        })
+        .await?;
+    Ok(Json(user))
+}
+
+/// Deletes a user with everything that belongs to them; their sessions end with them.
+async fn users_delete(State(st): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+    let deleted = id.clone();
+    st.db
+        .tx(move |tx| {
+            users::must_get(tx, &id)?;
+            tx.execute(
+                "UPDATE clients SET last_active_session_id = NULL WHERE last_active_session_id IN (SELECT id FROM sessions WHERE user_id = ?1)",
+                [&id],
+            )?;
+            users::delete(tx, &id)?;
+            Ok(())
+        })
+        .await?;
+    Ok(Json(json!({ "object": "user", "id": deleted, "deleted": true })))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SignInTokenBody {
+    user_id: Option<String>,
+    expires_in_seconds: Option<i64>,
+}
+
+/// Mints a single-use sign-in token (a "ticket") for a user.
+async fn sign_in_tokens_create(State(st): State<AppState>, bytes: Bytes) -> Result<Json<Value>, AppError> {
+    let body: SignInTokenBody = json_body(&bytes)?;
+    let user_id = body.user_id.filter(|u| !u.is_empty()).ok_or_else(|| AppError::param_missing("user_id"))?;
+    let ttl = body.expires_in_seconds.unwrap_or(30 * 24 * 3600);
+    if !(1..=10 * 365 * 24 * 3600).contains(&ttl) {
+        return Err(AppError::param_value_invalid("expires_in_seconds", "expires_in_seconds must be between 1 and 315360000."));
+    }
+    let st2 = st.clone();
+    let row = st
+        .db
+        .tx(move |tx| {
+            users::must_get(tx, &user_id)?;
+            let now = st2.now();
+            let row = SignInTokenRow {
+                id: st2.ids.new_id("sit"),
+                user_id,
+                token: ids::secret(48),
+                status: "pending".into(),
+                expires_at: now + ttl * 1000,
+                created_at: now,
+                updated_at: now,
+            };
+            clients::insert_sign_in_token(tx, &row)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(Json(json!({
+        "object": "sign_in_token",
+        "id": row.id,
+        "user_id": row.user_id,
+        "token": row.token,
+        "status": row.status,
+        "url": format!("{}/v1/tickets/accept?ticket={}", st.frontend_api_url, row.token),
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+    })))
+}
+
+async fn jwks_get(State(st): State<AppState>) -> Json<Value> {
+    Json(st.keys.jwks())
+}

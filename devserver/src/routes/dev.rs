@@ -1,0 +1,44 @@
+//! Dev-server extras that Clerk has no equivalent for: `GET /dev/instance` (the keys and URLs a
+//! page or test needs to talk to this instance) and the initials avatars users' `image_url`
+//! points at.
+
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/dev/instance", get(instance_get)).route("/dev/avatar", get(avatar_get))
+}
+
+/// `{publishableKey, frontendApiUrl, bapiUrl}`: public facts only (never the secret key).
+async fn instance_get(State(st): State<AppState>) -> Json<Value> {
+    Json(json!({
+        "publishableKey": st.publishable_key,
+        "frontendApiUrl": st.frontend_api_url,
+        "bapiUrl": st.bapi_url,
+    }))
+}
+
+#[derive(Deserialize)]
+struct AvatarQuery {
+    initials: Option<String>,
+}
+
+/// A round SVG avatar with up to two initials. Only letters and digits are drawn, so the
+/// query cannot inject markup.
+async fn avatar_get(Query(q): Query<AvatarQuery>) -> impl IntoResponse {
+    let initials: String = q.initials.unwrap_or_default().chars().filter(|c| c.is_alphanumeric()).take(2).collect();
+    let hue = initials.chars().map(|c| c as u32).sum::<u32>() * 47 % 360;
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" viewBox=\"0 0 96 96\">\
+         <circle cx=\"48\" cy=\"48\" r=\"48\" fill=\"hsl({hue},55%,45%)\"/>\
+         <text x=\"48\" y=\"50\" font-family=\"system-ui,sans-serif\" font-size=\"38\" font-weight=\"600\" fill=\"#fff\" \
+         text-anchor=\"middle\" dominant-baseline=\"middle\">{initials}</text></svg>"
+    );
+    ([(CONTENT_TYPE, "image/svg+xml"), (CACHE_CONTROL, "public, max-age=86400")], svg)
+}

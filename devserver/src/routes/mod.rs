@@ -1,0 +1,37 @@
+//! The route table. Each file owns one area and exports `router()`; handlers sit next to the
+//! routes that call them and are named `<resource>_<verb>`. Paths copy Clerk's.
+//!
+//! - `dev_browser`, `environment`, `client`, `sign_ins`, `sessions`: the Frontend API.
+//! - `well_known`: the JWKS that verifies session tokens.
+//! - `bapi`: the Backend API subset, under `/bapi`, behind the secret key.
+//! - `dev`: dev-server extras (`/dev/instance`, avatars).
+//! - `statics`: the pages and the SDK's files, and the JSON 404 for unknown API paths.
+
+pub mod bapi;
+pub mod client;
+pub mod dev;
+pub mod dev_browser;
+pub mod environment;
+pub mod sessions;
+pub mod sign_ins;
+pub mod statics;
+pub mod well_known;
+
+use crate::state::AppState;
+use axum::Router;
+
+/// Every route, with the state attached.
+pub fn router(st: AppState) -> Router {
+    Router::new()
+        .merge(dev_browser::router())
+        .merge(environment::router())
+        .merge(client::router())
+        .merge(sign_ins::router())
+        .merge(sessions::router())
+        .merge(well_known::router())
+        .merge(dev::router())
+        .nest("/bapi", bapi::router(st.clone()))
+        .fallback(statics::fallback)
+        .method_not_allowed_fallback(statics::no_such_route)
+        .with_state(st)
+}

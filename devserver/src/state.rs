@@ -1,0 +1,174 @@
+//! `AppState`: what every handler can reach — the database, the instance configuration, the
+//! instance's keys, its public URLs, a clock and an id generator. It is a cheap `Clone` (one
+//! `Arc`), built once the listening address is known, because the publishable key encodes it.
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::db::{kv, Db};
+use crate::error::AppError;
+use crate::ids::{self, Ids};
+use crate::jwt::Keys;
+use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
+use base64::Engine;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub db: Db,
+    pub config: Config,
+    pub keys: Keys,
+    pub secret_key: String,
+    pub instance_id: String,
+    /// `pk_test_` + base64(`<host:port>$`).
+    pub publishable_key: String,
+    /// `http://<host:port>`: the Frontend API's base URL (also the `iss` of session tokens).
+    pub frontend_api_url: String,
+    /// `http://<host:port>/bapi`: the Backend API's base URL, as `@clerk/backend`'s `apiUrl`.
+    pub bapi_url: String,
+    pub clock: Arc<dyn Clock>,
+    pub ids: Ids,
+    /// Where `index.html`, `www/` and `pkg/` are served from; `None` serves no pages.
+    pub static_dir: Option<PathBuf>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// Everything needed to build an `AppState`.
+pub struct StateOptions {
+    pub db: Db,
+    pub config: Config,
+    /// The address the server listens on (with the real port when it asked for port 0).
+    pub addr: SocketAddr,
+    /// `CLERK_SECRET_KEY`, when set; otherwise one is generated and stored.
+    pub secret_key: Option<String>,
+    pub clock: Arc<dyn Clock>,
+    pub ids: Ids,
+    pub static_dir: Option<PathBuf>,
+    /// A signing key to use instead of the stored or generated one (tests share one to save time).
+    pub keys: Option<Keys>,
+}
+
+impl StateOptions {
+    /// Defaults for an in-memory instance at `addr`: real clock, random ids, no pages.
+    pub fn new(db: Db, addr: SocketAddr) -> StateOptions {
+        StateOptions {
+            db,
+            config: Config::default(),
+            addr,
+            secret_key: None,
+            clock: Arc::new(SystemClock),
+            ids: Ids::random(),
+            static_dir: None,
+            keys: None,
+        }
+    }
+}
+
+/// The publishable key for a Frontend API host, built the way Clerk builds them.
+pub fn publishable_key(host: &str) -> String {
+    format!("pk_test_{}", B64.encode(format!("{host}$")))
+}
+
+/// Whether a secret key has the shape Clerk's SDKs accept (`sk_test_…` / `sk_live_…`).
+pub fn secret_key_well_formed(key: &str) -> bool {
+    (key.starts_with("sk_test_") || key.starts_with("sk_live_"))
+        && key.len() >= 20
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+impl AppState {
+    /// Loads the instance's stored identity (instance id, secret key, signing key), creating
+    /// what is missing, and assembles the state.
+    pub fn build(opts: StateOptions) -> Result<AppState, String> {
+        if let Some(k) = &opts.secret_key {
+            if !secret_key_well_formed(k) {
+                return Err("CLERK_SECRET_KEY must look like sk_test_<letters and digits>, at least 20 characters".into());
+            }
+        }
+        let given_keys = opts.keys.clone();
+        let env_secret = opts.secret_key.clone();
+        let (instance_id, secret_key, keys) = opts
+            .db
+            .tx_blocking(|tx| {
+                let instance_id = match kv::get(tx, "instance_id")? {
+                    Some(id) => id,
+                    None => {
+                        let id = opts.ids.new_id("ins");
+                        kv::set(tx, "instance_id", &id)?;
+                        id
+                    }
+                };
+                let secret_key = match (env_secret, kv::get(tx, "secret_key")?) {
+                    (Some(k), _) => {
+                        kv::set(tx, "secret_key", &k)?;
+                        k
+                    }
+                    (None, Some(k)) => k,
+                    (None, None) => {
+                        let k = format!("sk_test_{}", ids::secret(40));
+                        kv::set(tx, "secret_key", &k)?;
+                        k
+                    }
+                };
+                let keys = match (given_keys, kv::get(tx, "signing_key_pem")?) {
+                    (Some(k), _) => Keys::from_pem(&instance_id, &k.to_pem().map_err(AppError::internal)?),
+                    (None, Some(pem)) => Keys::from_pem(&instance_id, &pem),
+                    (None, None) => {
+                        let k = Keys::generate(&instance_id).map_err(AppError::internal)?;
+                        kv::set(tx, "signing_key_pem", &k.to_pem().map_err(AppError::internal)?)?;
+                        Ok(k)
+                    }
+                }
+                .map_err(AppError::internal)?;
+                Ok((instance_id, secret_key, keys))
+            })
+            .map_err(|e| e.to_string())?;
+
+        let host = opts.addr.to_string();
+        Ok(AppState(Arc::new(Inner {
+            db: opts.db,
+            config: opts.config,
+            keys,
+            secret_key,
+            instance_id,
+            publishable_key: publishable_key(&host),
+            frontend_api_url: format!("http://{host}"),
+            bapi_url: format!("http://{host}/bapi"),
+            clock: opts.clock,
+            ids: opts.ids,
+            static_dir: opts.static_dir,
+        })))
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publishable_key_matches_clerks_format() {
+        // The example from PROTOCOL.md section 1.
+        assert_eq!(publishable_key("127.0.0.1:4000"), "pk_test_MTI3LjAuMC4xOjQwMDAk");
+    }
+
+    #[test]
+    fn secret_key_shape() {
+        assert!(secret_key_well_formed("sk_test_abcdefghijklmnopqrstu"));
+        assert!(!secret_key_well_formed("pk_test_abcdefghijklmnopqrstu"));
+        assert!(!secret_key_well_formed("sk_test_short"));
+        assert!(!secret_key_well_formed("sk_test_has spaces in it......"));
+    }
+}
