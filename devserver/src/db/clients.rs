@@ -190,7 +190,7 @@ pub fn get_session(tx: &Transaction, id: &str) -> Result<Option<SessionRow>, App
 
 /// A client's sessions, oldest first.
 pub fn sessions_of_client(tx: &Transaction, client_id: &str) -> Result<Vec<SessionRow>, AppError> {
-    let mut stmt = tx.prepare(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE client_id = ?1 ORDER BY created_at, id"))?;
+    let mut stmt = tx.prepare(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE client_id = ?1 ORDER BY created_at, rowid"))?;
     let rows = stmt.query_map([client_id], session_from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }

@@ -214,7 +214,7 @@ pub struct ListFilter {
 /// The users matching `filter`, in order, before pagination.
 pub fn list(tx: &Transaction, filter: &ListFilter) -> Result<Vec<UserRow>, AppError> {
     let order = if filter.newest_first { "DESC" } else { "ASC" };
-    let mut stmt = tx.prepare(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY created_at {order}, id {order}"))?;
+    let mut stmt = tx.prepare(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY created_at {order}, rowid {order}"))?;
     let rows = stmt.query_map([], user_from_row)?.collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::new();
     for raw in rows {
@@ -245,12 +245,18 @@ pub fn list(tx: &Transaction, filter: &ListFilter) -> Result<Vec<UserRow>, AppEr
 }
 
 pub fn delete(tx: &Transaction, id: &str) -> Result<bool, AppError> {
-    // Verifications are not cascaded by SQLite (identifications point at them), so remove them first.
-    tx.execute(
-        "DELETE FROM verifications WHERE id IN (SELECT verification_id FROM identifications WHERE user_id = ?1)",
-        [id],
-    )?;
-    Ok(tx.execute("DELETE FROM users WHERE id = ?1", [id])? > 0)
+    // Verifications are not cascaded by SQLite (identifications point at them), and one still
+    // referenced cannot be deleted: note them, delete the user (cascading to the
+    // identifications), then remove them.
+    let verification_ids: Vec<String> = tx
+        .prepare("SELECT verification_id FROM identifications WHERE user_id = ?1 AND verification_id IS NOT NULL")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let deleted = tx.execute("DELETE FROM users WHERE id = ?1", [id])? > 0;
+    for v in verification_ids {
+        tx.execute("DELETE FROM verifications WHERE id = ?1", [v])?;
+    }
+    Ok(deleted)
 }
 
 const IDENT_COLUMNS: &str =
@@ -293,7 +299,7 @@ pub fn insert_identification(tx: &Transaction, i: &IdentRow) -> Result<(), AppEr
 /// A user's identifications, oldest first.
 pub fn identifications(tx: &Transaction, user_id: &str) -> Result<Vec<IdentRow>, AppError> {
     let mut stmt =
-        tx.prepare(&format!("SELECT {IDENT_COLUMNS} FROM identifications WHERE user_id = ?1 ORDER BY created_at, id"))?;
+        tx.prepare(&format!("SELECT {IDENT_COLUMNS} FROM identifications WHERE user_id = ?1 ORDER BY created_at, rowid"))?;
     let rows = stmt.query_map([user_id], ident_from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }

@@ -33,8 +33,12 @@ impl<'a> Render<'a> {
     /// The client object, with its signed-in sessions and its current sign-in attempt.
     pub fn client(&self, tx: &Transaction, c: &ClientRow) -> Result<Value, AppError> {
         let mut sessions = Vec::new();
+        let mut last_active = None;
         for s in clients::sessions_of_client(tx, &c.id)? {
             if s.is_active_at(self.now) {
+                if c.last_active_session_id.as_deref() == Some(s.id.as_str()) {
+                    last_active = Some(s.id.clone());
+                }
                 sessions.push(self.session(tx, &s)?);
             }
         }
@@ -48,7 +52,8 @@ impl<'a> Render<'a> {
             "sessions": sessions,
             "sign_in": sign_in,
             "sign_up": Value::Null,
-            "last_active_session_id": c.last_active_session_id,
+            // Only a session the client still lists (an expired one is dropped from both).
+            "last_active_session_id": last_active,
             "last_authentication_strategy": Value::Null,
             // null keeps ClerkJS out of its `/v1/client/touch` redirect dance (PROTOCOL.md §5).
             "cookie_expires_at": Value::Null,

@@ -1,0 +1,40 @@
+//! The dev-server extras: `GET /dev/instance` (public facts about the instance, never the secret
+//! key) and `GET /dev/avatar` (initials SVGs that cannot carry markup).
+
+mod common;
+
+use base64::engine::general_purpose::STANDARD_NO_PAD;
+use base64::Engine;
+use common::TestServer;
+
+#[tokio::test]
+async fn instance_info_has_the_keys_and_urls_of_the_real_address() {
+    let srv = TestServer::start().await;
+    let res = srv.get(&srv.http, "/dev/instance").await;
+    let info = res.ok();
+    let host = srv.addr.to_string();
+    assert!(host.starts_with("127.0.0.1:") && !host.ends_with(":0"), "{host}");
+    assert_eq!(info["publishableKey"], format!("pk_test_{}", STANDARD_NO_PAD.encode(format!("{host}$"))));
+    assert_eq!(info["publishableKey"], srv.publishable_key.as_str());
+    assert_eq!(info["frontendApiUrl"], format!("http://{host}"));
+    assert_eq!(info["bapiUrl"], format!("http://{host}/bapi"));
+    assert_eq!(info.as_object().unwrap().len(), 3);
+    assert!(!res.text.contains(&srv.secret_key), "the secret key leaked: {}", res.text);
+    assert!(!res.text.contains("sk_test_"), "{}", res.text);
+}
+
+#[tokio::test]
+async fn avatars_draw_only_letters_and_digits() {
+    let srv = TestServer::start().await;
+    let res = srv.get(&srv.http, "/dev/avatar?initials=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("content-type"), Some("image/svg+xml"));
+    assert!(res.text.starts_with("<svg"), "{}", res.text);
+    assert!(!res.text.contains("<script"), "{}", res.text);
+    assert!(!res.text.contains("alert"), "{}", res.text);
+
+    let res = srv.get(&srv.http, "/dev/avatar?initials=AL").await;
+    assert!(res.text.contains(">AL</text>"), "{}", res.text);
+    let res = srv.get(&srv.http, "/dev/avatar").await;
+    assert_eq!(res.status, 200, "no initials is an empty avatar");
+}

@@ -1,0 +1,80 @@
+//! TypeScript declarations for the parameter and payload types the exported signatures name
+//! (wasm-bindgen attaches them with `unchecked_param_type` / `unchecked_return_type`; nothing at
+//! run time checks them, so a CI step type-checks usage files against the generated `.d.ts`).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Options of `new Clerk(publishableKey, options)`. */
+export interface ClerkOptions {
+  /** A Frontend API proxy: an absolute http(s) URL, or a path starting with `/`. */
+  proxyUrl?: string;
+}
+
+/** Options of `clerk.load()`. */
+export interface ClerkLoadOptions {
+  /** Where `signOut()` navigates when given no callback or `redirectUrl` (default `/`). */
+  afterSignOutUrl?: string;
+  [option: string]: unknown;
+}
+
+/** Organizations are not supported yet; `clerk.organization` is always `null`. */
+export type Organization = never;
+
+/** The argument listeners receive. */
+export interface ListenerPayload {
+  client: Client;
+  session: Session | null;
+  user: User | null;
+  organization: null;
+}
+
+/** An entry of a Clerk API error's `errors`. */
+export interface ClerkAPIError {
+  code: string;
+  message: string;
+  longMessage?: string;
+  meta?: { paramName?: string; sessionId?: string; [key: string]: unknown };
+}
+
+/** The error every failed request rejects with (ClerkJS's `ClerkAPIResponseError`). */
+export interface ClerkAPIResponseError extends Error {
+  clerkError: true;
+  code: string;
+  status: number;
+  clerkTraceId?: string;
+  retryAfter?: number;
+  errors: ClerkAPIError[];
+}
+
+/** Options of `session.getToken()`. */
+export interface GetTokenOptions {
+  skipCache?: boolean;
+  template?: string;
+}
+
+/** Parameters of `clerk.setActive()`. */
+export interface SetActiveParams {
+  session: Session | string | null;
+  redirectUrl?: string;
+}
+
+/** Options of `clerk.signOut()`. */
+export interface SignOutOptions {
+  redirectUrl?: string;
+  sessionId?: string;
+}
+
+/** Parameters of `signIn.create()`. */
+export interface SignInCreateParams {
+  strategy?: string;
+  identifier?: string;
+  password?: string;
+  ticket?: string;
+  redirectUrl?: string;
+  actionCompleteRedirectUrl?: string;
+  transfer?: boolean;
+  [param: string]: unknown;
+}
+"#;
