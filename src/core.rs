@@ -10,21 +10,20 @@
 //! one); later clients keep the current session if it is still signed in, and drop it otherwise —
 //! a newly appearing session becomes current only through `setActive`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::browser;
 use crate::error::Error;
-use crate::fapi::dev_browser::{self, DevBrowser};
+use crate::fapi::dev_browser::DevBrowser;
 use crate::fapi::form::Form;
-use crate::fapi::{decode, Envelope, Fapi, Request};
+use crate::fapi::{envelope, parse, Fapi, Request};
+use crate::js;
 use crate::jwt;
 use crate::key::{self, InstanceType, PublishableKey};
-use crate::resources::client::{Client, ClientJson};
-use crate::resources::environment::EnvironmentJson;
-use crate::resources::session::{Session, SessionJson};
-use crate::resources::user::User;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use crate::resources::{client, session};
+use core::cell::{Cell, RefCell};
+use alloc::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
 /// ClerkJS's load status.
@@ -56,15 +55,14 @@ pub struct LoadOptions {
 #[derive(Default)]
 struct State {
     status: Option<Status>,
-    environment: Option<Rc<EnvironmentJson>>,
-    client: Option<Rc<ClientJson>>,
+    /// The environment and the client as the Frontend API sent them.
+    environment: Option<JsValue>,
+    client: Option<JsValue>,
     session_id: Option<String>,
     options: LoadOptions,
-    /// The JS objects handed out for `clerk.client`, `clerk.session`, `clerk.user`, kept until the
-    /// next change so that `clerk.user === clerk.user`, as in ClerkJS.
+    /// The `Client` object handed to JavaScript, kept until the next change so that
+    /// `clerk.user === clerk.user`, as in ClerkJS; session and user are found inside it.
     js_client: Option<JsValue>,
-    js_session: Option<JsValue>,
-    js_user: Option<JsValue>,
 }
 
 /// A cached session token.
@@ -72,20 +70,14 @@ struct State {
 struct CachedToken {
     session_id: String,
     jwt: String,
-    iat: i64,
-    exp: i64,
-}
-
-/// The answer of the tokens endpoint (not enveloped).
-#[derive(Deserialize)]
-struct TokenJson {
-    jwt: Option<String>,
+    claims: jwt::Claims,
 }
 
 pub struct Core {
     pub key: PublishableKey,
     pub fapi: Fapi,
-    cookie_suffix: String,
+    /// ClerkJS's cookie suffix, computed in `load()` (see `browser::cookie_suffix`).
+    cookie_suffix: RefCell<Option<String>>,
     state: RefCell<State>,
     listeners: RefCell<Vec<(u32, js_sys::Function)>>,
     next_listener: Cell<u32>,
@@ -99,18 +91,21 @@ const TOKEN_LEEWAY_SECS: i64 = 17;
 
 impl Core {
     pub fn new(key: PublishableKey, base: String) -> Rc<Core> {
-        let dev_browser = key::uses_dev_browser(&key).then(|| DevBrowser::new(&key.key));
-        let cookie_suffix = dev_browser::cookie_suffix(&key.key);
+        let dev_browser = key::uses_dev_browser(&key).then(DevBrowser::new);
         Rc::new_cyclic(|weak_self| Core {
             weak_self: weak_self.clone(),
             key,
             fapi: Fapi::new(base, dev_browser),
-            cookie_suffix,
+            cookie_suffix: RefCell::new(None),
             state: RefCell::new(State::default()),
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(0),
             tokens: RefCell::new(Vec::new()),
         })
+    }
+
+    fn rc(&self) -> Option<Rc<Core>> {
+        self.weak_self.upgrade()
     }
 
     // ---- reading state ---------------------------------------------------------------------
@@ -123,11 +118,13 @@ impl Core {
         matches!(self.status(), Status::Ready | Status::Degraded)
     }
 
-    pub fn client(&self) -> Option<Rc<ClientJson>> {
+    /// The client's wire JSON.
+    pub fn client(&self) -> Option<JsValue> {
         self.state.borrow().client.clone()
     }
 
-    pub fn environment(&self) -> Option<Rc<EnvironmentJson>> {
+    /// The environment's wire JSON.
+    pub fn environment(&self) -> Option<JsValue> {
         self.state.borrow().environment.clone()
     }
 
@@ -139,50 +136,41 @@ impl Core {
         self.state.borrow().options.clone()
     }
 
-    /// The current session's JSON.
-    pub fn session(&self) -> Option<Rc<SessionJson>> {
-        let st = self.state.borrow();
-        let sid = st.session_id.as_deref()?;
-        st.client.as_ref()?.sessions.iter().find(|s| s.id.as_deref() == Some(sid)).cloned()
+    /// The ids of the client's signed-in sessions.
+    pub fn signed_in_session_ids(&self) -> Vec<String> {
+        self.client().map(|c| signed_in_ids(&c)).unwrap_or_default()
+    }
+
+    /// The current session's wire JSON.
+    pub fn session_raw(&self) -> Option<JsValue> {
+        let sid = self.session_id()?;
+        js::items(&self.client()?, "sessions").into_iter().find(|s| js::string(s, "id").as_deref() == Some(sid.as_str()))
     }
 
     /// `clerk.client` as a JS object (stable until the next change).
-    pub fn js_client(self: &Rc<Self>) -> JsValue {
+    pub fn js_client(&self) -> JsValue {
         if let Some(v) = self.state.borrow().js_client.clone() {
             return v;
         }
-        let v: JsValue = match self.client() {
-            Some(c) => Client::new(self.clone(), c).into(),
-            None => JsValue::NULL,
-        };
+        let (Some(raw), Some(me)) = (self.client(), self.rc()) else { return JsValue::NULL };
+        let v = client::build(&me, &raw);
         self.state.borrow_mut().js_client = Some(v.clone());
         v
     }
 
-    /// `clerk.session` as a JS object.
-    pub fn js_session(self: &Rc<Self>) -> JsValue {
-        if let Some(v) = self.state.borrow().js_session.clone() {
-            return v;
-        }
-        let v: JsValue = match self.session() {
-            Some(s) => Session::new(self.clone(), s).into(),
-            None => JsValue::NULL,
-        };
-        self.state.borrow_mut().js_session = Some(v.clone());
-        v
+    /// `clerk.session`: the current session's object inside `clerk.client.sessions`, or `null`.
+    pub fn js_session(&self) -> JsValue {
+        let Some(sid) = self.session_id() else { return JsValue::NULL };
+        js::items(&self.js_client(), "sessions")
+            .into_iter()
+            .find(|s| js::string(s, "id").as_deref() == Some(sid.as_str()))
+            .unwrap_or(JsValue::NULL)
     }
 
-    /// `clerk.user` as a JS object.
-    pub fn js_user(self: &Rc<Self>) -> JsValue {
-        if let Some(v) = self.state.borrow().js_user.clone() {
-            return v;
-        }
-        let v: JsValue = match self.session().and_then(|s| s.user.clone()) {
-            Some(u) => User::new(self.clone(), u).into(),
-            None => JsValue::NULL,
-        };
-        self.state.borrow_mut().js_user = Some(v.clone());
-        v
+    /// `clerk.user`: the current session's user, or `null`.
+    pub fn js_user(&self) -> JsValue {
+        let u = js::get(&self.js_session(), "user");
+        if u.is_object() { u } else { JsValue::NULL }
     }
 
     // ---- requests ---------------------------------------------------------------------------
@@ -194,79 +182,78 @@ impl Core {
     }
 
     /// Sends a request whose answer is `{response, client}`, applies the piggybacked client (as
-    /// ClerkJS does for every non-GET and for reloads), tells the listeners, and returns `response`.
-    pub async fn request<T: DeserializeOwned>(&self, req: &Request) -> Result<Option<T>, Error> {
+    /// ClerkJS does for every non-GET and for reloads), tells the listeners, and returns
+    /// `response` (`null` when there is none).
+    pub async fn request(&self, req: &Request) -> Result<JsValue, Error> {
         let response = self.request_quiet(req).await?;
         self.emit();
         Ok(response)
     }
 
     /// Like `request`, without telling the listeners (the caller emits once its change is whole).
-    pub async fn request_quiet<T: DeserializeOwned>(&self, req: &Request) -> Result<Option<T>, Error> {
+    pub async fn request_quiet(&self, req: &Request) -> Result<JsValue, Error> {
         let body = self.send(req).await?;
-        let mut env: Envelope<T, ClientJson> = decode(&body)?;
-        if let Some(client) = env.take_client() {
-            self.apply_client(Some(client));
+        let env = envelope(&body)?;
+        if let Some(c) = env.client {
+            self.apply_client(Some(c));
         }
         Ok(env.response)
-    }
-
-    /// Like `request`, for answers that must carry a response.
-    pub async fn request_some<T: DeserializeOwned>(&self, req: &Request) -> Result<T, Error> {
-        self.request(req).await?.ok_or_else(|| Error::Decode(format!("{} answered without a response", req.path)))
     }
 
     // ---- state changes ----------------------------------------------------------------------
 
     /// Replaces the client, choosing the current session as ClerkJS does (see the module doc).
     /// Does not emit; callers emit once their whole change is applied.
-    pub fn apply_client(&self, client: Option<ClientJson>) {
-        let client = client.map(Rc::new);
+    pub fn apply_client(&self, client: Option<JsValue>) {
         if let Some(c) = &client {
-            for s in &c.sessions {
-                if let (Some(sid), Some(jwt)) = (s.id.as_deref(), s.last_active_token.as_ref().and_then(|t| t.jwt.as_deref())) {
-                    self.cache_token(sid, jwt);
+            for s in js::items(c, "sessions") {
+                let jwt = js::string(&js::get(&s, "last_active_token"), "jwt");
+                if let (Some(sid), Some(jwt)) = (js::string(&s, "id"), jwt) {
+                    self.cache_token(&sid, &jwt);
                 }
             }
         }
         {
             let mut st = self.state.borrow_mut();
             let first = st.client.is_none();
-            let signed_in = |c: &ClientJson, id: &str| c.signed_in_sessions().any(|s| s.id.as_deref() == Some(id));
-            st.session_id = match (&client, first) {
-                (None, _) => None,
-                (Some(c), true) => c
-                    .last_active_session_id
-                    .clone()
-                    .filter(|id| signed_in(c, id))
-                    .or_else(|| c.signed_in_sessions().next().and_then(|s| s.id.clone())),
-                (Some(c), false) => st.session_id.clone().filter(|id| signed_in(c, id)),
+            st.session_id = match &client {
+                None => None,
+                Some(c) => {
+                    let ids = signed_in_ids(c);
+                    let keep = |id: &String| ids.contains(id);
+                    if first {
+                        js::text(c, "last_active_session_id").filter(keep).or_else(|| ids.first().cloned())
+                    } else {
+                        st.session_id.clone().filter(keep)
+                    }
+                }
             };
             st.client = client;
             st.js_client = None;
-            st.js_session = None;
-            st.js_user = None;
         }
         self.sync_cookies();
     }
 
-    /// Makes `session_id` the current session (it must be a signed-in session of the client).
+    /// Makes `session_id` the current session (callers check it is a signed-in one).
     pub fn set_session(&self, session_id: Option<String>) {
-        {
-            let mut st = self.state.borrow_mut();
-            st.session_id = session_id;
-            st.js_session = None;
-            st.js_user = None;
-        }
+        self.state.borrow_mut().session_id = session_id;
         self.sync_cookies();
     }
 
-    pub fn set_environment(&self, env: EnvironmentJson) {
-        self.state.borrow_mut().environment = Some(Rc::new(env));
+    pub fn set_environment(&self, env: JsValue) {
+        self.state.borrow_mut().environment = Some(env);
     }
 
     pub fn set_status(&self, status: Status) {
         self.state.borrow_mut().status = Some(status);
+    }
+
+    /// Records the cookie suffix for the suffixed cookies (the dev browser's too).
+    pub fn set_cookie_suffix(&self, suffix: Option<String>) {
+        if let Some(db) = self.fapi.dev_browser() {
+            db.set_suffix(suffix.clone());
+        }
+        *self.cookie_suffix.borrow_mut() = suffix;
     }
 
     pub fn set_options(&self, options: LoadOptions) {
@@ -276,35 +263,37 @@ impl Core {
     // ---- session tokens ---------------------------------------------------------------------
 
     fn cache_token(&self, session_id: &str, token: &str) {
-        let Some(c) = jwt::claims(token) else { return };
+        let Some(claims) = jwt::claims(token) else { return };
         let mut tokens = self.tokens.borrow_mut();
         match tokens.iter_mut().find(|t| t.session_id == session_id) {
             // Keep the freshest token: an older one arriving late must not replace it.
-            Some(t) if t.iat > c.iat => {}
+            Some(t) if t.claims.iat > claims.iat => {}
             Some(t) => {
                 t.jwt = token.to_string();
-                t.iat = c.iat;
-                t.exp = c.exp;
+                t.claims = claims;
             }
-            None => tokens.push(CachedToken { session_id: session_id.to_string(), jwt: token.to_string(), iat: c.iat, exp: c.exp }),
+            None => tokens.push(CachedToken { session_id: session_id.to_string(), jwt: token.to_string(), claims }),
         }
     }
 
-    fn cached_token(&self, session_id: &str) -> Option<String> {
+    fn cached_token(&self, session_id: &str, fresh_only: bool) -> Option<String> {
         let now = (browser::now_ms() / 1000.0) as i64;
-        self.tokens.borrow().iter().find(|t| t.session_id == session_id && t.exp - now > TOKEN_LEEWAY_SECS).map(|t| t.jwt.clone())
+        self.tokens
+            .borrow()
+            .iter()
+            .find(|t| t.session_id == session_id && (!fresh_only || t.claims.exp - now > TOKEN_LEEWAY_SECS))
+            .map(|t| t.jwt.clone())
     }
 
     /// A session token for `session_id`: from the cache while it has more than a few seconds
     /// left, else fresh from `POST /client/sessions/{id}/tokens`. `None` when the session is not
     /// signed in.
     pub async fn get_token(&self, session_id: &str, skip_cache: bool) -> Result<Option<String>, Error> {
-        let signed_in = self.client().is_some_and(|c| c.signed_in_sessions().any(|s| s.id.as_deref() == Some(session_id)));
-        if !signed_in {
+        if !self.signed_in_session_ids().iter().any(|id| id == session_id) {
             return Ok(None);
         }
         if !skip_cache {
-            if let Some(t) = self.cached_token(session_id) {
+            if let Some(t) = self.cached_token(session_id, true) {
                 return Ok(Some(t));
             }
         }
@@ -314,8 +303,7 @@ impl Core {
             req = req.query("debug", "skip_cache");
         }
         let body = self.send(&req).await?;
-        let token: TokenJson = decode(&body)?;
-        let jwt = token.jwt.filter(|j| !j.is_empty()).ok_or_else(|| Error::Decode("the token answer has no jwt".into()))?;
+        let jwt = js::text(&parse(&body)?, "jwt").ok_or(Error::Decode("the token answer has no jwt"))?;
         self.cache_token(session_id, &jwt);
         if self.session_id().as_deref() == Some(session_id) {
             self.sync_cookies();
@@ -327,29 +315,28 @@ impl Core {
     /// session's token, or removed) and, for development instances served from another host,
     /// `__client_uat` (the client's last update in seconds when signed in, else `0`).
     fn sync_cookies(&self) {
-        let session_cookie = format!("__session_{}", self.cookie_suffix);
-        let token = self.session_id().and_then(|sid| {
-            self.tokens.borrow().iter().find(|t| t.session_id == sid).map(|t| t.jwt.clone())
-        });
-        match token {
-            Some(jwt) => {
-                browser::set_cookie("__session", &jwt, browser::YEAR_SECS, "Lax");
-                browser::set_cookie(&session_cookie, &jwt, browser::YEAR_SECS, "Lax");
-            }
-            None => {
-                browser::remove_cookie("__session");
-                browser::remove_cookie(&session_cookie);
+        let suffix = self.cookie_suffix.borrow().clone();
+        let with_suffix = |name: &str| -> Vec<String> {
+            let mut names = vec![name.to_string()];
+            names.extend(suffix.as_ref().map(|s| [name, "_", s].concat()));
+            names
+        };
+        let token = self.session_id().and_then(|sid| self.cached_token(&sid, false));
+        for name in with_suffix("__session") {
+            match &token {
+                Some(jwt) => browser::set_cookie(&name, jwt, browser::YEAR_SECS, "Lax"),
+                None => browser::remove_cookie(&name),
             }
         }
         if self.key.instance_type == InstanceType::Development {
-            let page_host = browser::origin().map(|o| o.split("://").nth(1).unwrap_or_default().to_string()).unwrap_or_default();
+            let page = browser::origin().unwrap_or_default();
+            let page_host = page.strip_prefix("https://").or_else(|| page.strip_prefix("http://")).unwrap_or_default();
             if !page_host.ends_with(&self.key.frontend_api) {
-                let uat = match (self.session_id(), self.client()) {
-                    (Some(_), Some(c)) => (c.updated_at.unwrap_or(0) / 1000).to_string(),
-                    _ => "0".to_string(),
-                };
-                browser::set_cookie("__client_uat", &uat, browser::YEAR_SECS, "Strict");
-                browser::set_cookie(&format!("__client_uat_{}", self.cookie_suffix), &uat, browser::YEAR_SECS, "Strict");
+                let updated = self.client().and_then(|c| js::number(&c, "updated_at")).unwrap_or(0.0);
+                let uat = if self.session_id().is_some() { ((updated / 1000.0) as i64).to_string() } else { "0".into() };
+                for name in with_suffix("__client_uat") {
+                    browser::set_cookie(&name, &uat, browser::YEAR_SECS, "Strict");
+                }
             }
         }
     }
@@ -368,33 +355,36 @@ impl Core {
     }
 
     /// `{client, session, user, organization}`, the argument listeners receive.
-    pub fn snapshot(self: &Rc<Self>) -> JsValue {
-        let o = js_sys::Object::new();
-        crate::resources::set(&o, "client", &self.js_client());
-        crate::resources::set(&o, "session", &self.js_session());
-        crate::resources::set(&o, "user", &self.js_user());
-        crate::resources::set(&o, "organization", &JsValue::NULL);
-        o.into()
+    pub fn snapshot(&self) -> JsValue {
+        let o = js::object();
+        js::set(&o, "client", &self.js_client());
+        js::set(&o, "session", &self.js_session());
+        js::set(&o, "user", &self.js_user());
+        js::set(&o, "organization", &JsValue::NULL);
+        o
     }
 
     /// Calls every listener with the current state. A listener that throws is reported on the
     /// console and does not stop the others.
     pub fn emit(&self) {
-        let Some(me) = self.self_rc() else { return };
         let listeners: Vec<js_sys::Function> = self.listeners.borrow().iter().map(|(_, f)| f.clone()).collect();
         if listeners.is_empty() {
             return;
         }
-        let payload = me.snapshot();
+        let payload = self.snapshot();
         for f in listeners {
-            if let Err(e) = f.call1(&JsValue::NULL, &payload) {
-                web_sys::console::error_2(&JsValue::from_str("clerk-wasm: a listener threw"), &e);
-            }
+            call_listener(&f, &payload);
         }
     }
+}
 
-    /// An `Rc` to this core, for building JS objects where only `&self` is at hand.
-    fn self_rc(&self) -> Option<Rc<Core>> {
-        self.weak_self.upgrade()
+/// Calls a listener, reporting (not propagating) what it throws.
+pub fn call_listener(f: &js_sys::Function, payload: &JsValue) {
+    if let Err(e) = f.call1(&JsValue::NULL, payload) {
+        web_sys::console::error_2(&JsValue::from_str("clerk-wasm: a listener threw"), &e);
     }
+}
+
+fn signed_in_ids(client: &JsValue) -> Vec<String> {
+    js::items(client, "sessions").iter().filter(session::is_signed_in).filter_map(|s| js::string(&s, "id")).collect()
 }

@@ -5,34 +5,57 @@
 //! `name`, `message` (the first error's `long_message`, else the status text), `status`,
 //! `clerkError: true`, `code: "api_response_error"`, `clerkTraceId`, `retryAfter`, and `errors` — an
 //! array of `{code, message, longMessage, meta}` with `meta`'s keys in camelCase (`paramName`).
+//! Failures that are not answers of the Frontend API (network, bad input to a method) become a
+//! `ClerkRuntimeError` with a `code` of their own and an empty `errors` array.
 
-use serde::Deserialize;
-use serde_json::{Map, Value};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use crate::js;
 use wasm_bindgen::JsValue;
 
 /// One entry of a Frontend API error body (`ClerkAPIError` in ClerkJS).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct ApiError {
     pub code: String,
-    #[serde(default)]
     pub message: String,
-    #[serde(default)]
-    pub long_message: Option<String>,
-    #[serde(default)]
-    pub meta: Option<Map<String, Value>>,
+    pub long_message: String,
+    /// `meta.param_name`: the form field the error is about.
+    pub param_name: Option<String>,
+    /// The rest of `meta` as the server sent it (snake_case), or `undefined`.
+    pub meta: JsValue,
 }
 
 impl ApiError {
-    /// An error of Clerk's form-parameter family, as the server would send it.
-    pub fn param(code: &str, param: &str, message: &str, long_message: String) -> ApiError {
-        let mut meta = Map::new();
-        meta.insert("param_name".into(), Value::String(param.into()));
-        ApiError { code: code.into(), message: message.into(), long_message: Some(long_message), meta: Some(meta) }
+    /// Reads one entry of an `errors` array (or a verification's `error`).
+    pub fn from_js(e: &JsValue) -> ApiError {
+        let meta = js::get(e, "meta");
+        ApiError {
+            code: js::string(e, "code").unwrap_or_default(),
+            message: js::string(e, "message").unwrap_or_default(),
+            long_message: js::string(e, "long_message").unwrap_or_default(),
+            param_name: js::string(&meta, "param_name"),
+            meta,
+        }
+    }
+
+    /// `{code, message, longMessage, meta: {paramName, …}}`, as ClerkJS exposes it.
+    pub fn to_js(&self) -> JsValue {
+        let o = js::object();
+        js::set(&o, "code", &JsValue::from_str(&self.code));
+        js::set(&o, "message", &JsValue::from_str(&self.message));
+        js::set(&o, "longMessage", &JsValue::from_str(&self.long_message));
+        let meta = if self.meta.is_object() { js::camel_keys(&self.meta) } else { js::object() };
+        if let Some(p) = &self.param_name {
+            js::set(&meta, "paramName", &JsValue::from_str(p));
+        }
+        js::set(&o, "meta", &meta);
+        o
     }
 }
 
 /// Every way an SDK call can fail.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Error {
     /// The Frontend API answered with a status of 400 or more (or the SDK refused the input
     /// before sending it, in the same shape).
@@ -40,37 +63,44 @@ pub enum Error {
     /// The request never got an answer (offline, DNS, CORS refusal, server down).
     Network { url: String, detail: String },
     /// The answer was not what Clerk's protocol says it is.
-    Decode(String),
+    Decode(&'static str),
     /// A JavaScript call failed, or JavaScript passed something unusable.
-    Js { name: String, message: String },
-}
-
-/// The body of an error answer.
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(default)]
-    errors: Vec<ApiError>,
-    #[serde(default)]
-    clerk_trace_id: Option<String>,
+    Js { name: &'static str, message: String },
 }
 
 impl Error {
     /// Builds the error for an HTTP answer of `status` with this body text.
     pub fn from_response(status: u16, body: &str, retry_after: Option<u32>) -> Error {
-        let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
-        let (errors, trace_id) = parsed.map(|b| (b.errors, b.clerk_trace_id)).unwrap_or_default();
-        Error::Api { status, errors, trace_id, retry_after: if status == 429 { retry_after } else { None } }
+        let parsed = js::parse(body).unwrap_or(JsValue::UNDEFINED);
+        Error::Api {
+            status,
+            errors: js::items(&parsed, "errors").iter().map(|e| ApiError::from_js(&e)).collect(),
+            trace_id: js::string(&parsed, "clerk_trace_id"),
+            retry_after: if status == 429 { retry_after } else { None },
+        }
     }
 
-    /// A 422 with one form-parameter error, for input the SDK refuses before any request.
+    /// A 422 with one form-parameter error, for input the SDK refuses before any request —
+    /// the same shape the server would send.
     pub fn invalid_param(code: &str, param: &str, long_message: String) -> Error {
         let message = if code == "form_param_missing" { "is missing" } else { "is invalid" };
-        Error::Api { status: 422, errors: vec![ApiError::param(code, param, message, long_message)], trace_id: None, retry_after: None }
+        Error::Api {
+            status: 422,
+            errors: vec![ApiError {
+                code: code.into(),
+                message: message.into(),
+                long_message,
+                param_name: Some(param.into()),
+                meta: JsValue::UNDEFINED,
+            }],
+            trace_id: None,
+            retry_after: None,
+        }
     }
 
     /// A usage error raised by the SDK itself (bad key, bad argument, wrong state).
     pub fn usage(message: impl Into<String>) -> Error {
-        Error::Js { name: "ClerkRuntimeError".into(), message: message.into() }
+        Error::Js { name: "ClerkRuntimeError", message: message.into() }
     }
 
     /// The first error code of an API error.
@@ -92,93 +122,40 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::Api { status, errors, .. } => match errors.first() {
-                Some(e) => e.long_message.clone().filter(|m| !m.is_empty()).unwrap_or_else(|| e.message.clone()),
-                None => format!("Request failed with status {status}"),
+                Some(e) if !e.long_message.is_empty() => e.long_message.clone(),
+                Some(e) if !e.message.is_empty() => e.message.clone(),
+                _ => ["Request failed with status ", &status.to_string()].concat(),
             },
-            Error::Network { url, detail } => format!("Network error: the request to {url} failed ({detail})"),
-            Error::Decode(detail) => format!("Unexpected response from the Frontend API: {detail}"),
+            Error::Network { url, detail } => ["Network error: the request to ", url, " failed (", detail, ")"].concat(),
+            Error::Decode(what) => ["Unexpected response from the Frontend API: ", what].concat(),
             Error::Js { message, .. } => message.clone(),
         }
     }
 }
 
-impl From<serde_json::Error> for Error {
-    fn from(e: serde_json::Error) -> Self {
-        Error::Decode(e.to_string())
-    }
-}
-
-/// `param_name` → `paramName`.
-pub fn camel_case(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let mut upper = false;
-    for c in key.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The `errors` entries as ClerkJS exposes them: camelCase keys, `meta` camelCased one level.
-pub fn js_errors(errors: &[ApiError]) -> Value {
-    Value::Array(
-        errors
-            .iter()
-            .map(|e| {
-                let meta: Map<String, Value> =
-                    e.meta.iter().flatten().map(|(k, v)| (camel_case(k), v.clone())).collect();
-                serde_json::json!({
-                    "code": e.code,
-                    "message": e.message,
-                    "longMessage": e.long_message,
-                    "meta": meta,
-                })
-            })
-            .collect(),
-    )
-}
-
 impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
         let err = js_sys::Error::new(&e.message());
-        let set = |k: &str, v: &JsValue| {
-            // Setting a property on a fresh Error object cannot fail.
-            let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), v);
+        let o: &JsValue = err.as_ref();
+        let (name, code) = match &e {
+            Error::Api { .. } => ("ClerkAPIResponseError", "api_response_error"),
+            Error::Network { .. } => ("ClerkRuntimeError", "network_error"),
+            Error::Decode(_) => ("ClerkRuntimeError", "invalid_response"),
+            Error::Js { name, .. } => (*name, "runtime_error"),
         };
-        match &e {
-            Error::Api { status, errors, trace_id, retry_after } => {
-                err.set_name("ClerkAPIResponseError");
-                set("status", &JsValue::from(*status));
-                set("clerkError", &JsValue::TRUE);
-                set("code", &JsValue::from_str("api_response_error"));
-                set("clerkTraceId", &trace_id.as_deref().map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED));
-                set("retryAfter", &retry_after.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
-                set("errors", &crate::resources::json_to_js(&js_errors(errors)));
-            }
-            Error::Network { .. } => {
-                err.set_name("ClerkRuntimeError");
-                set("clerkError", &JsValue::TRUE);
-                set("code", &JsValue::from_str("network_error"));
-                set("errors", &js_sys::Array::new());
-            }
-            Error::Decode(_) => {
-                err.set_name("ClerkRuntimeError");
-                set("clerkError", &JsValue::TRUE);
-                set("code", &JsValue::from_str("invalid_response"));
-                set("errors", &js_sys::Array::new());
-            }
-            Error::Js { name, .. } => {
-                err.set_name(name);
-                set("clerkError", &JsValue::TRUE);
-                set("errors", &js_sys::Array::new());
+        err.set_name(name);
+        js::set(o, "clerkError", &JsValue::TRUE);
+        js::set(o, "code", &JsValue::from_str(code));
+        let errors = js_sys::Array::new();
+        if let Error::Api { status, errors: list, trace_id, retry_after } = &e {
+            js::set(o, "status", &JsValue::from(*status));
+            js::set(o, "clerkTraceId", &trace_id.as_deref().map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED));
+            js::set(o, "retryAfter", &retry_after.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
+            for a in list {
+                errors.push(&a.to_js());
             }
         }
+        js::set(o, "errors", &errors);
         err.into()
     }
 }
@@ -186,10 +163,11 @@ impl From<Error> for JsValue {
 /// Turns whatever JavaScript threw into an [`Error`]; a thrown non-`Error` keeps its `String()` form.
 pub fn from_js(value: JsValue) -> Error {
     use wasm_bindgen::JsCast;
-    match value.dyn_ref::<js_sys::Error>() {
-        Some(e) => Error::Js { name: String::from(e.name()), message: String::from(e.message()) },
-        None => Error::Js { name: "Error".into(), message: js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "unknown JavaScript error".into()) },
-    }
+    let message = match value.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => value.as_string().unwrap_or_else(|| "a JavaScript callback failed".into()),
+    };
+    Error::Js { name: "Error", message }
 }
 
 #[cfg(test)]
@@ -197,44 +175,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decodes_clerks_error_body() {
-        let body = r#"{"errors":[{"message":"is invalid","long_message":"email_address must be a valid email address.","code":"form_param_format_invalid","meta":{"param_name":"email_address"}}],"clerk_trace_id":"abc"}"#;
-        let e = Error::from_response(422, body, Some(3));
-        assert_eq!(e.code(), Some("form_param_format_invalid"));
-        assert_eq!(e.message(), "email_address must be a valid email address.");
-        match &e {
-            Error::Api { trace_id, retry_after, .. } => {
-                assert_eq!(trace_id.as_deref(), Some("abc"));
-                assert_eq!(*retry_after, None, "retry-after only counts on 429");
-            }
-            _ => panic!("not an API error"),
-        }
-        let js = js_errors(match &e {
-            Error::Api { errors, .. } => errors,
-            _ => unreachable!(),
-        });
-        assert_eq!(js[0]["longMessage"], "email_address must be a valid email address.");
-        assert_eq!(js[0]["meta"]["paramName"], "email_address");
-    }
-
-    #[test]
-    fn non_json_error_body_keeps_the_status() {
-        let e = Error::from_response(502, "<html>bad gateway</html>", None);
-        assert_eq!(e.status(), Some(502));
-        assert_eq!(e.message(), "Request failed with status 502");
-    }
-
-    #[test]
-    fn camel_case_keys() {
-        assert_eq!(camel_case("param_name"), "paramName");
-        assert_eq!(camel_case("is_plan_upgrade_possible"), "isPlanUpgradePossible");
-        assert_eq!(camel_case("zxcvbn"), "zxcvbn");
-    }
-
-    #[test]
     fn client_side_validation_has_server_shape() {
         let e = Error::invalid_param("form_param_format_invalid", "email_address", "email_address must be a valid email address.".into());
         assert_eq!(e.status(), Some(422));
         assert_eq!(e.code(), Some("form_param_format_invalid"));
+        assert_eq!(e.message(), "email_address must be a valid email address.");
+    }
+
+    #[test]
+    fn messages_fall_back_to_the_status() {
+        let e = Error::Api { status: 502, errors: Vec::new(), trace_id: None, retry_after: None };
+        assert_eq!(e.message(), "Request failed with status 502");
+        let n = Error::Network { url: "http://x/v1/client".into(), detail: "TypeError: Failed to fetch".into() };
+        assert!(n.message().contains("http://x/v1/client"));
     }
 }

@@ -5,9 +5,9 @@
 //! in one `$` and containing a dot. The base URL is `https://<host>` — except for loopback hosts,
 //! where a local dev server speaks plain HTTP — or the `proxyUrl` when one is given.
 
-use base64::alphabet;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use base64::Engine;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 
 /// `production` for `pk_live_` keys, `development` for `pk_test_` keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +34,6 @@ pub struct PublishableKey {
     pub frontend_api: String,
 }
 
-/// Standard base64 that accepts the body with or without its `=` padding, as `atob` does.
-const LENIENT_B64: GeneralPurpose =
-    GeneralPurpose::new(&alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
-
 /// Why a key was refused (the text goes into the thrown error).
 pub fn parse(key: &str) -> Result<PublishableKey, &'static str> {
     let instance_type = if key.starts_with("pk_live_") {
@@ -51,7 +47,8 @@ pub fn parse(key: &str) -> Result<PublishableKey, &'static str> {
     let [_, _, body] = parts.as_slice() else {
         return Err("it must have exactly three parts separated by _");
     };
-    let decoded = LENIENT_B64.decode(body).map_err(|_| "its last part is not base64")?;
+    // Standard alphabet, padding optional, as `atob` accepts it.
+    let decoded = crate::base64::decode(body, false).ok_or("its last part is not base64")?;
     let decoded = String::from_utf8(decoded).map_err(|_| "its last part does not decode to text")?;
     let Some(host) = decoded.strip_suffix('$') else {
         return Err("its last part does not decode to a host ending in $");
@@ -101,7 +98,7 @@ pub fn uses_dev_browser(key: &PublishableKey) -> bool {
 pub fn fapi_base(key: &PublishableKey, proxy_url: Option<&str>, page_origin: Option<&str>) -> Result<String, &'static str> {
     match proxy_url.map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) if p.starts_with("http://") || p.starts_with("https://") => {
-            let rest = p.split_once("://").map(|(_, r)| r).unwrap_or("");
+            let rest = p.strip_prefix("https://").or_else(|| p.strip_prefix("http://")).unwrap_or("");
             if rest.is_empty() || rest.starts_with('/') {
                 return Err("proxyUrl has no host");
             }
@@ -109,12 +106,12 @@ pub fn fapi_base(key: &PublishableKey, proxy_url: Option<&str>, page_origin: Opt
         }
         Some(p) if p.starts_with('/') && !p.starts_with("//") => {
             let origin = page_origin.ok_or("a relative proxyUrl needs a page origin")?;
-            Ok(format!("{origin}{}", p.split(['?', '#']).next().unwrap_or(p).trim_end_matches('/')))
+            Ok([origin, p.split(['?', '#']).next().unwrap_or(p).trim_end_matches('/')].concat())
         }
         Some(_) => Err("proxyUrl must be an absolute http(s) URL or a path starting with /"),
         None => {
             let scheme = if is_loopback_host(&key.frontend_api) { "http" } else { "https" };
-            Ok(format!("{scheme}://{}", key.frontend_api))
+            Ok([scheme, "://", &key.frontend_api].concat())
         }
     }
 }

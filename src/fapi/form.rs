@@ -3,13 +3,16 @@
 //! adds it), `null` → empty string, booleans and numbers as text, arrays as repeated keys, plain
 //! objects as JSON text; serialised like `URLSearchParams`.
 
-/// One parameter value before encoding.
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+/// One parameter value before encoding. (Numbers arrive as text: the caller formats them with
+/// JavaScript's own `String(n)`, which also keeps float formatting code out of the `.wasm`.)
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormValue {
     Str(String),
     Null,
     Bool(bool),
-    Num(f64),
     List(Vec<FormValue>),
     /// A plain object, already JSON text.
     Json(String),
@@ -43,8 +46,7 @@ impl Form {
         match value {
             FormValue::Str(s) => self.pairs.push((key.to_string(), s)),
             FormValue::Null => self.pairs.push((key.to_string(), String::new())),
-            FormValue::Bool(b) => self.pairs.push((key.to_string(), b.to_string())),
-            FormValue::Num(n) => self.pairs.push((key.to_string(), number_text(n))),
+            FormValue::Bool(b) => self.pairs.push((key.to_string(), (if b { "true" } else { "false" }).to_string())),
             FormValue::List(items) => {
                 for item in items {
                     self.push_value(key, item);
@@ -65,15 +67,6 @@ impl Form {
     /// `application/x-www-form-urlencoded` text.
     pub fn encode(&self) -> String {
         encode_pairs(self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-    }
-}
-
-/// JavaScript's `String(number)` for the values forms carry (integers print without `.0`).
-fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
     }
 }
 
@@ -142,8 +135,8 @@ mod tests {
 
     #[test]
     fn spaces_unicode_and_numbers() {
-        let f = Form::new().push("first_name", "Zoë Ann").push_js("limit", FormValue::Num(10.0)).push_js("x", FormValue::Num(1.5));
-        assert_eq!(f.encode(), "first_name=Zo%C3%AB+Ann&limit=10&x=1.5");
+        let f = Form::new().push("first_name", "Zoë Ann").push_js("limit", FormValue::Str("10".into()));
+        assert_eq!(f.encode(), "first_name=Zo%C3%AB+Ann&limit=10");
         assert_eq!(camel_to_snake("emailAddressId"), "email_address_id");
         assert_eq!(camel_to_snake("already_snake"), "already_snake");
     }

@@ -7,19 +7,22 @@
 //! browser's `__clerk_db_jwt` on every request of a development instance, refreshed from the
 //! `Clerk-Db-Jwt` response header. Network failures are retried for GETs only (a POST may have
 //! reached the server); HTTP errors are never retried here. Answers come back as text for the
-//! caller to decode with [`decode`] into a typed [`Envelope`] — no `Response` or `JsValue` leaves
+//! caller to parse with [`parse`] or [`envelope`] — no `Response` or `JsValue` leaves
 //! this module.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 pub mod dev_browser;
 pub mod form;
 pub mod url;
 
+use crate::browser;
 use crate::error::Error;
+use crate::js;
 use form::Form;
-use gloo_net::http::RequestBuilder;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use web_sys::RequestCredentials;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// The HTTP method a call means (what is sent may be a tunnelled POST).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,37 +84,31 @@ impl Request {
     }
 }
 
-/// `{"response": T, "client": C}`; some answers carry the client under `meta.client` instead.
-#[derive(Debug, Deserialize)]
-pub struct Envelope<T, C> {
-    #[serde(default = "none")]
-    pub response: Option<T>,
-    #[serde(default = "none")]
-    client: Option<C>,
-    #[serde(default = "none")]
-    meta: Option<EnvelopeMeta<C>>,
+/// A decoded `{"response": …, "client": …}` answer. Some answers carry the client under
+/// `meta.client` instead; `client` is whichever is present.
+pub struct Envelope {
+    /// The resource (or `null`).
+    pub response: JsValue,
+    /// The piggybacked client, when the answer has one.
+    pub client: Option<JsValue>,
 }
 
-#[derive(Debug, Deserialize)]
-struct EnvelopeMeta<C> {
-    #[serde(default = "none")]
-    client: Option<C>,
-}
-
-fn none<T>() -> Option<T> {
-    None
-}
-
-impl<T, C> Envelope<T, C> {
-    /// The piggybacked client, from `client` or `meta.client`.
-    pub fn take_client(&mut self) -> Option<C> {
-        self.client.take().or_else(|| self.meta.take().and_then(|m| m.client))
+/// Parses an answer's JSON text (an empty body reads as `null`).
+pub fn parse(body: &str) -> Result<JsValue, Error> {
+    if body.trim().is_empty() {
+        return Ok(JsValue::NULL);
     }
+    js::parse(body).ok_or(Error::Decode("the answer is not JSON"))
 }
 
-/// Decodes an answer's JSON text.
-pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, Error> {
-    Ok(serde_json::from_str(if body.trim().is_empty() { "null" } else { body })?)
+/// Parses an enveloped answer.
+pub fn envelope(body: &str) -> Result<Envelope, Error> {
+    let v = parse(body)?;
+    let response = js::get(&v, "response");
+    let client = Some(js::get(&v, "client"))
+        .filter(JsValue::is_object)
+        .or_else(|| Some(js::get(&js::get(&v, "meta"), "client")).filter(JsValue::is_object));
+    Ok(Envelope { response: if response.is_object() { response } else { JsValue::NULL }, client })
 }
 
 /// The transport for one instance.
@@ -165,71 +162,73 @@ impl Fapi {
     }
 
     async fn fetch_once(&self, url: &str, req: &Request) -> Result<String, Error> {
-        let net = |e: gloo_net::Error| Error::Network { url: url.to_string(), detail: e.to_string() };
-        let builder = RequestBuilder::new(url).credentials(RequestCredentials::Include);
-        let res = if req.method == Method::Get {
-            builder.method(gloo_net::http::Method::GET).build().map_err(net)?.send().await.map_err(net)?
+        let answer = if req.method == Method::Get {
+            fetch(url, "GET", None, true).await?
         } else {
             // ClerkJS sends the form content-type even without a body.
             let body = req.body.as_ref().map(Form::encode).unwrap_or_default();
-            builder
-                .method(gloo_net::http::Method::POST)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(body)
-                .map_err(net)?
-                .send()
-                .await
-                .map_err(net)?
+            fetch(url, "POST", Some(&body), true).await?
         };
-        if let (Some(db), Some(fresh)) = (&self.dev_browser, res.headers().get("Clerk-Db-Jwt")) {
+        if let (Some(db), Some(fresh)) = (&self.dev_browser, answer.dev_browser) {
             db.set(Some(fresh));
         }
-        let status = res.status();
-        let body = if status == 204 { String::new() } else { res.text().await.map_err(net)? };
-        if status >= 400 {
-            let retry_after = res.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
-            return Err(Error::from_response(status, &body, retry_after));
+        if answer.status >= 400 {
+            return Err(Error::from_response(answer.status, &answer.body, answer.retry_after));
         }
-        Ok(body)
+        Ok(answer.body)
     }
 
     /// `POST /v1/dev_browser`: a plain fetch, no body, no credentials option (as ClerkJS).
     pub async fn create_dev_browser(&self) -> Result<String, Error> {
-        let url = format!(
-            "{}/v1/dev_browser?__clerk_api_version={}&_clerk_js_version={}",
-            self.base,
-            url::API_VERSION,
-            url::CLERK_JS_COMPAT_VERSION
-        );
-        let net = |e: gloo_net::Error| Error::Network { url: url.clone(), detail: e.to_string() };
-        let res = RequestBuilder::new(&url).method(gloo_net::http::Method::POST).send().await.map_err(net)?;
-        let status = res.status();
-        let body = res.text().await.map_err(net)?;
-        if status >= 400 {
-            return Err(Error::from_response(status, &body, None));
+        let url = [&self.base, "/v1/dev_browser?__clerk_api_version=", url::API_VERSION, "&_clerk_js_version=", url::CLERK_JS_COMPAT_VERSION].concat();
+        let answer = fetch(&url, "POST", None, false).await?;
+        if answer.status >= 400 {
+            return Err(Error::from_response(answer.status, &answer.body, None));
         }
-        #[derive(Deserialize)]
-        struct Created {
-            id: Option<String>,
-            token: Option<String>,
-        }
-        let created: Created = decode(&body)?;
-        created.id.or(created.token).filter(|s| !s.is_empty()).ok_or_else(|| Error::Decode("dev_browser answer has no id".into()))
+        let created = parse(&answer.body)?;
+        js::text(&created, "id").or_else(|| js::text(&created, "token")).ok_or(Error::Decode("the dev_browser answer has no id"))
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// What the SDK keeps of an HTTP answer.
+struct Answer {
+    status: u16,
+    body: String,
+    dev_browser: Option<String>,
+    retry_after: Option<u32>,
+}
 
-    #[test]
-    fn envelopes_take_client_from_either_place() {
-        let mut e: Envelope<serde_json::Value, serde_json::Value> = decode(r#"{"response":{"id":"a"},"client":{"id":"c"}}"#).unwrap();
-        assert_eq!(e.take_client().unwrap()["id"], "c");
-        let mut e: Envelope<serde_json::Value, serde_json::Value> = decode(r#"{"response":null,"meta":{"client":{"id":"m"}}}"#).unwrap();
-        assert!(e.response.is_none());
-        assert_eq!(e.take_client().unwrap()["id"], "m");
-        let mut e: Envelope<serde_json::Value, serde_json::Value> = decode(r#"{"response":null,"client":null}"#).unwrap();
-        assert!(e.take_client().is_none());
+/// One `fetch`. `body` set means a form body (with its content-type); `credentials` means
+/// `credentials: "include"`. (The global `fetch` is called directly: a wrapper crate measured
+/// ~10 KB of `.wasm`, and web-sys bindings cost glue per string-returning method.)
+async fn fetch(url: &str, method: &str, body: Option<&str>, credentials: bool) -> Result<Answer, Error> {
+    let net = |e: JsValue| {
+        let detail = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "fetch failed".into());
+        Error::Network { url: url.to_string(), detail }
+    };
+    let init = js::object();
+    js::set(&init, "method", &JsValue::from_str(method));
+    if credentials {
+        js::set(&init, "credentials", &JsValue::from_str("include"));
     }
+    if let Some(b) = body {
+        let headers = js::object();
+        js::set(&headers, "Content-Type", &JsValue::from_str("application/x-www-form-urlencoded"));
+        js::set(&init, "headers", &headers);
+        js::set(&init, "body", &JsValue::from_str(b));
+    }
+    let started = browser::call(&js_sys::global(), "fetch", &[&JsValue::from_str(url), &init])
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or_else(|| Error::usage("clerk-wasm needs the fetch API"))?;
+    let res = JsFuture::from(started).await.map_err(net)?;
+    let status = js::number(&res, "status").unwrap_or(0.0) as u16;
+    let headers = js::get(&res, "headers");
+    let header = |name: &str| browser::call(&headers, "get", &[&JsValue::from_str(name)]).and_then(|v| v.as_string());
+    let dev_browser = header("Clerk-Db-Jwt").filter(|v| !v.is_empty());
+    let retry_after = header("Retry-After").and_then(|v| v.trim().parse().ok());
+    let body = match browser::call(&res, "text", &[]).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+        Some(text) if status != 204 => JsFuture::from(text).await.map_err(net)?.as_string().unwrap_or_default(),
+        _ => String::new(),
+    };
+    Ok(Answer { status, body, dev_browser, retry_after })
 }

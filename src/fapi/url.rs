@@ -3,6 +3,9 @@
 //! `_clerk_js_version`, `_method` (for anything but GET and POST), `_clerk_session_id` (only
 //! outside `/client` and `/waitlist`), then `__clerk_db_jwt` for dev browsers.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::form::encode_pairs;
 use super::Method;
 
@@ -46,23 +49,28 @@ pub fn build(p: &UrlParts) -> String {
             pairs.push(("__clerk_db_jwt", db));
         }
     }
-    format!("{}/v1{}?{}", p.base, p.path, encode_pairs(pairs.into_iter()))
+    [p.base, "/v1", p.path, "?", &encode_pairs(pairs.into_iter())].concat()
 }
 
 /// `root/<id>` or `root/<id>/<action>`, with the id URL-encoded (ClerkJS's `Base.path`).
 pub fn resource_path(root: &str, id: &str, action: Option<&str>) -> String {
-    let mut id_enc = String::new();
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = root.trim_end_matches('/').to_string();
+    out.push('/');
     for b in id.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
-            id_enc.push(b as char);
+            out.push(b as char);
         } else {
-            id_enc.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
         }
     }
-    match action {
-        Some(a) => format!("{}/{id_enc}/{a}", root.trim_end_matches('/')),
-        None => format!("{}/{id_enc}", root.trim_end_matches('/')),
+    if let Some(a) = action {
+        out.push('/');
+        out.push_str(a);
     }
+    out
 }
 
 #[cfg(test)]

@@ -1,93 +1,54 @@
 //! `ExternalAccount`: an OAuth account (Google, GitHub, Notion, …) connected to the user.
 
-use super::verification::{Verification, VerificationJson};
-use super::{resource, set};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::js;
+use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// An external (OAuth) account of the user.
 #[wasm_bindgen]
 pub struct ExternalAccount {
-    data: RefCell<Rc<ExternalAccountJson>>,
-    #[allow(dead_code)]
-    core: Rc<Core>,
+    base: Base,
 }
 
-impl ExternalAccount {
-    pub(crate) fn new(core: Rc<Core>, data: Rc<ExternalAccountJson>) -> ExternalAccount {
-        ExternalAccount { data: RefCell::new(data), core }
-    }
+pub static SHAPE: Shape = Shape {
+    fields: &[
+        Field("id", "id", Kind::Str),
+        Field("identificationId", "identification_id", Kind::Str),
+        // FAPI sends `oauth_notion`; ClerkJS shows `notion`.
+        Field("provider", "provider", Kind::Provider),
+        Field("providerUserId", "provider_user_id", Kind::Str),
+        Field("approvedScopes", "approved_scopes", Kind::Str),
+        Field("emailAddress", "email_address", Kind::Str),
+        Field("firstName", "first_name", Kind::Str),
+        Field("lastName", "last_name", Kind::Str),
+        Field("imageUrl", "image_url", Kind::Str),
+        Field("username", "username", Kind::OptStr),
+        Field("phoneNumber", "phone_number", Kind::OptStr),
+        Field("publicMetadata", "public_metadata", Kind::Object),
+        Field("label", "label", Kind::OptStr),
+        Field("verification", "verification", Kind::Plain(&verification::SHAPE)),
+        Field("createdAt", "created_at", Kind::OptDate),
+        Field("updatedAt", "updated_at", Kind::OptDate),
+    ],
+    derive: None,
+};
 
-    pub(crate) fn data(&self) -> Rc<ExternalAccountJson> {
-        self.data.borrow().clone()
-    }
-}
-
-impl ExternalAccountJson {
-    pub fn is_verified(&self) -> bool {
-        self.verification.as_ref().and_then(|v| v.status.as_deref()) == Some("verified")
-    }
-}
-
-resource! {
-    ExternalAccount(ExternalAccountJson) {
-        /// The account id (`eac_…`).
-        id: id str,
-        /// The identification this account created.
-        identificationId: identification_id str,
-        /// The user's id at the provider.
-        providerUserId: provider_user_id str,
-        /// The scopes the user granted, separated by spaces.
-        approvedScopes: approved_scopes str,
-        /// The email address the provider reported.
-        emailAddress: email_address str,
-        firstName: first_name str,
-        lastName: last_name str,
-        /// The avatar the provider reported.
-        imageUrl: image_url str,
-        username: username opt_str,
-        phoneNumber: phone_number opt_str,
-        publicMetadata: public_metadata object,
-        label: label opt_str,
-    }
-    hidden {
-        provider: Option<String>,
-        verification: Option<Rc<VerificationJson>>,
-        avatar_url: Option<String>,
-        created_at: Option<i64>,
-        updated_at: Option<i64>,
-    }
+pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
+    Base::make(core, raw, &SHAPE, |base| ExternalAccount { base })
 }
 
 #[wasm_bindgen]
 impl ExternalAccount {
-    /// The provider without the `oauth_` prefix (`"notion"` for `oauth_notion`), as ClerkJS.
-    #[wasm_bindgen(getter)]
-    pub fn provider(&self) -> String {
-        let p = self.data().provider.clone().unwrap_or_default();
-        p.strip_prefix("oauth_").map(str::to_string).unwrap_or(p)
-    }
-
-    #[wasm_bindgen(getter)]
-    pub fn verification(&self) -> Verification {
-        Verification::of(&self.data().verification)
-    }
-
     /// `username`, else `emailAddress`, else `label` (ClerkJS's `accountIdentifier()`).
-    #[wasm_bindgen(js_name = accountIdentifier)]
-    pub fn account_identifier(&self) -> String {
-        let d = self.data();
-        let found = [&d.username, &d.email_address, &d.label].into_iter().flatten().find(|s| !s.is_empty()).cloned();
-        found.unwrap_or_default()
-    }
-
-    #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> js_sys::Object {
-        let o = self.fields_object();
-        set(&o, "provider", &JsValue::from_str(&self.provider()));
-        set(&o, "verification", &self.verification().to_json());
-        o
+    #[wasm_bindgen(js_name = accountIdentifier, unchecked_return_type = "string")]
+    pub fn account_identifier(&self) -> JsValue {
+        let raw = self.base.raw();
+        let found = ["username", "email_address", "label"].iter().find_map(|k| js::text(&raw, k));
+        JsValue::from_str(found.as_deref().unwrap_or(""))
     }
 }

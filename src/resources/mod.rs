@@ -1,16 +1,19 @@
-//! The resource classes JavaScript sees (`Client`, `Session`, `User`, `EmailAddress`, …) and the
+//! The resource objects JavaScript sees (`Client`, `Session`, `User`, `EmailAddress`, …) and the
 //! machinery they share.
 //!
-//! Each resource is two things defined in its own file: a wire struct (`UserJson`) that serde
-//! fills from Clerk's snake_case JSON — unknown keys ignored, missing ones defaulted, so every
-//! payload ClerkJS accepts is accepted here — and an exported class (`User`) holding that struct
-//! behind `Rc` plus a handle to the shared [`Core`](crate::core::Core). The [`resource!`] macro
-//! writes both from one field list, with a camelCase getter per field, so a field is named once.
-//! Nested values (lists of resources, derived values like `fullName`) get hand-written getters.
+//! A resource is an instance of an exported class — its methods (`prepareVerification()`,
+//! `getToken()`, …) live on the class — whose data are plain own properties in camelCase, set
+//! from the Frontend API's snake_case JSON by a static [`Shape`]: a table of fields, each with its
+//! JS name, wire name and [`Kind`]. One generic function ([`fill`]) walks the table, so a field
+//! costs a table row instead of a compiled getter, and `console.log(user)` or `JSON.stringify`
+//! show the data as they do with ClerkJS. Missing or `null` wire fields get ClerkJS's defaults.
 //!
-//! A resource's own mutation (`emailAddress.prepareVerification()`) replaces the struct inside
-//! its `RefCell` with the server's answer once the request is done — the object JavaScript holds
-//! updates in place, as in ClerkJS — and never keeps a borrow across an `.await`.
+//! A resource's own mutation (`emailAddress.prepareVerification()`) takes the server's answer and
+//! refills the same JS object (found again through a `WeakRef`), so the object a page holds
+//! updates in place, as in ClerkJS. No borrow is held across an `.await`.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 pub mod client;
 pub mod email_address;
@@ -23,213 +26,210 @@ pub mod user;
 pub mod verification;
 pub mod web3_wallet;
 
-use serde::{Deserialize, Deserializer};
-use serde_json::Value;
-use wasm_bindgen::JsValue;
+use crate::core::Core;
+use crate::error::{ApiError, Error};
+use crate::fapi::form::{Form, FormValue};
+use crate::js;
+use core::cell::RefCell;
+use alloc::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// Deserializes `null` as the type's default (ClerkJS's `|| []`, `|| false`).
-pub fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+/// Builds a nested resource from its wire JSON.
+pub type Build = fn(&Rc<Core>, &JsValue) -> JsValue;
+
+/// How a wire value becomes a JS property.
+#[derive(Clone, Copy)]
+pub enum Kind {
+    /// A string; `""` when missing.
+    Str,
+    /// A string or `null`.
+    OptStr,
+    /// A boolean; `false` when missing.
+    Bool,
+    /// A `Date` from Unix milliseconds; now when missing (ClerkJS's `unixEpochToDate`).
+    Date,
+    /// A `Date` or `null`.
+    OptDate,
+    /// A number or `null`.
+    OptNum,
+    /// A JSON object as is (metadata); `{}` when missing.
+    Object,
+    /// An object with its top-level keys camelCased, or `null`.
+    Camel,
+    /// An array of objects with camelCased keys, or `null` (sign-in factors).
+    CamelList,
+    /// An array of strings; `[]` when missing.
+    StrList,
+    /// An array as is; `[]` when missing.
+    List,
+    /// A value as is, or `null`.
+    Raw,
+    /// A `URL` object, or `null` (`externalVerificationRedirectURL`).
+    Url,
+    /// A Clerk error `{code, message, longMessage, meta}`, or `null`.
+    ApiErr,
+    /// A provider strategy without its `oauth_` prefix (`oauth_notion` → `notion`).
+    Provider,
+    /// A nested plain object of this shape, built even from `null` (ClerkJS always builds a
+    /// `Verification`).
+    Plain(&'static Shape),
+    /// A nested resource, or `null`.
+    One(Build),
+    /// An array of nested resources; `[]` when missing.
+    Many(Build),
 }
 
-/// A JSON value as a plain JS value (objects, arrays, numbers, strings, booleans, null).
-pub fn json_to_js(v: &Value) -> JsValue {
-    match v {
-        Value::Null => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(0.0)),
-        Value::String(s) => JsValue::from_str(s),
-        _ => js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL),
+/// One property: JS name, wire name, kind.
+pub struct Field(pub &'static str, pub &'static str, pub Kind);
+
+/// The properties of a kind of resource, and how to compute the derived ones.
+pub struct Shape {
+    pub fields: &'static [Field],
+    /// Sets properties computed from the others (`fullName`, `primaryEmailAddress`, …).
+    pub derive: Option<fn(&Rc<Core>, &JsValue, &JsValue)>,
+}
+
+/// Sets `target`'s properties from `raw` as `shape` says.
+pub fn fill(core: &Rc<Core>, target: &JsValue, raw: &JsValue, shape: &Shape) {
+    for Field(name, wire, kind) in shape.fields {
+        js::set(target, name, &convert(core, &js::get(raw, wire), *kind));
+    }
+    if let Some(derive) = shape.derive {
+        derive(core, target, raw);
     }
 }
 
-/// `Some(s)` → the string, `None` → `null` (ClerkJS's `|| null`).
-pub fn opt_str(s: Option<&str>) -> JsValue {
-    s.map(JsValue::from_str).unwrap_or(JsValue::NULL)
+fn convert(core: &Rc<Core>, v: &JsValue, kind: Kind) -> JsValue {
+    let present = !v.is_undefined() && !v.is_null();
+    match kind {
+        Kind::Str => JsValue::from_str(&v.as_string().unwrap_or_default()),
+        Kind::OptStr => v.as_string().map(|s| JsValue::from_str(&s)).unwrap_or(JsValue::NULL),
+        Kind::Bool => JsValue::from_bool(v.as_bool().unwrap_or(false)),
+        Kind::Date => match v.as_f64().filter(|ms| *ms != 0.0) {
+            Some(ms) => date(ms),
+            None => js_sys::Date::new_0().into(),
+        },
+        Kind::OptDate => v.as_f64().filter(|ms| *ms != 0.0).map(date).unwrap_or(JsValue::NULL),
+        Kind::OptNum => v.as_f64().map(JsValue::from_f64).unwrap_or(JsValue::NULL),
+        Kind::Object => if v.is_object() { v.clone() } else { js::object() },
+        Kind::Camel => if v.is_object() { js::camel_keys(v) } else { JsValue::NULL },
+        Kind::CamelList => match v.dyn_ref::<js_sys::Array>() {
+            Some(a) => a.iter().map(|i| js::camel_keys(&i)).collect::<js_sys::Array>().into(),
+            None => JsValue::NULL,
+        },
+        Kind::StrList => match v.dyn_ref::<js_sys::Array>() {
+            Some(a) => a.iter().filter(|i| i.is_string()).collect::<js_sys::Array>().into(),
+            None => js_sys::Array::new().into(),
+        },
+        Kind::List => if js_sys::Array::is_array(v) { v.clone() } else { js_sys::Array::new().into() },
+        Kind::Raw => if present { v.clone() } else { JsValue::NULL },
+        Kind::Url => match v.as_string().map(|s| web_sys::Url::new(&s)) {
+            Some(Ok(u)) => u.into(),
+            _ => JsValue::NULL,
+        },
+        Kind::ApiErr => if v.is_object() { ApiError::from_js(v).to_js() } else { JsValue::NULL },
+        Kind::Provider => {
+            let p = v.as_string().unwrap_or_default();
+            JsValue::from_str(p.strip_prefix("oauth_").unwrap_or(&p))
+        }
+        Kind::Plain(shape) => {
+            let o = js::object();
+            fill(core, &o, v, shape);
+            o
+        }
+        Kind::One(build) => if v.is_object() { build(core, v) } else { JsValue::NULL },
+        Kind::Many(build) => match v.dyn_ref::<js_sys::Array>() {
+            Some(a) => a.iter().filter(JsValue::is_object).map(|i| build(core, &i)).collect::<js_sys::Array>().into(),
+            None => js_sys::Array::new().into(),
+        },
+    }
 }
 
 /// Unix milliseconds → `Date`.
-pub fn date(ms: i64) -> js_sys::Date {
-    js_sys::Date::new(&JsValue::from_f64(ms as f64))
+pub fn date(ms: f64) -> JsValue {
+    js_sys::Date::new(&JsValue::from_f64(ms)).into()
 }
 
-/// Unix milliseconds or nothing → `Date` or `null`.
-pub fn opt_date(ms: Option<i64>) -> JsValue {
-    ms.filter(|m| *m != 0).map(|m| date(m).into()).unwrap_or(JsValue::NULL)
+/// What every resource class holds (a cheap `Clone`, so methods can move it into their
+/// promise): the shared core, the wire JSON it was built from, its shape, and a weak reference
+/// to its own JS object so that a mutation can refill it.
+#[derive(Clone)]
+pub struct Base(Rc<BaseInner>);
+
+pub struct BaseInner {
+    pub core: Rc<Core>,
+    raw: RefCell<JsValue>,
+    this: RefCell<Option<js_sys::WeakRef>>,
+    shape: &'static Shape,
 }
 
-/// A JSON object field (metadata) as a JS object; a missing one is `{}`.
-pub fn object(v: &Option<Value>) -> JsValue {
-    match v {
-        Some(v @ Value::Object(_)) => json_to_js(v),
-        _ => js_sys::Object::new().into(),
+impl core::ops::Deref for Base {
+    type Target = BaseInner;
+    fn deref(&self) -> &BaseInner {
+        &self.0
     }
 }
 
-/// A list of resources as a JS array.
-pub fn array<T: Into<JsValue>>(items: impl IntoIterator<Item = T>) -> js_sys::Array {
-    items.into_iter().map(Into::into).collect()
-}
+impl Base {
+    /// Creates the JS object of a resource: `wrap` turns the `Base` into the exported class.
+    pub fn make<T: Into<JsValue>>(core: &Rc<Core>, raw: &JsValue, shape: &'static Shape, wrap: fn(Base) -> T) -> JsValue {
+        let base = Base(Rc::new(BaseInner { core: core.clone(), raw: RefCell::new(raw.clone()), this: RefCell::new(None), shape }));
+        let obj: JsValue = wrap(base.clone()).into();
+        if let Some(o) = obj.dyn_ref::<js_sys::Object>() {
+            *base.this.borrow_mut() = Some(js_sys::WeakRef::new(o));
+        }
+        fill(core, &obj, raw, shape);
+        obj
+    }
 
-/// Declares a resource's wire struct and its exported class's field getters from one list.
-///
-/// ```ignore
-/// resource! {
-///     EmailAddress(EmailAddressJson) {
-///         /// The address itself.
-///         emailAddress: email_address str,
-///     }
-///     hidden { verification: Option<VerificationJson>, }
-/// }
-/// ```
-///
-/// Kinds: `str` (string, `""` when missing), `opt_str` (string or `null`), `bool` (`false` when
-/// missing), `date` (a `Date`; now when missing, as ClerkJS), `opt_date` (`Date` or `null`),
-/// `opt_num` (number or `null`), `object` (a JSON object, `{}` when missing). `hidden` fields are
-/// decoded but get hand-written getters (or none).
-macro_rules! resource {
-    (
-        $class:ident($json:ident) {
-            $( $(#[$fdoc:meta])* $js:ident: $field:ident $kind:ident, )*
-        }
-        hidden { $( $(#[$hmeta:meta])* $hfield:ident: $hty:ty, )* }
-    ) => {
-        #[derive(Debug, Clone, Default, serde::Deserialize)]
-        #[serde(default)]
-        pub struct $json {
-            $( pub $field: $crate::resources::wire_ty!($kind), )*
-            $( $(#[$hmeta])* pub $hfield: $hty, )*
-        }
+    /// The wire JSON the resource currently shows.
+    pub fn raw(&self) -> JsValue {
+        self.raw.borrow().clone()
+    }
 
-        $( $crate::resources::getter!($class, $(#[$fdoc])* $js, $field, $kind); )*
+    /// A wire string field (`id`, `email_address`, …).
+    pub fn str(&self, wire: &str) -> String {
+        js::string(&self.raw.borrow(), wire).unwrap_or_default()
+    }
 
-        impl $class {
-            /// The getter fields as a plain object, for `toJSON`.
-            #[allow(dead_code)]
-            pub(crate) fn fields_object(&self) -> js_sys::Object {
-                let o = js_sys::Object::new();
-                $( $crate::resources::set(&o, stringify!($js), &wasm_bindgen::JsValue::from(self.$field())); )*
-                o
-            }
+    /// Takes the server's new JSON for this resource and refills the JS object in place.
+    pub fn replace(&self, raw: JsValue) {
+        *self.raw.borrow_mut() = raw.clone();
+        let obj = self.this.borrow().as_ref().and_then(|w| w.deref());
+        if let Some(obj) = obj {
+            fill(&self.core, &obj, &raw, self.shape);
         }
-    };
-}
+    }
 
-/// The wire type of a field kind.
-macro_rules! wire_ty {
-    (str) => { Option<String> };
-    (opt_str) => { Option<String> };
-    (bool) => { Option<bool> };
-    (date) => { Option<i64> };
-    (opt_date) => { Option<i64> };
-    (opt_num) => { Option<f64> };
-    (object) => { Option<serde_json::Value> };
-}
+    /// The resource's JS object (it is alive while a method of it runs).
+    pub fn this(&self) -> JsValue {
+        self.this.borrow().as_ref().and_then(|w| w.deref()).map(JsValue::from).unwrap_or(JsValue::UNDEFINED)
+    }
 
-/// One exported getter (each in its own `#[wasm_bindgen] impl`, since `wasm_bindgen` does not
-/// see getters produced by macros inside its own impl block).
-macro_rules! getter {
-    ($class:ident, $(#[$doc:meta])* $js:ident, $field:ident, str) => {
-        #[wasm_bindgen::prelude::wasm_bindgen]
-        impl $class {
-            $(#[$doc])*
-            #[wasm_bindgen(getter = $js)]
-            pub fn $field(&self) -> String { self.data().$field.clone().unwrap_or_default() }
+    /// Sends `req`, takes the `response` of its answer as this resource's new JSON (applying
+    /// the piggybacked client on the way) and returns this same object, updated.
+    pub async fn update_from(&self, req: &crate::fapi::Request) -> Result<JsValue, Error> {
+        let fresh = self.core.request(req).await?;
+        if !fresh.is_object() {
+            return Err(Error::Decode("the answer has no response"));
         }
-    };
-    ($class:ident, $(#[$doc:meta])* $js:ident, $field:ident, opt_str) => {
-        #[wasm_bindgen::prelude::wasm_bindgen]
-        impl $class {
-            $(#[$doc])*
-            #[wasm_bindgen(getter = $js, unchecked_return_type = "string | null")]
-            pub fn $field(&self) -> wasm_bindgen::JsValue { $crate::resources::opt_str(self.data().$field.as_deref()) }
-        }
-    };
-    ($class:ident, $(#[$doc:meta])* $js:ident, $field:ident, bool) => {
-        #[wasm_bindgen::prelude::wasm_bindgen]
-        impl $class {
-            $(#[$doc])*
-            #[wasm_bindgen(getter = $js)]
-            pub fn $field(&self) -> bool { self.data().$field.unwrap_or(false) }
-        }
-    };
-    ($class:ident, $(#[$doc:meta])* $js:ident, $field:ident, date) => {
-        #[wasm_bindgen::prelude::wasm_bindgen]
-        impl $class {
-            $(#[$doc])*
-            #[wasm_bindgen(getter = $js)]
-            pub fn $field(&self) -> js_sys::Date {
-                match self.data().$field.filter(|m| *m != 0) {
-                    Some(ms) => $crate::resources::date(ms),
-                    None => js_sys::Date::new_0(),
-                }
-            }
-        }
-    };
-    ($class:ident, $(#[$doc:meta])* $js:ident, $field:ident, opt_date) => {
-        #[wasm_bindgen::prelude::wasm_bindgen]
-        impl $class {
-            $(#[$doc])*
-            #[wasm_bindgen(getter = $js, unchecked_return_type = "Date | null")]
-            pub fn $field(&self) -> wasm_bindgen::JsValue { $crate::resources::opt_date(self.data().$field) }
-        }
-    };
-    ($class:ident, $(#[$doc:meta])* $js:ident, $field:ident, opt_num) => {
-        #[wasm_bindgen::prelude::wasm_bindgen]
-        impl $class {
-            $(#[$doc])*
-            #[wasm_bindgen(getter = $js, unchecked_return_type = "number | null")]
-            pub fn $field(&self) -> wasm_bindgen::JsValue {
-                self.data().$field.map(wasm_bindgen::JsValue::from_f64).unwrap_or(wasm_bindgen::JsValue::NULL)
-            }
-        }
-    };
-    ($class:ident, $(#[$doc:meta])* $js:ident, $field:ident, object) => {
-        #[wasm_bindgen::prelude::wasm_bindgen]
-        impl $class {
-            $(#[$doc])*
-            #[wasm_bindgen(getter = $js, unchecked_return_type = "Record<string, unknown>")]
-            pub fn $field(&self) -> wasm_bindgen::JsValue { $crate::resources::object(&self.data().$field) }
-        }
-    };
-}
-
-pub(crate) use {getter, resource, wire_ty};
-
-/// Sets a property on a plain object built by the SDK (cannot fail on such objects).
-pub fn set(o: &js_sys::Object, key: &str, value: &JsValue) {
-    let _ = js_sys::Reflect::set(o, &JsValue::from_str(key), value);
-}
-
-/// An object's top-level keys in camelCase (`safe_identifier` → `safeIdentifier`); values unchanged.
-pub fn camel_keys(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (crate::error::camel_case(k), v.clone())).collect()),
-        other => other.clone(),
+        self.replace(fresh);
+        Ok(self.this())
     }
 }
 
-/// Decodes a JS parameter object (camelCase keys) into `T`; `undefined` or `null` gives `T::default()`.
-pub fn params<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, crate::error::Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| crate::error::Error::usage(format!("Invalid parameters: {e}")))
+/// A string parameter of a JS params object (`params.email`), trimmed; `None` if absent or blank.
+pub fn param_str(params: &JsValue, key: &str) -> Option<String> {
+    js::string(params, key).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// Encodes a JS parameter object as a form, the way ClerkJS does (see `fapi::form`).
-pub fn js_form(params: &JsValue) -> Result<crate::fapi::form::Form, crate::error::Error> {
-    use crate::fapi::form::{Form, FormValue};
-    use wasm_bindgen::JsCast;
+pub fn js_form(params: &JsValue) -> Result<Form, Error> {
     if params.is_undefined() || params.is_null() {
         return Ok(Form::new());
     }
     let Some(obj) = params.dyn_ref::<js_sys::Object>() else {
-        return Err(crate::error::Error::usage("Parameters must be an object"));
+        return Err(Error::usage("Parameters must be an object"));
     };
     fn value(v: &JsValue) -> Option<FormValue> {
         if v.is_undefined() {
@@ -240,8 +240,8 @@ pub fn js_form(params: &JsValue) -> Result<crate::fapi::form::Form, crate::error
             Some(FormValue::Str(s))
         } else if let Some(b) = v.as_bool() {
             Some(FormValue::Bool(b))
-        } else if let Some(n) = v.as_f64() {
-            Some(FormValue::Num(n))
+        } else if v.as_f64().is_some() {
+            Some(FormValue::Str(String::from(js_sys::JsString::from(v.clone()))))
         } else if let Some(a) = v.dyn_ref::<js_sys::Array>() {
             Some(FormValue::List(a.iter().filter_map(|i| value(&i)).collect()))
         } else {

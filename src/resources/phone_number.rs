@@ -1,85 +1,44 @@
 //! `PhoneNumber`: one of a user's phone numbers.
 
-use super::email_address::LinkedJson;
-use super::verification::{Verification, VerificationJson};
-use super::{resource, set};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::js;
+use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A phone number of the user.
 #[wasm_bindgen]
 pub struct PhoneNumber {
-    data: RefCell<Rc<PhoneNumberJson>>,
-    #[allow(dead_code)]
-    core: Rc<Core>,
+    base: Base,
 }
 
-impl PhoneNumber {
-    pub(crate) fn new(core: Rc<Core>, data: Rc<PhoneNumberJson>) -> PhoneNumber {
-        PhoneNumber { data: RefCell::new(data), core }
-    }
+pub static SHAPE: Shape = Shape {
+    fields: &[
+        Field("id", "id", Kind::Str),
+        Field("phoneNumber", "phone_number", Kind::Str),
+        Field("reservedForSecondFactor", "reserved_for_second_factor", Kind::Bool),
+        Field("defaultSecondFactor", "default_second_factor", Kind::Bool),
+        Field("verification", "verification", Kind::Plain(&verification::SHAPE)),
+        Field("linkedTo", "linked_to", Kind::List),
+        Field("backupCodes", "backup_codes", Kind::Raw),
+        Field("createdAt", "created_at", Kind::OptDate),
+        Field("updatedAt", "updated_at", Kind::OptDate),
+    ],
+    derive: None,
+};
 
-    pub(crate) fn data(&self) -> Rc<PhoneNumberJson> {
-        self.data.borrow().clone()
-    }
-}
-
-resource! {
-    PhoneNumber(PhoneNumberJson) {
-        /// The identification id (`idn_…`).
-        id: id str,
-        /// The number, in E.164 format.
-        phoneNumber: phone_number str,
-        /// Whether the number is used only for multi-factor authentication.
-        reservedForSecondFactor: reserved_for_second_factor bool,
-        /// Whether it is the default second factor.
-        defaultSecondFactor: default_second_factor bool,
-    }
-    hidden {
-        verification: Option<Rc<VerificationJson>>,
-        #[serde(deserialize_with = "super::null_as_default")]
-        linked_to: Vec<LinkedJson>,
-        backup_codes: Option<Vec<String>>,
-        created_at: Option<i64>,
-        updated_at: Option<i64>,
-    }
+pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
+    Base::make(core, raw, &SHAPE, |base| PhoneNumber { base })
 }
 
 #[wasm_bindgen]
 impl PhoneNumber {
-    /// The number's verification.
-    #[wasm_bindgen(getter)]
-    pub fn verification(&self) -> Verification {
-        Verification::of(&self.data().verification)
-    }
-
-    #[wasm_bindgen(getter = linkedTo, unchecked_return_type = "Array<{id: string, type: string}>")]
-    pub fn linked_to(&self) -> JsValue {
-        super::email_address::linked_to(&self.data().linked_to)
-    }
-
-    /// Backup codes issued with this number, or `null`.
-    #[wasm_bindgen(getter = backupCodes, unchecked_return_type = "string[] | null")]
-    pub fn backup_codes(&self) -> JsValue {
-        match &self.data().backup_codes {
-            Some(codes) => super::array(codes.iter().map(|c| JsValue::from_str(c))).into(),
-            None => JsValue::NULL,
-        }
-    }
-
     /// The number, as ClerkJS's `toString()`.
-    #[wasm_bindgen(js_name = toString)]
-    pub fn to_string_js(&self) -> String {
-        self.phone_number()
-    }
-
-    #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> js_sys::Object {
-        let o = self.fields_object();
-        set(&o, "verification", &self.verification().to_json());
-        set(&o, "linkedTo", &self.linked_to());
-        o
+    #[wasm_bindgen(js_name = toString, unchecked_return_type = "string")]
+    pub fn to_string_js(&self) -> JsValue {
+        js::get(&self.base.raw(), "phone_number")
     }
 }

@@ -1,155 +1,95 @@
-//! `Session`: a signed-in session of the client, with its user and its session token.
+//! `Session`: a session of the client, with its user and its session token.
 
-use super::user::{User, UserJson};
-use super::{resource, set};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::{user, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::error::Error;
 use crate::fapi::form::Form;
 use crate::fapi::url::resource_path;
 use crate::fapi::Request;
-use serde::Deserialize;
-use serde_json::Value;
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::js;
+use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
-
-/// `last_active_token`: `{object: "token", jwt}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct TokenJson {
-    pub jwt: Option<String>,
-}
 
 /// A session of the client.
 #[wasm_bindgen]
 pub struct Session {
-    data: RefCell<Rc<SessionJson>>,
-    core: Rc<Core>,
+    base: Base,
+}
+
+pub static SHAPE: Shape = Shape {
+    fields: &[
+        Field("id", "id", Kind::Str),
+        Field("status", "status", Kind::Str),
+        Field("expireAt", "expire_at", Kind::Date),
+        Field("abandonAt", "abandon_at", Kind::Date),
+        Field("lastActiveAt", "last_active_at", Kind::Date),
+        Field("lastActiveOrganizationId", "last_active_organization_id", Kind::OptStr),
+        Field("actor", "actor", Kind::Raw),
+        Field("user", "user", Kind::One(user::build)),
+        Field("publicUserData", "public_user_data", Kind::Camel),
+        Field("factorVerificationAge", "factor_verification_age", Kind::Raw),
+        Field("latestActivity", "latest_activity", Kind::Camel),
+        Field("createdAt", "created_at", Kind::Date),
+        Field("updatedAt", "updated_at", Kind::Date),
+    ],
+    derive: None,
+};
+
+pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
+    Base::make(core, raw, &SHAPE, |base| Session { base })
+}
+
+/// Whether a session's wire status counts as signed in (`active` or `pending`, as ClerkJS's
+/// `signedInSessions`).
+pub fn is_signed_in(raw: &JsValue) -> bool {
+    matches!(js::string(raw, "status").as_deref(), Some("active") | Some("pending"))
 }
 
 impl Session {
-    pub(crate) fn new(core: Rc<Core>, data: Rc<SessionJson>) -> Session {
-        Session { data: RefCell::new(data), core }
+    /// `POST /client/sessions/{id}/<action>`, refilling this session from the answer.
+    fn act(&self, action: &str, form: Form) -> js_sys::Promise {
+        let base = self.base.clone();
+        let req = Request::post(resource_path("/client/sessions", &base.str("id"), Some(action)), form);
+        crate::promise(async move { base.update_from(&req).await })
     }
-
-    pub(crate) fn data(&self) -> Rc<SessionJson> {
-        self.data.borrow().clone()
-    }
-
-    /// Runs a session action (`touch`, `end`, `remove`) and takes the session the server returns.
-    async fn act(&self, action: &str, form: Form) -> Result<Session, Error> {
-        let path = resource_path("/client/sessions", &self.id(), Some(action));
-        let fresh: SessionJson = self.core.request_some(&Request::post(path, form)).await?;
-        let fresh = Rc::new(fresh);
-        *self.data.borrow_mut() = fresh.clone();
-        Ok(Session::new(self.core.clone(), fresh))
-    }
-}
-
-impl SessionJson {
-    /// `active` and `pending` sessions count as signed in (ClerkJS's `signedInSessions`).
-    pub fn is_signed_in(&self) -> bool {
-        matches!(self.status.as_deref(), Some("active") | Some("pending"))
-    }
-}
-
-resource! {
-    Session(SessionJson) {
-        /// The session id (`sess_…`).
-        id: id str,
-        /// `active`, `pending`, `ended`, `expired`, `removed`, `replaced`, `revoked` or `abandoned`.
-        status: status str,
-        expireAt: expire_at date,
-        abandonAt: abandon_at date,
-        lastActiveAt: last_active_at date,
-        /// The active organization, `null` for the personal account.
-        lastActiveOrganizationId: last_active_organization_id opt_str,
-        createdAt: created_at date,
-        updatedAt: updated_at date,
-    }
-    hidden {
-        user: Option<Rc<UserJson>>,
-        last_active_token: Option<TokenJson>,
-        public_user_data: Option<Value>,
-        actor: Option<Value>,
-        factor_verification_age: Option<Vec<i64>>,
-        latest_activity: Option<Value>,
-    }
-}
-
-/// Options of `getToken()`.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct GetTokenOptions {
-    skip_cache: bool,
-    template: Option<String>,
 }
 
 #[wasm_bindgen]
 impl Session {
-    /// The session's user, or `null`.
-    #[wasm_bindgen(getter)]
-    pub fn user(&self) -> Option<User> {
-        self.data().user.clone().map(|u| User::new(self.core.clone(), u))
-    }
-
-    /// What may be shown about the user on a shared device: `{firstName, lastName, imageUrl,
-    /// hasImage, identifier, userId}`.
-    #[wasm_bindgen(getter = publicUserData, unchecked_return_type = "Record<string, unknown> | null")]
-    pub fn public_user_data(&self) -> JsValue {
-        match &self.data().public_user_data {
-            Some(v) => super::json_to_js(&super::camel_keys(v)),
-            None => JsValue::NULL,
-        }
-    }
-
-    /// The impersonator, when an actor token started this session; else `null`.
-    #[wasm_bindgen(getter, unchecked_return_type = "Record<string, unknown> | null")]
-    pub fn actor(&self) -> JsValue {
-        self.data().actor.as_ref().map(super::json_to_js).unwrap_or(JsValue::NULL)
-    }
-
-    /// Minutes since the first and second factor were verified (`-1`: never), or `null`.
-    #[wasm_bindgen(getter = factorVerificationAge, unchecked_return_type = "[number, number] | null")]
-    pub fn factor_verification_age(&self) -> JsValue {
-        match &self.data().factor_verification_age {
-            Some(ages) => super::array(ages.iter().map(|a| JsValue::from_f64(*a as f64))).into(),
-            None => JsValue::NULL,
-        }
-    }
-
     /// A session token (JWT) for your backend: cached until shortly before it expires, then
     /// fetched anew; `null` when the session is not signed in. Also writes the `__session` cookie.
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string | null>")]
-    pub async fn get_token(&self, #[wasm_bindgen(unchecked_param_type = "GetTokenOptions")] options: JsValue) -> Result<JsValue, Error> {
-        let opts: GetTokenOptions = super::params(options)?;
-        if let Some(t) = opts.template {
-            return Err(Error::usage(format!("JWT templates are not supported by clerk-wasm yet (template {t:?})")));
-        }
-        let token = self.core.get_token(&self.id(), opts.skip_cache).await?;
-        Ok(super::opt_str(token.as_deref()))
+    pub fn get_token(&self, #[wasm_bindgen(unchecked_param_type = "GetTokenOptions")] options: JsValue) -> js_sys::Promise {
+        let template = js::string(&options, "template");
+        let skip_cache = js::boolean(&options, "skipCache").unwrap_or(false);
+        let (core, id) = (self.base.core.clone(), self.base.str("id"));
+        crate::promise(async move {
+            if let Some(t) = template {
+                return Err(Error::usage(["JWT templates are not supported by clerk-wasm yet (template ", &t, ")"].concat()));
+            }
+            let token = core.get_token(&id, skip_cache).await?;
+            Ok(token.map(|t| JsValue::from_str(&t)).unwrap_or(JsValue::NULL))
+        })
     }
 
     /// Marks the session as in use (`POST …/touch`).
-    pub async fn touch(&self) -> Result<Session, Error> {
-        self.act("touch", Form::new().push("active_organization_id", "")).await
+    #[wasm_bindgen(unchecked_return_type = "Promise<Session>")]
+    pub fn touch(&self) -> js_sys::Promise {
+        self.act("touch", Form::new().push("active_organization_id", ""))
     }
 
     /// Ends the session (`POST …/end`).
-    pub async fn end(&self) -> Result<Session, Error> {
-        self.act("end", Form::new()).await
+    #[wasm_bindgen(unchecked_return_type = "Promise<Session>")]
+    pub fn end(&self) -> js_sys::Promise {
+        self.act("end", Form::new())
     }
 
     /// Removes the session from this client (`POST …/remove`).
-    pub async fn remove(&self) -> Result<Session, Error> {
-        self.act("remove", Form::new()).await
-    }
-
-    #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> js_sys::Object {
-        let o = self.fields_object();
-        set(&o, "user", &self.user().map(|u| JsValue::from(u.to_json())).unwrap_or(JsValue::NULL));
-        set(&o, "publicUserData", &self.public_user_data());
-        o
+    #[wasm_bindgen(unchecked_return_type = "Promise<Session>")]
+    pub fn remove(&self) -> js_sys::Promise {
+        self.act("remove", Form::new())
     }
 }

@@ -1,0 +1,13 @@
+// clerk-wasm's ES module entry (built into pkg/clerk.js): instantiates the WebAssembly module,
+// found next to this file, before anything else runs, so the default export is a ready-to-use
+// Clerk class, as `import Clerk from '@clerk/clerk-js'` gives:
+//
+//   import Clerk from '/pkg/clerk.js';
+//   const clerk = new Clerk(publishableKey);
+//   await clerk.load();
+import init, { Clerk } from '../pkg/clerk_wasm.js';
+
+await init({ module_or_path: new URL('clerk_wasm_bg.wasm', import.meta.url) });
+
+export { Clerk };
+export default Clerk;
