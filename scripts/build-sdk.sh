@@ -1,37 +1,50 @@
 #!/usr/bin/env bash
-# Builds the SDK into pkg/: wasm-pack (release profile, web target) compiles the crate and runs
-# wasm-bindgen; Debian's wasm-opt shrinks the .wasm (wasm-pack's own download of binaryen is
-# turned off in Cargo.toml); esbuild bundles and minifies the JS entries from www/ with the glue.
+# Builds the SDK into pkg/.
+#
+#   1. cargo builds the crate for wasm32 (release profile, tuned for size in Cargo.toml);
+#   2. Debian's wasm-opt -Oz shrinks it — before wasm-bindgen, not after: binaryen 108 (the
+#      Debian version) rewrites the externref table wasm-bindgen adds into a type browsers
+#      reject, and the module has no such table yet at this point;
+#   3. wasm-bindgen (the CLI pinned to the crate's version) writes the JS glue and types;
+#   4. esbuild bundles and minifies the JS entries from www/ with the glue.
+# (wasm-pack does steps 1 and 3 but cannot run wasm-opt between them; it runs the browser tests.)
 #
 # pkg/ afterwards:
 #   clerk.js             ES module, default export Clerk (glue included)      <- what pages load
 #   clerk.browser.js     classic script for <script data-clerk-publishable-key>
 #   clerk_wasm_bg.wasm   the WebAssembly module (fetched by clerk.js, next to it)
 #   clerk_wasm.js/.d.ts  wasm-bindgen's unminified glue and its types
+#
+# `--dev` builds unoptimised, unminified, with debug info (faster, for debugging).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-profile="--release"
-[ "${1:-}" = "--dev" ] && profile="--dev"
+mode=release
+[ "${1:-}" = "--dev" ] && mode=dev
 
-wasm-pack build $profile --target web --out-dir pkg --out-name clerk_wasm --no-pack 2>&1 \
-  | grep -v 'failed to get wasm-pack version\|License key is set' || true
-test -f pkg/clerk_wasm_bg.wasm
-
-if [ "$profile" = "--release" ]; then
-  # The features wasm-bindgen's output uses; --low-memory-unused and --zero-filled-memory hold
-  # for a Rust module (nothing below 1 KiB, fresh memory is zeroed).
-  wasm-opt -Oz --strip-debug --strip-producers --low-memory-unused --zero-filled-memory \
+if [ "$mode" = release ]; then
+  cargo build --lib --target wasm32-unknown-unknown --release --quiet
+  raw=target/wasm32-unknown-unknown/release/clerk_wasm.wasm
+  opt=target/wasm32-unknown-unknown/release/clerk_wasm.opt.wasm
+  # Features the Rust output uses; --low-memory-unused and --zero-filled-memory hold for a Rust
+  # module (nothing lives below 1 KiB; a fresh memory is zeroed).
+  wasm-opt -Oz --low-memory-unused --zero-filled-memory \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    pkg/clerk_wasm_bg.wasm -o pkg/clerk_wasm_bg.wasm
+    "$raw" -o "$opt"
+  minify=--minify
+  strip_names="--remove-name-section --remove-producers-section"
+else
+  cargo build --lib --target wasm32-unknown-unknown --quiet
+  opt=target/wasm32-unknown-unknown/debug/clerk_wasm.wasm
+  minify=
+  strip_names=
 fi
 
-minify="--minify"
-[ "$profile" = "--dev" ] && minify=""
+mkdir -p pkg
+wasm-bindgen "$opt" --out-dir pkg --out-name clerk_wasm --target web $strip_names
 node_modules/.bin/esbuild www/clerk.js --bundle --format=esm --target=es2022 $minify \
   --outfile=pkg/clerk.js --log-level=warning
 node_modules/.bin/esbuild www/clerk.browser.js --format=iife --target=es2020 $minify \
   --outfile=pkg/clerk.browser.js --log-level=warning
-rm -f pkg/.gitignore

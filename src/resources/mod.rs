@@ -177,6 +177,10 @@ impl Base {
         let obj: JsValue = wrap(base.clone()).into();
         if let Some(o) = obj.dyn_ref::<js_sys::Object>() {
             *base.this.borrow_mut() = Some(js_sys::WeakRef::new(o));
+            // wasm-bindgen's pointer field stays, but out of `JSON.stringify` and spreads.
+            let hidden = js::object();
+            js::set(&hidden, "enumerable", &JsValue::FALSE);
+            let _ = js_sys::Reflect::define_property(o, &JsValue::from_str("__wbg_ptr"), hidden.unchecked_ref());
         }
         fill(core, &obj, raw, shape);
         obj
