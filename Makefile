@@ -1,0 +1,22 @@
+# clerk-wasm: the two commands of the README, plus build and size.
+#   make demo   build the SDK (release) and serve the demo on http://127.0.0.1:4000
+#   make test   run every test (what CI runs)
+#   make build  build pkg/ and the dev server without starting anything
+#   make size   print the SDK's download sizes (raw, gzip, brotli)
+.PHONY: demo test build size setup
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	bash scripts/build-sdk.sh
+	cargo build -p clerk-devserver --profile server
+
+demo: build
+	target/server/clerk-devserver --addr 127.0.0.1:4000 --data .clerk-dev --static . --seed-demo
+
+test:
+	bash scripts/test.sh
+
+size: build
+	node scripts/size.mjs
