@@ -213,6 +213,12 @@ mod tests {
     }
 
     #[test]
+    fn the_example_file_states_the_defaults() {
+        let example = Config::from_toml(include_str!("../clerk-dev.example.toml")).unwrap();
+        assert_eq!(format!("{example:?}"), format!("{:?}", Config::default()));
+    }
+
+    #[test]
     fn toml_overrides_only_what_it_names() {
         let c = Config::from_toml("application_name = \"Acme\"\n[password]\nmin_length = 12\n").unwrap();
         assert_eq!(c.application_name, "Acme");
