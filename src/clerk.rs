@@ -25,6 +25,7 @@ use wasm_bindgen::JsCast;
 pub struct Clerk {
     core: Rc<Core>,
     proxy_url: Option<String>,
+    ui: crate::ui::Registry,
 }
 
 /// Runs two futures concurrently (the environment and client fetches of `load()`).
@@ -86,7 +87,7 @@ impl Clerk {
         let origin = crate::browser::origin();
         let base = key::fapi_base(&pk, proxy_url.as_deref(), origin.as_deref())
             .map_err(|why| Error::usage(["The proxyUrl passed to Clerk is invalid: ", why].concat()))?;
-        Ok(Clerk { core: Core::new(pk, base), proxy_url })
+        Ok(Clerk { core: Core::new(pk, base), proxy_url, ui: crate::ui::Registry::default() })
     }
 
     /// The publishable key.
@@ -216,6 +217,43 @@ impl Clerk {
         crate::promise(set_active(self.core.clone(), params))
     }
 
+    /// Renders the sign-in component into `node`: identifier, password or a code, the second
+    /// factor, then `setActive` and a redirect (`forceRedirectUrl`, the page's `redirect_url`,
+    /// `fallbackRedirectUrl`, else the current page). Props as ClerkJS names them:
+    /// `forceRedirectUrl`, `fallbackRedirectUrl`, `signUpUrl`, `initialValues`.
+    #[wasm_bindgen(js_name = mountSignIn)]
+    pub fn mount_sign_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignInProps")] props: JsValue,
+    ) -> Result<(), Error> {
+        self.ui.mount(&self.core, crate::ui::Component::SignIn, node, props)
+    }
+
+    /// Removes the sign-in component from `node`.
+    #[wasm_bindgen(js_name = unmountSignIn)]
+    pub fn unmount_sign_in(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
+        self.ui.unmount(&node);
+    }
+
+    /// Renders the sign-up component into `node`: the fields the instance asks for, the email
+    /// code, then `setActive` and a redirect. Props: `forceRedirectUrl`, `fallbackRedirectUrl`,
+    /// `signInUrl`, `initialValues`, `unsafeMetadata` (copied onto the new user).
+    #[wasm_bindgen(js_name = mountSignUp)]
+    pub fn mount_sign_up(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignUpProps")] props: JsValue,
+    ) -> Result<(), Error> {
+        self.ui.mount(&self.core, crate::ui::Component::SignUp, node, props)
+    }
+
+    /// Removes the sign-up component from `node`.
+    #[wasm_bindgen(js_name = unmountSignUp)]
+    pub fn unmount_sign_up(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
+        self.ui.unmount(&node);
+    }
+
     /// Signs out. `signOut()` ends every session (keeping the client), updates the state, emits,
     /// then calls the callback if one was given, else navigates to `redirectUrl` (or the
     /// `afterSignOutUrl` of `load()`, or `/`). `signOut({sessionId})` ends only that session when
@@ -285,21 +323,9 @@ async fn fetch_environment_and_client(core: &Core) -> Result<(JsValue, JsValue),
 }
 
 async fn set_active(core: Rc<Core>, params: JsValue) -> Result<JsValue, Error> {
-    let redirect_url = js::string(&params, "redirectUrl");
-    let Some(sid) = session_id_of(&js::get(&params, "session"))? else {
-        core.set_session(None);
-        core.emit();
-        return Ok(JsValue::UNDEFINED);
-    };
-    if !core.signed_in_session_ids().contains(&sid) {
-        return Err(Error::usage(["setActive: no signed-in session ", &sid, " on this client"].concat()));
-    }
-    let form = Form::new().push("active_organization_id", "").push("intent", "select_session");
-    core.request_quiet(&Request::post(resource_path("/client/sessions", &sid, Some("touch")), form)).await?;
-    core.set_session(Some(sid.clone()));
-    core.get_token(&sid, false).await?;
-    core.emit();
-    if let Some(url) = redirect_url {
+    let session = session_id_of(&js::get(&params, "session"))?;
+    core.set_active(session).await?;
+    if let Some(url) = js::string(&params, "redirectUrl") {
         crate::browser::navigate(&url);
     }
     Ok(JsValue::UNDEFINED)

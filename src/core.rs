@@ -260,6 +260,33 @@ impl Core {
         self.state.borrow_mut().options = options;
     }
 
+    /// Whether the instance allows one signed-in session per client (ClerkJS's default).
+    pub fn single_session_mode(&self) -> bool {
+        let env = self.environment().unwrap_or(JsValue::UNDEFINED);
+        js::boolean(&js::get(&env, "auth_config"), "single_session_mode").unwrap_or(true)
+    }
+
+    /// Makes a signed-in session of the client current, or none (ClerkJS's `setActive`): touches
+    /// it (`intent=select_session`), takes the client the answer carries, refreshes the session's
+    /// token and the cookies, then tells the listeners once.
+    pub async fn set_active(&self, session_id: Option<String>) -> Result<(), Error> {
+        let Some(sid) = session_id else {
+            self.set_session(None);
+            self.emit();
+            return Ok(());
+        };
+        if !self.signed_in_session_ids().contains(&sid) {
+            return Err(Error::usage(["setActive: no signed-in session ", &sid, " on this client"].concat()));
+        }
+        let form = Form::new().push("active_organization_id", "").push("intent", "select_session");
+        let path = crate::fapi::url::resource_path("/client/sessions", &sid, Some("touch"));
+        self.request_quiet(&Request::post(path, form)).await?;
+        self.set_session(Some(sid.clone()));
+        self.get_token(&sid, false).await?;
+        self.emit();
+        Ok(())
+    }
+
     // ---- session tokens ---------------------------------------------------------------------
 
     fn cache_token(&self, session_id: &str, token: &str) {

@@ -12,7 +12,7 @@
 use crate::prelude::*;
 
 use crate::js;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// One entry of a Frontend API error body (`ClerkAPIError` in ClerkJS).
 #[derive(Debug, Clone)]
@@ -160,9 +160,38 @@ impl From<Error> for JsValue {
     }
 }
 
+impl Error {
+    /// Rebuilds an [`Error`] from a JS error this SDK produced (so a component calling the
+    /// public methods can place `errors[].meta.paramName`); anything else becomes `Error::Js`.
+    pub fn from_thrown(value: &JsValue) -> Error {
+        let errors = js::get(value, "errors");
+        if js::boolean(value, "clerkError") == Some(true) && js::number(value, "status").is_some() {
+            let list = errors
+                .dyn_ref::<js_sys::Array>()
+                .map(|a| {
+                    a.iter()
+                        .map(|e| {
+                            let meta = js::get(&e, "meta");
+                            ApiError {
+                                code: js::string(&e, "code").unwrap_or_default(),
+                                message: js::string(&e, "message").unwrap_or_default(),
+                                long_message: js::string(&e, "longMessage").unwrap_or_default(),
+                                param_name: js::string(&meta, "paramName"),
+                                meta: JsValue::UNDEFINED,
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let status = js::number(value, "status").unwrap_or(0.0) as u16;
+            return Error::Api { status, errors: list, trace_id: js::string(value, "clerkTraceId"), retry_after: None };
+        }
+        from_js(value.clone())
+    }
+}
+
 /// Turns whatever JavaScript threw into an [`Error`]; a thrown non-`Error` keeps its `String()` form.
 pub fn from_js(value: JsValue) -> Error {
-    use wasm_bindgen::JsCast;
     let message = match value.dyn_ref::<js_sys::Error>() {
         Some(e) => String::from(e.message()),
         None => value.as_string().unwrap_or_else(|| "a JavaScript callback failed".into()),

@@ -37,6 +37,7 @@ pub mod jwt;
 pub mod key;
 pub mod resources;
 mod ts;
+pub mod ui;
 
 pub use clerk::Clerk;
 
@@ -50,6 +51,13 @@ pub(crate) fn promise(f: impl ::core::future::Future<Output = Result<wasm_bindge
     let boxed: Pin<alloc::boxed::Box<dyn Future<Output = Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>>> =
         alloc::boxed::Box::pin(async move { f.await.map_err(wasm_bindgen::JsValue::from) });
     wasm_bindgen_futures::future_to_promise(boxed)
+}
+
+/// Runs a background task (the components' event handlers); boxed for the same reason as
+/// `promise`.
+pub(crate) fn spawn(f: impl ::core::future::Future<Output = ()> + 'static) {
+    let boxed: ::core::pin::Pin<alloc::boxed::Box<dyn ::core::future::Future<Output = ()>>> = alloc::boxed::Box::pin(f);
+    wasm_bindgen_futures::spawn_local(boxed);
 }
 
 // SAFETY: the SDK targets wasm32 without threads (no `atomics` target feature), so the

@@ -77,4 +77,56 @@ export interface SignInCreateParams {
   transfer?: boolean;
   [param: string]: unknown;
 }
+
+/** Parameters of `signIn.prepareFirstFactor()` / `prepareSecondFactor()`, `signUp.prepareVerification()`. */
+export interface PrepareFactorParams {
+  strategy: 'email_code' | 'phone_code' | string;
+  emailAddressId?: string;
+  phoneNumberId?: string;
+}
+
+/** Parameters of `signIn.attemptFirstFactor()` / `attemptSecondFactor()`, `signUp.attemptVerification()`. */
+export interface AttemptFactorParams {
+  strategy: 'password' | 'email_code' | 'phone_code' | string;
+  password?: string;
+  code?: string;
+}
+
+/** Parameters of `signUp.create()` / `update()`. */
+export interface SignUpCreateParams {
+  emailAddress?: string;
+  password?: string;
+  firstName?: string;
+  lastName?: string;
+  username?: string;
+  phoneNumber?: string;
+  unsafeMetadata?: Record<string, unknown>;
+  [param: string]: unknown;
+}
+
+/** Values the components pre-fill. */
+export interface InitialValues {
+  emailAddress?: string;
+  phoneNumber?: string;
+  username?: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+/** Props of `mountSignIn()`. */
+export interface SignInProps {
+  forceRedirectUrl?: string;
+  fallbackRedirectUrl?: string;
+  signUpUrl?: string;
+  initialValues?: InitialValues;
+}
+
+/** Props of `mountSignUp()`. */
+export interface SignUpProps {
+  forceRedirectUrl?: string;
+  fallbackRedirectUrl?: string;
+  signInUrl?: string;
+  initialValues?: InitialValues;
+  unsafeMetadata?: Record<string, unknown>;
+}
 "#;

@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::{session, sign_in, Base, Field, Kind, Shape};
+use super::{session, sign_in, sign_up, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::fapi::Request;
 use crate::js;
@@ -32,18 +32,20 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
     Base::make(core, raw, &SHAPE, |base| Client { base })
 }
 
-/// `signedInSessions` (the `active` and `pending` ones) and `signIn`, which is a fresh attempt
-/// to `create` when the client has none (as in ClerkJS).
+/// `signedInSessions` (the `active` and `pending` ones), and `signIn` / `signUp`, each a fresh
+/// attempt to `create` when the client has none (as in ClerkJS).
 fn derive(core: &Rc<Core>, client: &JsValue, raw: &JsValue) {
     let signed_in: js_sys::Array = js::items(client, "sessions")
         .into_iter()
         .filter(|s| matches!(js::string(s, "status").as_deref(), Some("active") | Some("pending")))
         .collect();
     js::set(client, "signedInSessions", &signed_in);
-    let sign_in = js::get(raw, "sign_in");
-    let sign_in = if sign_in.is_object() { sign_in } else { js::object() };
-    js::set(client, "signIn", &sign_in::build(core, &sign_in));
-    js::set(client, "signUp", &JsValue::NULL);
+    let attempt = |key: &str| {
+        let raw = js::get(raw, key);
+        if raw.is_object() { raw } else { js::object() }
+    };
+    js::set(client, "signIn", &sign_in::build(core, &attempt("sign_in")));
+    js::set(client, "signUp", &sign_up::build(core, &attempt("sign_up")));
 }
 
 #[wasm_bindgen]

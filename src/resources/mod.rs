@@ -22,6 +22,7 @@ pub mod external_account;
 pub mod phone_number;
 pub mod session;
 pub mod sign_in;
+pub mod sign_up;
 pub mod user;
 pub mod verification;
 pub mod web3_wallet;

@@ -1,11 +1,14 @@
-//! `SignIn`: a sign-in attempt of the client. `create(params)` starts (or, with a ticket,
-//! completes) one.
+//! `SignIn`: a sign-in attempt of the client, with ClerkJS's methods (`core/resources/SignIn.ts`):
+//! `create`, `prepareFirstFactor`, `attemptFirstFactor`, `prepareSecondFactor`,
+//! `attemptSecondFactor`, `reload`. Each sends the parameters as ClerkJS does (form-encoded,
+//! camelCase keys as snake_case) and resolves to this same object, updated in place.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
+use crate::fapi::url::resource_path;
 use crate::fapi::Request;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -37,15 +40,61 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
     Base::make(core, raw, &SHAPE, |base| SignIn { base })
 }
 
+impl SignIn {
+    /// `POST /client/sign_ins/{id}/<action>` with `params`, refilling this sign-in.
+    fn act(&self, action: &'static str, params: &JsValue) -> js_sys::Promise {
+        let base = self.base.clone();
+        let form = super::js_form(params);
+        crate::promise(async move {
+            let path = resource_path("/client/sign_ins", &base.str("id"), Some(action));
+            base.update_from(&Request::post(path, form?)).await
+        })
+    }
+}
+
 #[wasm_bindgen]
 impl SignIn {
     /// Starts a sign-in (`POST /v1/client/sign_ins`) with ClerkJS's parameters, e.g.
     /// `{identifier}`, `{identifier, password, strategy: 'password'}`, `{strategy: 'ticket', ticket}`.
-    /// Resolves to this same object, updated.
     #[wasm_bindgen(unchecked_return_type = "Promise<SignIn>")]
     pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "SignInCreateParams")] params: JsValue) -> js_sys::Promise {
         let base = self.base.clone();
         let form = super::js_form(&params);
         crate::promise(async move { base.update_from(&Request::post("/client/sign_ins", form?)).await })
+    }
+
+    /// Sends a first-factor code: `{strategy: 'email_code', emailAddressId}` or
+    /// `{strategy: 'phone_code', phoneNumberId}` (a factor of `supportedFirstFactors`).
+    #[wasm_bindgen(js_name = prepareFirstFactor, unchecked_return_type = "Promise<SignIn>")]
+    pub fn prepare_first_factor(&self, #[wasm_bindgen(unchecked_param_type = "PrepareFactorParams")] params: JsValue) -> js_sys::Promise {
+        self.act("prepare_first_factor", &params)
+    }
+
+    /// Proves the first factor: `{strategy: 'password', password}` or `{strategy: 'email_code', code}`.
+    #[wasm_bindgen(js_name = attemptFirstFactor, unchecked_return_type = "Promise<SignIn>")]
+    pub fn attempt_first_factor(&self, #[wasm_bindgen(unchecked_param_type = "AttemptFactorParams")] params: JsValue) -> js_sys::Promise {
+        self.act("attempt_first_factor", &params)
+    }
+
+    /// Sends a second-factor code: `{strategy: 'phone_code', phoneNumberId?}`.
+    #[wasm_bindgen(js_name = prepareSecondFactor, unchecked_return_type = "Promise<SignIn>")]
+    pub fn prepare_second_factor(&self, #[wasm_bindgen(unchecked_param_type = "PrepareFactorParams")] params: JsValue) -> js_sys::Promise {
+        self.act("prepare_second_factor", &params)
+    }
+
+    /// Proves the second factor: `{strategy: 'phone_code', code}`.
+    #[wasm_bindgen(js_name = attemptSecondFactor, unchecked_return_type = "Promise<SignIn>")]
+    pub fn attempt_second_factor(&self, #[wasm_bindgen(unchecked_param_type = "AttemptFactorParams")] params: JsValue) -> js_sys::Promise {
+        self.act("attempt_second_factor", &params)
+    }
+
+    /// Fetches the sign-in again (`GET /v1/client/sign_ins/{id}`).
+    #[wasm_bindgen(unchecked_return_type = "Promise<SignIn>")]
+    pub fn reload(&self) -> js_sys::Promise {
+        let base = self.base.clone();
+        crate::promise(async move {
+            let path = resource_path("/client/sign_ins", &base.str("id"), None);
+            base.update_from(&Request::get(path)).await
+        })
     }
 }

@@ -1,0 +1,141 @@
+//! `SignUp`: a sign-up attempt of the client, with ClerkJS's methods (`core/resources/SignUp.ts`):
+//! `create`, `update`, `prepareVerification` / `attemptVerification`, the email shortcuts
+//! `prepareEmailAddressVerification` / `attemptEmailAddressVerification`, and `reload`.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::{verification, Base, Field, Kind, Shape};
+use crate::core::Core;
+use crate::fapi::form::{Form, FormValue};
+use crate::fapi::url::resource_path;
+use crate::fapi::Request;
+use crate::js;
+use alloc::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// A sign-up attempt.
+#[wasm_bindgen]
+pub struct SignUp {
+    base: Base,
+}
+
+/// A sign-up verification: a verification plus what to do next.
+static SIGN_UP_VERIFICATION: Shape = Shape {
+    fields: &[
+        Field("status", "status", Kind::OptStr),
+        Field("strategy", "strategy", Kind::OptStr),
+        Field("attempts", "attempts", Kind::OptNum),
+        Field("expireAt", "expire_at", Kind::OptDate),
+        Field("error", "error", Kind::ApiErr),
+        Field("externalVerificationRedirectURL", "external_verification_redirect_url", Kind::Url),
+        Field("nextAction", "next_action", Kind::Str),
+        Field("supportedStrategies", "supported_strategies", Kind::StrList),
+    ],
+    derive: None,
+};
+
+static VERIFICATIONS: Shape = Shape {
+    fields: &[
+        Field("emailAddress", "email_address", Kind::Plain(&SIGN_UP_VERIFICATION)),
+        Field("phoneNumber", "phone_number", Kind::Plain(&SIGN_UP_VERIFICATION)),
+        Field("web3Wallet", "web3_wallet", Kind::Plain(&SIGN_UP_VERIFICATION)),
+        Field("externalAccount", "external_account", Kind::Plain(&verification::SHAPE)),
+    ],
+    derive: None,
+};
+
+pub static SHAPE: Shape = Shape {
+    fields: &[
+        Field("id", "id", Kind::OptStr),
+        Field("status", "status", Kind::OptStr),
+        Field("requiredFields", "required_fields", Kind::StrList),
+        Field("optionalFields", "optional_fields", Kind::StrList),
+        Field("missingFields", "missing_fields", Kind::StrList),
+        Field("unverifiedFields", "unverified_fields", Kind::StrList),
+        Field("verifications", "verifications", Kind::Plain(&VERIFICATIONS)),
+        Field("username", "username", Kind::OptStr),
+        Field("emailAddress", "email_address", Kind::OptStr),
+        Field("phoneNumber", "phone_number", Kind::OptStr),
+        Field("web3wallet", "web3_wallet", Kind::OptStr),
+        Field("hasPassword", "password_enabled", Kind::Bool),
+        Field("firstName", "first_name", Kind::OptStr),
+        Field("lastName", "last_name", Kind::OptStr),
+        Field("unsafeMetadata", "unsafe_metadata", Kind::Object),
+        Field("createdSessionId", "created_session_id", Kind::OptStr),
+        Field("createdUserId", "created_user_id", Kind::OptStr),
+        Field("abandonAt", "abandon_at", Kind::OptDate),
+    ],
+    derive: None,
+};
+
+pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
+    Base::make(core, raw, &SHAPE, |base| SignUp { base })
+}
+
+impl SignUp {
+    fn send(&self, method: crate::fapi::Method, action: Option<&'static str>, form: Result<Form, crate::Error>) -> js_sys::Promise {
+        let base = self.base.clone();
+        crate::promise(async move {
+            let path = resource_path("/client/sign_ups", &base.str("id"), action);
+            let mut req = Request::new(method, path);
+            req.body = Some(form?);
+            base.update_from(&req).await
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl SignUp {
+    /// Starts a sign-up (`POST /v1/client/sign_ups`): `{emailAddress, password, firstName,
+    /// lastName, username, unsafeMetadata, …}`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<SignUp>")]
+    pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "SignUpCreateParams")] params: JsValue) -> js_sys::Promise {
+        let base = self.base.clone();
+        let form = super::js_form(&params);
+        crate::promise(async move { base.update_from(&Request::post("/client/sign_ups", form?)).await })
+    }
+
+    /// Changes fields of the sign-up (`PATCH /v1/client/sign_ups/{id}`).
+    #[wasm_bindgen(unchecked_return_type = "Promise<SignUp>")]
+    pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "SignUpCreateParams")] params: JsValue) -> js_sys::Promise {
+        self.send(crate::fapi::Method::Patch, None, super::js_form(&params))
+    }
+
+    /// `{strategy: 'email_code'}`: sends a verification code.
+    #[wasm_bindgen(js_name = prepareVerification, unchecked_return_type = "Promise<SignUp>")]
+    pub fn prepare_verification(&self, #[wasm_bindgen(unchecked_param_type = "PrepareFactorParams")] params: JsValue) -> js_sys::Promise {
+        self.send(crate::fapi::Method::Post, Some("prepare_verification"), super::js_form(&params))
+    }
+
+    /// `{strategy: 'email_code', code}`.
+    #[wasm_bindgen(js_name = attemptVerification, unchecked_return_type = "Promise<SignUp>")]
+    pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptFactorParams")] params: JsValue) -> js_sys::Promise {
+        self.send(crate::fapi::Method::Post, Some("attempt_verification"), super::js_form(&params))
+    }
+
+    /// Sends the email-address verification code (strategy `email_code` unless given).
+    #[wasm_bindgen(js_name = prepareEmailAddressVerification, unchecked_return_type = "Promise<SignUp>")]
+    pub fn prepare_email_address_verification(&self, params: JsValue) -> js_sys::Promise {
+        let strategy = js::string(&params, "strategy").unwrap_or_else(|| "email_code".into());
+        self.send(crate::fapi::Method::Post, Some("prepare_verification"), Ok(Form::new().push_js("strategy", FormValue::Str(strategy))))
+    }
+
+    /// Proves the email address with `{code}`.
+    #[wasm_bindgen(js_name = attemptEmailAddressVerification, unchecked_return_type = "Promise<SignUp>")]
+    pub fn attempt_email_address_verification(&self, #[wasm_bindgen(unchecked_param_type = "{ code: string }")] params: JsValue) -> js_sys::Promise {
+        let code = js::string(&params, "code").unwrap_or_default();
+        let form = Form::new().push("strategy", "email_code").push("code", code);
+        self.send(crate::fapi::Method::Post, Some("attempt_verification"), Ok(form))
+    }
+
+    /// Fetches the sign-up again.
+    #[wasm_bindgen(unchecked_return_type = "Promise<SignUp>")]
+    pub fn reload(&self) -> js_sys::Promise {
+        let base = self.base.clone();
+        crate::promise(async move {
+            let path = resource_path("/client/sign_ups", &base.str("id"), None);
+            base.update_from(&Request::get(path)).await
+        })
+    }
+}
