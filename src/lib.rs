@@ -34,10 +34,12 @@ pub mod error;
 pub mod fapi;
 pub mod js;
 pub mod jwt;
+pub mod keccak;
 pub mod key;
 pub mod resources;
 mod ts;
 pub mod ui;
+pub mod validate;
 
 pub use clerk::Clerk;
 

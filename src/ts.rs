@@ -104,6 +104,39 @@ export interface SignUpCreateParams {
   [param: string]: unknown;
 }
 
+/** Parameters of `user.createEmailAddress()`. */
+export interface CreateEmailAddressParams {
+  email: string;
+}
+
+/** Parameters of `user.createPhoneNumber()`: E.164 (`+15551234567`; `15551234567` is taken as that). */
+export interface CreatePhoneNumberParams {
+  phoneNumber: string;
+}
+
+/** Parameters of `user.createWeb3Wallet()`: `0x` and 40 hex digits. */
+export interface CreateWeb3WalletParams {
+  web3Wallet: string;
+}
+
+/** Parameters of `user.update()`. */
+export interface UpdateUserParams {
+  firstName?: string | null;
+  lastName?: string | null;
+  username?: string | null;
+  primaryEmailAddressId?: string;
+  primaryPhoneNumberId?: string;
+  primaryWeb3WalletId?: string;
+  unsafeMetadata?: Record<string, unknown>;
+}
+
+/** Parameters of `user.updatePassword()`. */
+export interface UpdatePasswordParams {
+  newPassword: string;
+  currentPassword?: string;
+  signOutOfOtherSessions?: boolean;
+}
+
 /** Values the components pre-fill. */
 export interface InitialValues {
   emailAddress?: string;

@@ -78,6 +78,11 @@ impl Request {
         Request::new(Method::Delete, path)
     }
 
+    pub fn with_body(mut self, body: Form) -> Request {
+        self.body = Some(body);
+        self
+    }
+
     pub fn query(mut self, key: &str, value: impl Into<String>) -> Request {
         self.query.push((key.to_string(), value.into()));
         self

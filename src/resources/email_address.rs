@@ -1,10 +1,14 @@
-//! `EmailAddress`: one of a user's email addresses.
+//! `EmailAddress`: one of a user's email addresses, with ClerkJS's methods
+//! (`core/resources/EmailAddress.ts`): `prepareVerification`, `attemptVerification`,
+//! `destroy`, `reload`, `toString`.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
+use crate::fapi::form::Form;
+use crate::fapi::Method;
 use crate::js;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -32,8 +36,36 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
     Base::make(core, raw, &SHAPE, |base| EmailAddress { base })
 }
 
+/// Paths of existing addresses have no trailing slash (ClerkJS: `/me/email_addresses/{id}`).
+const ROOT: &str = "/me/email_addresses";
+
 #[wasm_bindgen]
 impl EmailAddress {
+    /// Sends a verification: `{strategy: 'email_code'}` (or `'email_link'` with `redirectUrl`).
+    #[wasm_bindgen(js_name = prepareVerification, unchecked_return_type = "Promise<EmailAddress>")]
+    pub fn prepare_verification(&self, #[wasm_bindgen(unchecked_param_type = "PrepareFactorParams")] params: JsValue) -> js_sys::Promise {
+        self.base.act(ROOT, Method::Post, Some("prepare_verification"), super::js_form(&params))
+    }
+
+    /// Proves the address with `{code}`.
+    #[wasm_bindgen(js_name = attemptVerification, unchecked_return_type = "Promise<EmailAddress>")]
+    pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "{ code: string }")] params: JsValue) -> js_sys::Promise {
+        let form = Form::new().push("code", js::string(&params, "code").unwrap_or_default());
+        self.base.act(ROOT, Method::Post, Some("attempt_verification"), Ok(form))
+    }
+
+    /// Removes the address from the user.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn destroy(&self) -> js_sys::Promise {
+        self.base.act(ROOT, Method::Delete, None, Ok(Form::new()))
+    }
+
+    /// Fetches the address again.
+    #[wasm_bindgen(unchecked_return_type = "Promise<EmailAddress>")]
+    pub fn reload(&self) -> js_sys::Promise {
+        self.base.act(ROOT, Method::Get, None, Ok(Form::new()))
+    }
+
     /// The address, as ClerkJS's `toString()`.
     #[wasm_bindgen(js_name = toString, unchecked_return_type = "string")]
     pub fn to_string_js(&self) -> JsValue {

@@ -30,6 +30,7 @@ pub mod web3_wallet;
 use crate::core::Core;
 use crate::error::{ApiError, Error};
 use crate::fapi::form::{Form, FormValue};
+use crate::fapi::{Method, Request};
 use crate::js;
 use core::cell::RefCell;
 use alloc::rc::Rc;
@@ -211,6 +212,28 @@ impl Base {
         self.this.borrow().as_ref().and_then(|w| w.deref()).map(JsValue::from).unwrap_or(JsValue::UNDEFINED)
     }
 
+    /// `METHOD <root>/<id>[/<action>]` with `form`: the resource's own actions
+    /// (`prepare_verification`, `touch`, …). Resolves to this same object, refilled from the
+    /// answer; a `DELETE` resolves to `undefined` (the answer is a deleted-object stub).
+    pub fn act(&self, root: &'static str, method: Method, action: Option<&'static str>, form: Result<Form, Error>) -> js_sys::Promise {
+        let base = self.clone();
+        crate::promise(async move {
+            let mut req = Request::new(method, crate::fapi::url::resource_path(root, &base.str("id"), action));
+            req.body = Some(form?);
+            if method == Method::Delete {
+                base.core.request(&req).await?;
+                return Ok(JsValue::UNDEFINED);
+            }
+            base.update_from(&req).await
+        })
+    }
+
+    /// Sends a request about this resource and refills it from the answer; resolves to it.
+    pub fn update(&self, req: Result<Request, Error>) -> js_sys::Promise {
+        let base = self.clone();
+        crate::promise(async move { base.update_from(&req?).await })
+    }
+
     /// Sends `req`, takes the `response` of its answer as this resource's new JSON (applying
     /// the piggybacked client on the way) and returns this same object, updated.
     pub async fn update_from(&self, req: &crate::fapi::Request) -> Result<JsValue, Error> {
@@ -223,6 +246,28 @@ impl Base {
     }
 }
 
+/// Sends a create request and builds the resource its answer holds (the piggybacked client,
+/// applied on the way, already lists it in `clerk.user`).
+pub fn create(core: &Rc<Core>, path: &'static str, form: Result<Form, Error>, build: Build) -> js_sys::Promise {
+    let core = core.clone();
+    crate::promise(async move {
+        let raw = core.request(&Request::post(path, form?)).await?;
+        if !raw.is_object() {
+            return Err(Error::Decode("the answer has no response"));
+        }
+        Ok(build(&core, &raw))
+    })
+}
+
+/// A form of one parameter, after `check` accepted (and normalised) the value.
+pub fn one_param(params: &JsValue, js_key: &str, wire: &'static str, check: fn(&str, &str) -> Result<String, Error>) -> Result<Form, Error> {
+    let value = js::string(params, js_key).unwrap_or_default();
+    if value.trim().is_empty() {
+        return Err(Error::invalid_param("form_param_missing", wire, [wire, " must be included."].concat()));
+    }
+    Ok(Form::new().push(wire, check(wire, &value)?))
+}
+
 /// A string parameter of a JS params object (`params.email`), trimmed; `None` if absent or blank.
 pub fn param_str(params: &JsValue, key: &str) -> Option<String> {
     js::string(params, key).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
@@ -230,6 +275,11 @@ pub fn param_str(params: &JsValue, key: &str) -> Option<String> {
 
 /// Encodes a JS parameter object as a form, the way ClerkJS does (see `fapi::form`).
 pub fn js_form(params: &JsValue) -> Result<Form, Error> {
+    js_form_except(params, &[])
+}
+
+/// `js_form`, leaving out the given (JS-named) keys.
+pub fn js_form_except(params: &JsValue, skip: &[&str]) -> Result<Form, Error> {
     if params.is_undefined() || params.is_null() {
         return Ok(Form::new());
     }
@@ -257,6 +307,9 @@ pub fn js_form(params: &JsValue) -> Result<Form, Error> {
     for entry in js_sys::Object::entries(obj).iter() {
         let pair: js_sys::Array = entry.unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
+        if skip.contains(&key.as_str()) {
+            continue;
+        }
         if let Some(v) = value(&pair.get(1)) {
             form = form.push_js(&key, v);
         }

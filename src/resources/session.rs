@@ -7,8 +7,7 @@ use super::{user, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::error::Error;
 use crate::fapi::form::Form;
-use crate::fapi::url::resource_path;
-use crate::fapi::Request;
+use crate::fapi::Method;
 use crate::js;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -42,6 +41,27 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
     Base::make(core, raw, &SHAPE, |base| Session { base })
 }
 
+/// A session of the user on any device, as `user.getSessions()` lists them: with its
+/// `latestActivity` (`browserName`, `browserVersion`, `deviceType`, `isMobile`, `ipAddress`,
+/// `city`, `country`) and `revoke()`.
+#[wasm_bindgen]
+pub struct SessionWithActivities {
+    base: Base,
+}
+
+pub fn build_with_activities(core: &Rc<Core>, raw: &JsValue) -> JsValue {
+    Base::make(core, raw, &SHAPE, |base| SessionWithActivities { base })
+}
+
+#[wasm_bindgen]
+impl SessionWithActivities {
+    /// Ends that session, wherever it is (`POST /v1/me/sessions/{id}/revoke`).
+    #[wasm_bindgen(unchecked_return_type = "Promise<SessionWithActivities>")]
+    pub fn revoke(&self) -> js_sys::Promise {
+        self.base.act("/me/sessions", Method::Post, Some("revoke"), Ok(Form::new()))
+    }
+}
+
 /// Whether a session's wire status counts as signed in (`active` or `pending`, as ClerkJS's
 /// `signedInSessions`).
 pub fn is_signed_in(raw: &JsValue) -> bool {
@@ -50,10 +70,8 @@ pub fn is_signed_in(raw: &JsValue) -> bool {
 
 impl Session {
     /// `POST /client/sessions/{id}/<action>`, refilling this session from the answer.
-    fn act(&self, action: &str, form: Form) -> js_sys::Promise {
-        let base = self.base.clone();
-        let req = Request::post(resource_path("/client/sessions", &base.str("id"), Some(action)), form);
-        crate::promise(async move { base.update_from(&req).await })
+    fn act(&self, action: &'static str, form: Form) -> js_sys::Promise {
+        self.base.act("/client/sessions", Method::Post, Some(action), Ok(form))
     }
 }
 

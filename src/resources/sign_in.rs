@@ -8,8 +8,8 @@ use crate::prelude::*;
 
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
-use crate::fapi::url::resource_path;
-use crate::fapi::Request;
+use crate::fapi::form::Form;
+use crate::fapi::{Method, Request};
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -40,15 +40,12 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
     Base::make(core, raw, &SHAPE, |base| SignIn { base })
 }
 
+const ROOT: &str = "/client/sign_ins";
+
 impl SignIn {
     /// `POST /client/sign_ins/{id}/<action>` with `params`, refilling this sign-in.
     fn act(&self, action: &'static str, params: &JsValue) -> js_sys::Promise {
-        let base = self.base.clone();
-        let form = super::js_form(params);
-        crate::promise(async move {
-            let path = resource_path("/client/sign_ins", &base.str("id"), Some(action));
-            base.update_from(&Request::post(path, form?)).await
-        })
+        self.base.act(ROOT, Method::Post, Some(action), super::js_form(params))
     }
 }
 
@@ -91,10 +88,6 @@ impl SignIn {
     /// Fetches the sign-in again (`GET /v1/client/sign_ins/{id}`).
     #[wasm_bindgen(unchecked_return_type = "Promise<SignIn>")]
     pub fn reload(&self) -> js_sys::Promise {
-        let base = self.base.clone();
-        crate::promise(async move {
-            let path = resource_path("/client/sign_ins", &base.str("id"), None);
-            base.update_from(&Request::get(path)).await
-        })
+        self.base.act(ROOT, Method::Get, None, Ok(Form::new()))
     }
 }

@@ -8,8 +8,7 @@ use crate::prelude::*;
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::fapi::form::{Form, FormValue};
-use crate::fapi::url::resource_path;
-use crate::fapi::Request;
+use crate::fapi::{Method, Request};
 use crate::js;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -73,15 +72,11 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
     Base::make(core, raw, &SHAPE, |base| SignUp { base })
 }
 
+const ROOT: &str = "/client/sign_ups";
+
 impl SignUp {
-    fn send(&self, method: crate::fapi::Method, action: Option<&'static str>, form: Result<Form, crate::Error>) -> js_sys::Promise {
-        let base = self.base.clone();
-        crate::promise(async move {
-            let path = resource_path("/client/sign_ups", &base.str("id"), action);
-            let mut req = Request::new(method, path);
-            req.body = Some(form?);
-            base.update_from(&req).await
-        })
+    fn send(&self, method: Method, action: Option<&'static str>, form: Result<Form, crate::Error>) -> js_sys::Promise {
+        self.base.act(ROOT, method, action, form)
     }
 }
 
@@ -99,26 +94,26 @@ impl SignUp {
     /// Changes fields of the sign-up (`PATCH /v1/client/sign_ups/{id}`).
     #[wasm_bindgen(unchecked_return_type = "Promise<SignUp>")]
     pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "SignUpCreateParams")] params: JsValue) -> js_sys::Promise {
-        self.send(crate::fapi::Method::Patch, None, super::js_form(&params))
+        self.send(Method::Patch, None, super::js_form(&params))
     }
 
     /// `{strategy: 'email_code'}`: sends a verification code.
     #[wasm_bindgen(js_name = prepareVerification, unchecked_return_type = "Promise<SignUp>")]
     pub fn prepare_verification(&self, #[wasm_bindgen(unchecked_param_type = "PrepareFactorParams")] params: JsValue) -> js_sys::Promise {
-        self.send(crate::fapi::Method::Post, Some("prepare_verification"), super::js_form(&params))
+        self.send(Method::Post, Some("prepare_verification"), super::js_form(&params))
     }
 
     /// `{strategy: 'email_code', code}`.
     #[wasm_bindgen(js_name = attemptVerification, unchecked_return_type = "Promise<SignUp>")]
     pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptFactorParams")] params: JsValue) -> js_sys::Promise {
-        self.send(crate::fapi::Method::Post, Some("attempt_verification"), super::js_form(&params))
+        self.send(Method::Post, Some("attempt_verification"), super::js_form(&params))
     }
 
     /// Sends the email-address verification code (strategy `email_code` unless given).
     #[wasm_bindgen(js_name = prepareEmailAddressVerification, unchecked_return_type = "Promise<SignUp>")]
     pub fn prepare_email_address_verification(&self, params: JsValue) -> js_sys::Promise {
         let strategy = js::string(&params, "strategy").unwrap_or_else(|| "email_code".into());
-        self.send(crate::fapi::Method::Post, Some("prepare_verification"), Ok(Form::new().push_js("strategy", FormValue::Str(strategy))))
+        self.send(Method::Post, Some("prepare_verification"), Ok(Form::new().push_js("strategy", FormValue::Str(strategy))))
     }
 
     /// Proves the email address with `{code}`.
@@ -126,16 +121,12 @@ impl SignUp {
     pub fn attempt_email_address_verification(&self, #[wasm_bindgen(unchecked_param_type = "{ code: string }")] params: JsValue) -> js_sys::Promise {
         let code = js::string(&params, "code").unwrap_or_default();
         let form = Form::new().push("strategy", "email_code").push("code", code);
-        self.send(crate::fapi::Method::Post, Some("attempt_verification"), Ok(form))
+        self.send(Method::Post, Some("attempt_verification"), Ok(form))
     }
 
     /// Fetches the sign-up again.
     #[wasm_bindgen(unchecked_return_type = "Promise<SignUp>")]
     pub fn reload(&self) -> js_sys::Promise {
-        let base = self.base.clone();
-        crate::promise(async move {
-            let path = resource_path("/client/sign_ups", &base.str("id"), None);
-            base.update_from(&Request::get(path)).await
-        })
+        self.send(Method::Get, None, Ok(Form::new()))
     }
 }

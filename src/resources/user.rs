@@ -3,16 +3,19 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::{email_address, external_account, phone_number, web3_wallet, Base, Field, Kind, Shape};
+use super::{create, email_address, external_account, one_param, phone_number, session, web3_wallet, Base, Field, Kind, Shape};
 use crate::core::Core;
+use crate::error::Error;
+use wasm_bindgen::JsCast;
+use crate::fapi::{Method, Request};
 use crate::js;
+use crate::validate;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The user of a session.
 #[wasm_bindgen]
 pub struct User {
-    #[allow(dead_code)]
     base: Base,
 }
 
@@ -84,4 +87,102 @@ fn derive(_core: &Rc<Core>, user: &JsValue, _raw: &JsValue) {
     js::set(user, "unverifiedExternalAccounts", &not);
     js::set(user, "hasVerifiedEmailAddress", &JsValue::from_bool(js::items(user, "emailAddresses").iter().any(|i| verified(&i))));
     js::set(user, "hasVerifiedPhoneNumber", &JsValue::from_bool(js::items(user, "phoneNumbers").iter().any(|i| verified(&i))));
+}
+
+/// `PATCH /me/metadata` with `unsafe_metadata=<JSON>`, when `params.unsafeMetadata` is given.
+fn metadata_request(params: &JsValue) -> Option<Result<Request, Error>> {
+    let m = js::get(params, "unsafeMetadata");
+    if m.is_undefined() {
+        return None;
+    }
+    let form = super::js_form(&{
+        let p = js::object();
+        js::set(&p, "unsafeMetadata", &m);
+        p
+    });
+    Some(form.map(|f| Request::new(Method::Patch, "/me/metadata").with_body(f)))
+}
+
+#[wasm_bindgen]
+impl User {
+    /// Adds an email address (`POST /v1/me/email_addresses/`); resolves to the new
+    /// `EmailAddress`, unverified. A malformed address is refused before any request.
+    #[wasm_bindgen(js_name = createEmailAddress, unchecked_return_type = "Promise<EmailAddress>")]
+    pub fn create_email_address(&self, #[wasm_bindgen(unchecked_param_type = "CreateEmailAddressParams")] params: JsValue) -> js_sys::Promise {
+        // The trailing slash is ClerkJS's (its create paths keep the collection's slash).
+        create(&self.base.core, "/me/email_addresses/", one_param(&params, "email", "email_address", validate::email), email_address::build)
+    }
+
+    /// Adds a phone number (`POST /v1/me/phone_numbers/`); digits without `+` are taken as E.164.
+    #[wasm_bindgen(js_name = createPhoneNumber, unchecked_return_type = "Promise<PhoneNumber>")]
+    pub fn create_phone_number(&self, #[wasm_bindgen(unchecked_param_type = "CreatePhoneNumberParams")] params: JsValue) -> js_sys::Promise {
+        create(&self.base.core, "/me/phone_numbers/", one_param(&params, "phoneNumber", "phone_number", validate::phone), phone_number::build)
+    }
+
+    /// Adds a web3 wallet (`POST /v1/me/web3_wallets/`); `0x` + 40 hex digits, EIP-55 when mixed-case.
+    #[wasm_bindgen(js_name = createWeb3Wallet, unchecked_return_type = "Promise<Web3Wallet>")]
+    pub fn create_web3_wallet(&self, #[wasm_bindgen(unchecked_param_type = "CreateWeb3WalletParams")] params: JsValue) -> js_sys::Promise {
+        create(&self.base.core, "/me/web3_wallets/", one_param(&params, "web3Wallet", "web3_wallet", validate::web3_wallet), web3_wallet::build)
+    }
+
+    /// Changes the user: names, username, primary identifications (`PATCH /v1/me`), and
+    /// `unsafeMetadata` (`PATCH /v1/me/metadata`: a deep merge where `null` deletes a key).
+    /// Resolves to this user, updated.
+    #[wasm_bindgen(unchecked_return_type = "Promise<User>")]
+    pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "UpdateUserParams")] params: JsValue) -> js_sys::Promise {
+        let base = self.base.clone();
+        let main = super::js_form_except(&params, &["unsafeMetadata"]);
+        let metadata = metadata_request(&params);
+        crate::promise(async move {
+            let main = main?;
+            if !main.is_empty() || metadata.is_none() {
+                base.update_from(&Request::new(Method::Patch, "/me").with_body(main)).await?;
+            }
+            if let Some(req) = metadata {
+                base.update_from(&req?).await?;
+            }
+            Ok(base.this())
+        })
+    }
+
+    /// Merges `{unsafeMetadata}` into the user's unsafe metadata.
+    #[wasm_bindgen(js_name = updateMetadata, unchecked_return_type = "Promise<User>")]
+    pub fn update_metadata(&self, #[wasm_bindgen(unchecked_param_type = "{ unsafeMetadata: Record<string, unknown> }")] params: JsValue) -> js_sys::Promise {
+        let req = metadata_request(&params).unwrap_or_else(|| Err(Error::invalid_param("form_param_missing", "unsafe_metadata", "unsafe_metadata must be included.".into())));
+        self.base.update(req)
+    }
+
+    /// Changes the password: `{currentPassword, newPassword, signOutOfOtherSessions}`.
+    #[wasm_bindgen(js_name = updatePassword, unchecked_return_type = "Promise<User>")]
+    pub fn update_password(&self, #[wasm_bindgen(unchecked_param_type = "UpdatePasswordParams")] params: JsValue) -> js_sys::Promise {
+        self.base.update(super::js_form(&params).map(|f| Request::post("/me/change_password", f)))
+    }
+
+    /// Fetches the user again (`GET /v1/me`), with the client.
+    #[wasm_bindgen(unchecked_return_type = "Promise<User>")]
+    pub fn reload(&self) -> js_sys::Promise {
+        self.base.update(Ok(Request::get("/me")))
+    }
+
+    /// The user's active sessions on every device, with their latest activity
+    /// (browser, OS, IP address, location).
+    #[wasm_bindgen(js_name = getSessions, unchecked_return_type = "Promise<SessionWithActivities[]>")]
+    pub fn get_sessions(&self) -> js_sys::Promise {
+        let core = self.base.core.clone();
+        crate::promise(async move {
+            let list = core.request(&Request::get("/me/sessions/active")).await?;
+            let list = list.dyn_into::<js_sys::Array>().unwrap_or_default();
+            Ok(list.iter().map(|raw| session::build_with_activities(&core, &raw)).collect::<js_sys::Array>().into())
+        })
+    }
+
+    /// Deletes the user (`DELETE /v1/me`; the instance must allow it). The client's sessions end.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn delete(&self) -> js_sys::Promise {
+        let core = self.base.core.clone();
+        crate::promise(async move {
+            core.request(&Request::delete("/me")).await?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
 }

@@ -1,10 +1,14 @@
-//! `Web3Wallet`: one of a user's Ethereum wallet addresses.
+//! `Web3Wallet`: one of a user's Ethereum wallet addresses, with ClerkJS's methods
+//! (`core/resources/Web3Wallet.ts`): `prepareVerification` (the answer's verification carries
+//! the `message` to sign), `attemptVerification({signature})`, `destroy`, `reload`, `toString`.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
+use crate::fapi::form::Form;
+use crate::fapi::Method;
 use crate::js;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -30,8 +34,34 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
     Base::make(core, raw, &SHAPE, |base| Web3Wallet { base })
 }
 
+const ROOT: &str = "/me/web3_wallets";
+
 #[wasm_bindgen]
 impl Web3Wallet {
+    /// Asks for a message to sign: `{strategy: 'web3_metamask_signature'}`.
+    #[wasm_bindgen(js_name = prepareVerification, unchecked_return_type = "Promise<Web3Wallet>")]
+    pub fn prepare_verification(&self, #[wasm_bindgen(unchecked_param_type = "{ strategy: string }")] params: JsValue) -> js_sys::Promise {
+        self.base.act(ROOT, Method::Post, Some("prepare_verification"), super::js_form(&params))
+    }
+
+    /// Proves the wallet with the `personal_sign` signature of the message: `{signature}`.
+    #[wasm_bindgen(js_name = attemptVerification, unchecked_return_type = "Promise<Web3Wallet>")]
+    pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "{ signature: string }")] params: JsValue) -> js_sys::Promise {
+        let form = Form::new().push("signature", js::string(&params, "signature").unwrap_or_default());
+        self.base.act(ROOT, Method::Post, Some("attempt_verification"), Ok(form))
+    }
+
+    /// Removes the wallet from the user.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn destroy(&self) -> js_sys::Promise {
+        self.base.act(ROOT, Method::Delete, None, Ok(Form::new()))
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Promise<Web3Wallet>")]
+    pub fn reload(&self) -> js_sys::Promise {
+        self.base.act(ROOT, Method::Get, None, Ok(Form::new()))
+    }
+
     /// The address, as ClerkJS's `toString()`.
     #[wasm_bindgen(js_name = toString, unchecked_return_type = "string")]
     pub fn to_string_js(&self) -> JsValue {
