@@ -15,7 +15,7 @@
 // In the browser the SDK uses `core` and `alloc` only: without `std`, a panic needs no message
 // formatting (see `panic` below), which measured several KB of the `.wasm`. Native builds (the
 // unit tests) keep `std`.
-#![cfg_attr(target_arch = "wasm32", no_std)]
+#![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
 
 extern crate alloc;
 
