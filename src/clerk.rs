@@ -254,6 +254,21 @@ impl Clerk {
         self.ui.unmount(&node);
     }
 
+    /// Finishes an OAuth sign-in or sign-up on the page the provider returned to: makes the new
+    /// session current and goes to `signInForceRedirectUrl` / `signInFallbackRedirectUrl` /
+    /// `redirectUrl` (else `/`); an identity no user has yet becomes a sign-up (transfer). Rejects
+    /// with the verification's error (`oauth_access_denied`, …) when the provider step failed.
+    #[wasm_bindgen(js_name = handleRedirectCallback, unchecked_return_type = "Promise<void>")]
+    pub fn handle_redirect_callback(&self, #[wasm_bindgen(unchecked_param_type = "HandleRedirectCallbackParams")] params: JsValue) -> js_sys::Promise {
+        let core = self.core.clone();
+        let after = ["signInForceRedirectUrl", "signInFallbackRedirectUrl", "redirectUrl"]
+            .iter()
+            .find_map(|k| js::text(&params, k))
+            .unwrap_or_else(|| "/".into());
+        let sign_up_url = js::text(&params, "signUpUrl");
+        crate::promise(async move { crate::oauth::handle_redirect_callback(&core, &after, sign_up_url).await })
+    }
+
     /// Signs out. `signOut()` ends every session (keeping the client), updates the state, emits,
     /// then calls the callback if one was given, else navigates to `redirectUrl` (or the
     /// `afterSignOutUrl` of `load()`, or `/`). `signOut({sessionId})` ends only that session when

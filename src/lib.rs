@@ -36,6 +36,7 @@ pub mod js;
 pub mod jwt;
 pub mod keccak;
 pub mod key;
+pub mod oauth;
 pub mod resources;
 mod ts;
 pub mod ui;

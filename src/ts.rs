@@ -137,6 +137,36 @@ export interface UpdatePasswordParams {
   signOutOfOtherSessions?: boolean;
 }
 
+/** Parameters of `user.createExternalAccount()`. */
+export interface CreateExternalAccountParams {
+  strategy: `oauth_${string}`;
+  redirectUrl?: string;
+  /** As Clerk's own Notion example writes it. */
+  redirect_url?: string;
+  additionalScopes?: string[];
+}
+
+/** Parameters of `externalAccount.reauthorize()`. */
+export interface ReauthorizeExternalAccountParams {
+  additionalScopes?: string[];
+  redirectUrl?: string;
+}
+
+/** Parameters of `signIn.authenticateWithRedirect()` / `signUp.authenticateWithRedirect()`. */
+export interface AuthenticateWithRedirectParams {
+  strategy: `oauth_${string}`;
+  redirectUrl: string;
+  redirectUrlComplete: string;
+}
+
+/** Parameters of `clerk.handleRedirectCallback()`. */
+export interface HandleRedirectCallbackParams {
+  signInForceRedirectUrl?: string;
+  signInFallbackRedirectUrl?: string;
+  redirectUrl?: string;
+  signUpUrl?: string;
+}
+
 /** Values the components pre-fill. */
 export interface InitialValues {
   emailAddress?: string;

@@ -5,6 +5,8 @@ use crate::prelude::*;
 
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
+use crate::fapi::form::{Form, FormValue};
+use crate::fapi::Method;
 use crate::js;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -42,8 +44,38 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
     Base::make(core, raw, &SHAPE, |base| ExternalAccount { base })
 }
 
+const ROOT: &str = "/me/external_accounts";
+
+/// The form of `createExternalAccount` / `reauthorize`: `strategy`, `redirect_url`, and one
+/// `additional_scope` per scope (ClerkJS's repeated key). `redirect_url` (as Clerk's own Notion
+/// example writes it) is accepted besides `redirectUrl`.
+pub fn oauth_form(params: &JsValue, with_strategy: bool) -> Form {
+    let mut form = Form::new();
+    if with_strategy {
+        form = form.push("strategy", js::string(params, "strategy").unwrap_or_default());
+    }
+    if let Some(url) = js::text(params, "redirectUrl").or_else(|| js::text(params, "redirect_url")) {
+        form = form.push("redirect_url", url);
+    }
+    let scopes: Vec<FormValue> = js::items(params, "additionalScopes").iter().filter_map(|s| s.as_string()).map(FormValue::Str).collect();
+    form.push_js("additional_scope", FormValue::List(scopes))
+}
+
 #[wasm_bindgen]
 impl ExternalAccount {
+    /// Asks the provider for more scopes: `{additionalScopes, redirectUrl}`. Resolves to this
+    /// account with a new `verification.externalVerificationRedirectURL` to send the browser to.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ExternalAccount>")]
+    pub fn reauthorize(&self, #[wasm_bindgen(unchecked_param_type = "ReauthorizeExternalAccountParams")] params: JsValue) -> js_sys::Promise {
+        self.base.act(ROOT, Method::Patch, Some("reauthorize"), Ok(oauth_form(&params, false)))
+    }
+
+    /// Disconnects the account from the user.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn destroy(&self) -> js_sys::Promise {
+        self.base.act(ROOT, Method::Delete, None, Ok(Form::new()))
+    }
+
     /// `username`, else `emailAddress`, else `label` (ClerkJS's `accountIdentifier()`).
     #[wasm_bindgen(js_name = accountIdentifier, unchecked_return_type = "string")]
     pub fn account_identifier(&self) -> JsValue {

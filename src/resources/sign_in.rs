@@ -85,6 +85,15 @@ impl SignIn {
         self.act("attempt_second_factor", &params)
     }
 
+    /// Signs in with an OAuth provider: `{strategy: 'oauth_google', redirectUrl,
+    /// redirectUrlComplete}` starts the attempt and sends the browser to the provider; the
+    /// page at `redirectUrl` then calls `clerk.handleRedirectCallback()`.
+    #[wasm_bindgen(js_name = authenticateWithRedirect, unchecked_return_type = "Promise<void>")]
+    pub fn authenticate_with_redirect(&self, #[wasm_bindgen(unchecked_param_type = "AuthenticateWithRedirectParams")] params: JsValue) -> js_sys::Promise {
+        let core = self.base.core.clone();
+        crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, &params).await })
+    }
+
     /// Fetches the sign-in again (`GET /v1/client/sign_ins/{id}`).
     #[wasm_bindgen(unchecked_return_type = "Promise<SignIn>")]
     pub fn reload(&self) -> js_sys::Promise {

@@ -124,6 +124,13 @@ impl SignUp {
         self.send(Method::Post, Some("attempt_verification"), Ok(form))
     }
 
+    /// Signs up with an OAuth provider (see `SignIn.authenticateWithRedirect`).
+    #[wasm_bindgen(js_name = authenticateWithRedirect, unchecked_return_type = "Promise<void>")]
+    pub fn authenticate_with_redirect(&self, #[wasm_bindgen(unchecked_param_type = "AuthenticateWithRedirectParams")] params: JsValue) -> js_sys::Promise {
+        let core = self.base.core.clone();
+        crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, &params).await })
+    }
+
     /// Fetches the sign-up again.
     #[wasm_bindgen(unchecked_return_type = "Promise<SignUp>")]
     pub fn reload(&self) -> js_sys::Promise {

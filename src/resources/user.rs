@@ -125,6 +125,18 @@ impl User {
         create(&self.base.core, "/me/web3_wallets/", one_param(&params, "web3Wallet", "web3_wallet", validate::web3_wallet), web3_wallet::build)
     }
 
+    /// Connects an OAuth account (`POST /v1/me/external_accounts`): `{strategy: 'oauth_notion',
+    /// redirectUrl, additionalScopes}`. Resolves to the new, unverified `ExternalAccount`; send
+    /// the browser to its `verification.externalVerificationRedirectURL`.
+    #[wasm_bindgen(js_name = createExternalAccount, unchecked_return_type = "Promise<ExternalAccount>")]
+    pub fn create_external_account(&self, #[wasm_bindgen(unchecked_param_type = "CreateExternalAccountParams")] params: JsValue) -> js_sys::Promise {
+        let form = match js::text(&params, "strategy") {
+            Some(s) if s.starts_with("oauth_") => Ok(external_account::oauth_form(&params, true)),
+            _ => Err(Error::invalid_param("form_param_missing", "strategy", "strategy must be an oauth_<provider> strategy.".into())),
+        };
+        create(&self.base.core, "/me/external_accounts", form, external_account::build)
+    }
+
     /// Changes the user: names, username, primary identifications (`PATCH /v1/me`), and
     /// `unsafeMetadata` (`PATCH /v1/me/metadata`: a deep merge where `null` deletes a key).
     /// Resolves to this user, updated.

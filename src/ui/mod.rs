@@ -82,7 +82,12 @@ pub struct Screen {
     pub links: Vec<(&'static str, String)>,
     /// "Don't have an account?" + a link (text, label, href).
     pub footer: Option<(&'static str, &'static str, String)>,
+    /// Show a "Continue with <provider>" button per enabled OAuth provider.
+    pub social: bool,
 }
+
+/// The marker the components put on the URL the OAuth provider returns to.
+const SSO_CALLBACK: &str = "#/sso-callback";
 
 /// A mounted component.
 pub struct Flow {
@@ -130,6 +135,19 @@ impl Flow {
         dom::attr(&title, "id", &title_id);
         dom::append_all(&header, &[&title, &dom::text_el("p", "cl-subtitle", &s.subtitle)]);
         dom::append(&card, &header);
+
+        let providers = if s.social { self.providers() } else { Vec::new() };
+        if !providers.is_empty() {
+            let list = dom::el("div", "cl-choices");
+            for (strategy, name) in &providers {
+                let b = dom::text_el("button", "cl-button cl-secondary cl-social", &["Continue with ", name].concat());
+                dom::attr(&b, "type", "button");
+                dom::attr(&b, "data-action", &["oauth:", strategy].concat());
+                dom::append(&list, &b);
+            }
+            dom::append(&card, &list);
+            dom::append(&card, &dom::text_el("div", "cl-divider", "or"));
+        }
 
         if let Some(label) = s.submit {
             let form = dom::el("form", "cl-form");
@@ -302,9 +320,10 @@ impl Flow {
         }
         self.clear_errors();
         self.set_busy(true);
-        let result = match self.component {
-            Component::SignIn => sign_in::act(&self, &action).await,
-            Component::SignUp => sign_up::act(&self, &action).await,
+        let result = match (action.strip_prefix("oauth:"), self.component) {
+            (Some(strategy), _) => self.oauth(strategy).await,
+            (None, Component::SignIn) => sign_in::act(&self, &action).await,
+            (None, Component::SignUp) => sign_up::act(&self, &action).await,
         };
         self.set_busy(false);
         if let Err(e) = result {
@@ -332,6 +351,48 @@ impl Flow {
             .or_else(|| js::text(&self.props, "fallbackRedirectUrl"))
             .or_else(crate::browser::href)
             .unwrap_or_else(|| "/".into())
+    }
+
+    /// The OAuth providers users may sign in with: `(strategy, name)` of each
+    /// `user_settings.social` entry that is enabled and authenticatable.
+    fn providers(&self) -> Vec<(String, String)> {
+        let env = self.core.environment().unwrap_or(JsValue::UNDEFINED);
+        let social = js::get(&js::get(&env, "user_settings"), "social");
+        let Some(obj) = social.dyn_ref::<js_sys::Object>() else { return Vec::new() };
+        js_sys::Object::values(obj)
+            .iter()
+            .filter(|p| js::boolean(p, "enabled") == Some(true) && js::boolean(p, "authenticatable") == Some(true))
+            .filter_map(|p| Some((js::text(&p, "strategy")?, js::text(&p, "name")?)))
+            .collect()
+    }
+
+    /// Starts the OAuth round trip: the provider returns to this page (marked as the SSO
+    /// callback), and from there to the redirect URL.
+    async fn oauth(&self, strategy: &str) -> Result<(), Error> {
+        let here = crate::browser::href().unwrap_or_default();
+        let base = here.split('#').next().unwrap_or_default();
+        let params = js::object();
+        js::set(&params, "strategy", &JsValue::from_str(strategy));
+        js::set(&params, "redirectUrl", &JsValue::from_str(&[base, SSO_CALLBACK].concat()));
+        js::set(&params, "redirectUrlComplete", &JsValue::from_str(&self.redirect_url()));
+        let path = if self.component == Component::SignIn { "/client/sign_ins" } else { "/client/sign_ups" };
+        crate::oauth::authenticate_with_redirect(&self.core, path, &params).await.map(|_| ())
+    }
+
+    /// Back from an OAuth provider: finishes the flow, or shows why it failed.
+    async fn sso_callback(self: Rc<Self>) {
+        let _ = crate::browser::call(&crate::browser::global("history"), "replaceState", &[
+            &JsValue::NULL,
+            &JsValue::from_str(""),
+            &JsValue::from_str(crate::browser::href().unwrap_or_default().split('#').next().unwrap_or_default()),
+        ]);
+        self.set_busy(true);
+        let sign_up_url = js::text(&self.props, "signUpUrl").or_else(|| self.display("sign_up_url"));
+        let result = crate::oauth::handle_redirect_callback(&self.core, &self.redirect_url(), sign_up_url).await;
+        self.set_busy(false);
+        if let Err(e) = result {
+            self.show_error(&e);
+        }
     }
 
     /// A string from the environment's `display_config`.
@@ -448,6 +509,9 @@ impl Registry {
             crate::browser::call(&flow.root, "addEventListener", &[&JsValue::from_str(ty), f]);
         }
         flow.render();
+        if crate::browser::href().is_some_and(|h| h.ends_with(SSO_CALLBACK)) {
+            crate::spawn(flow.clone().sso_callback());
+        }
         self.mounted.borrow_mut().push(Mounted { node, flow, listener });
         Ok(())
     }

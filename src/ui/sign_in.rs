@@ -77,6 +77,7 @@ pub fn screen(flow: &Flow, step: &Step) -> Screen {
                 }],
                 submit: Some("Continue"),
                 footer: sign_up_url.map(|u| ("Don't have an account?", "Sign up", u)),
+                social: true,
                 ..Screen::default()
             }
         }

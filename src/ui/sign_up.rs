@@ -58,6 +58,7 @@ pub fn screen(flow: &Flow, step: &Step) -> Screen {
                 inputs,
                 submit: Some("Continue"),
                 footer: sign_in_url.map(|u| ("Already have an account?", "Sign in", u)),
+                social: true,
                 ..Screen::default()
             }
         }

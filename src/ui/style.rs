@@ -35,6 +35,8 @@ font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--cl-
 .cl-link{background:none;border:0;padding:0;font:inherit;font-size:.9rem;color:var(--cl-primary);cursor:pointer;text-decoration:none}
 .cl-link:hover{text-decoration:underline}
 .cl-footer{text-align:center;color:var(--cl-muted);font-size:.9rem;margin-top:20px;padding-top:16px;border-top:1px solid var(--cl-border)}
-.cl-choices{display:flex;flex-direction:column;gap:8px}
+.cl-choices{display:flex;flex-direction:column;gap:8px}.cl-choices .cl-secondary{margin-top:0}
+.cl-divider{display:flex;align-items:center;gap:12px;color:var(--cl-muted);font-size:.85rem;margin:18px 0}
+.cl-divider::before,.cl-divider::after{content:"";flex:1;border-top:1px solid var(--cl-border)}
 .cl-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 "#;

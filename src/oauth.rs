@@ -1,0 +1,102 @@
+//! The OAuth redirect round trip of sign-in and sign-up (PROTOCOL.md §7b): start an attempt
+//! with an `oauth_<provider>` strategy and send the browser to the provider
+//! (`authenticateWithRedirect`); after the provider and the Frontend API send it back, finish
+//! (`handleRedirectCallback`): a completed sign-in becomes the current session; an identity no
+//! user has yet is transferred to a sign-up; a failure comes back as the verification's error.
+//! The SDK only ever navigates to http(s) URLs.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::browser;
+use crate::core::Core;
+use crate::error::{ApiError, Error};
+use crate::fapi::form::Form;
+use crate::fapi::url::resource_path;
+use crate::fapi::Request;
+use crate::js;
+use alloc::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// A URL the SDK may hand to the Frontend API as a redirect target: made absolute against the
+/// page, and refused unless it is http(s).
+fn absolute(param: &str, url: &str) -> Result<String, Error> {
+    browser::resolve_http_url(url)
+        .ok_or_else(|| Error::invalid_param("invalid_redirect_url", param, [param, " must be an http(s) URL."].concat()))
+}
+
+/// `POST <path>` with `{strategy, redirect_url, action_complete_redirect_url}`, then sends the
+/// browser to the provider. `path` is `/client/sign_ins` or `/client/sign_ups`.
+pub async fn authenticate_with_redirect(core: &Rc<Core>, path: &'static str, params: &JsValue) -> Result<JsValue, Error> {
+    let strategy = js::text(params, "strategy").unwrap_or_default();
+    if !strategy.starts_with("oauth_") {
+        return Err(Error::invalid_param("form_param_value_invalid", "strategy", "strategy must be an oauth_<provider> strategy.".into()));
+    }
+    let here = browser::href().unwrap_or_default();
+    let redirect = absolute("redirect_url", &js::text(params, "redirectUrl").unwrap_or_else(|| here.clone()))?;
+    let complete = absolute("action_complete_redirect_url", &js::text(params, "redirectUrlComplete").unwrap_or(here))?;
+    let form = Form::new().push("strategy", strategy).push("redirect_url", redirect).push("action_complete_redirect_url", complete);
+    let attempt = core.request(&Request::post(path, form)).await?;
+    // ClerkJS requires an unverified verification with the provider's URL (SignIn.ts).
+    let v = js::get(&attempt, if path == "/client/sign_ins" { "first_factor_verification" } else { "verifications" });
+    let v = if path == "/client/sign_ins" { v } else { js::get(&v, "external_account") };
+    match (js::string(&v, "status").as_deref(), js::text(&v, "external_verification_redirect_url")) {
+        (Some("unverified"), Some(url)) if browser::navigate(&url) => Ok(JsValue::UNDEFINED),
+        (Some("unverified"), Some(_)) => Err(Error::usage("refusing to navigate to a provider URL that is not http(s)")),
+        _ => Err(Error::Decode("the OAuth attempt has no provider URL")),
+    }
+}
+
+/// The error a verification carries, as an `Error`.
+fn verification_error(v: &JsValue) -> Option<Error> {
+    let e = js::get(v, "error");
+    e.is_object().then(|| Error::Api { status: 400, errors: vec![ApiError::from_js(&e)], trace_id: None, retry_after: None })
+}
+
+/// Finishes an OAuth redirect flow on the page the provider came back to. `after` is where to
+/// go once signed in. Resolves to `undefined` (having navigated) or fails with the
+/// verification's error (`oauth_access_denied`, …).
+pub async fn handle_redirect_callback(core: &Rc<Core>, after: &str, sign_up_url: Option<String>) -> Result<JsValue, Error> {
+    let client = core.client().unwrap_or(JsValue::UNDEFINED);
+    let sign_in = js::get(&client, "sign_in");
+    let sign_in = match js::text(&sign_in, "id") {
+        Some(id) => core.request(&Request::get(resource_path("/client/sign_ins", &id, None))).await?,
+        None => sign_in,
+    };
+    if js::string(&sign_in, "status").as_deref() == Some("complete") {
+        return finish(core, js::string(&sign_in, "created_session_id"), after).await;
+    }
+    let first = js::get(&sign_in, "first_factor_verification");
+    if js::string(&first, "status").as_deref() == Some("transferable") {
+        // No user has this identity yet: continue as a sign-up (ClerkJS's transfer).
+        let sign_up = core.request(&Request::post("/client/sign_ups", Form::new().push("transfer", "true"))).await?;
+        if js::string(&sign_up, "status").as_deref() == Some("complete") {
+            return finish(core, js::string(&sign_up, "created_session_id"), after).await;
+        }
+        if let Some(url) = sign_up_url {
+            browser::navigate(&url);
+        }
+        return Ok(JsValue::UNDEFINED);
+    }
+    if let Some(e) = verification_error(&first) {
+        return Err(e);
+    }
+    // A sign-up whose OAuth identity belongs to an existing user: continue as a sign-in.
+    let sign_up = js::get(&core.client().unwrap_or(JsValue::UNDEFINED), "sign_up");
+    let external = js::get(&js::get(&sign_up, "verifications"), "external_account");
+    if js::string(&external, "status").as_deref() == Some("transferable") {
+        let si = core.request(&Request::post("/client/sign_ins", Form::new().push("transfer", "true"))).await?;
+        if js::string(&si, "status").as_deref() == Some("complete") {
+            return finish(core, js::string(&si, "created_session_id"), after).await;
+        }
+    }
+    if let Some(e) = verification_error(&external) {
+        return Err(e);
+    }
+    Ok(JsValue::UNDEFINED)
+}
+
+async fn finish(core: &Rc<Core>, session: Option<String>, after: &str) -> Result<JsValue, Error> {
+    core.set_active(session).await?;
+    browser::navigate(after);
+    Ok(JsValue::UNDEFINED)
+}
