@@ -281,7 +281,7 @@ impl Flow {
 
     /// Shows an error: each API error at its field when the screen has it, else in the alert.
     pub fn show_error(&self, err: &Error) {
-        let mut form_level: Vec<String> = Vec::new();
+        let mut form_level = String::new();
         let mut first_invalid: Option<JsValue> = None;
         match err {
             Error::Api { errors, .. } if !errors.is_empty() => {
@@ -299,14 +299,19 @@ impl Flow {
                             }
                             first_invalid.get_or_insert(input);
                         }
-                        None => form_level.push(text),
+                        None => {
+                            if !form_level.is_empty() {
+                                form_level.push(' ');
+                            }
+                            form_level.push_str(&text);
+                        }
                     }
                 }
             }
-            other => form_level.push(other.message()),
+            other => form_level = other.message(),
         }
         if let Some(alert) = dom::query(&self.root, "[data-role=alert]") {
-            dom::set_text(&alert, &form_level.join(" "));
+            dom::set_text(&alert, &form_level);
         }
         if let Some(input) = first_invalid {
             dom::focus(&input);
