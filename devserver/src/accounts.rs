@@ -1,7 +1,10 @@
 //! The rules of "The User object": what a valid identifier and password are, that identifiers
 //! are unique across the instance, which identification becomes primary — and the one way a
 //! user comes into existence (`create_user`), shared by the Backend API, sign-up and the demo seed.
+//! Also the account rules of signing in and up: which user an identifier names, password checks
+//! and the lockout they feed, and what a sign-up must supply before it becomes a user.
 
+use crate::db::sign_ups::SignUpRow;
 use crate::db::users::{self, IdentRow, Kind, UserRow};
 use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
@@ -248,6 +251,185 @@ pub fn add_verified_identification(
     };
     users::insert_identification(tx, &ident)?;
     Ok(ident)
+}
+
+// ---- signing in ------------------------------------------------------------------------------
+
+/// The user a sign-in identifier names, and how.
+#[derive(Debug, Clone)]
+pub struct Identified {
+    pub user: UserRow,
+    /// The email address or phone number the identifier matched; `None` for a username.
+    pub identification: Option<IdentRow>,
+    /// The identifier as the sign-in echoes it: trimmed, phone numbers in E.164.
+    pub identifier: String,
+}
+
+/// Whether an identification's verification is `verified`.
+pub fn is_verified(tx: &Transaction, i: &IdentRow) -> Result<bool, AppError> {
+    Ok(match &i.verification_id {
+        Some(id) => verifications::get(tx, id)?.is_some_and(|v| v.status == "verified"),
+        None => false,
+    })
+}
+
+/// Finds the user a sign-in identifier names: an email address (any case) or a phone number
+/// (normalised like `phone_param`) the user holds *verified*, or a username, among the
+/// identifiers this instance enables.
+pub fn find_by_identifier(tx: &Transaction, st: &AppState, raw: &str) -> Result<Option<Identified>, AppError> {
+    let enabled = &st.config.identifiers;
+    let raw = raw.trim();
+    let by_identification = |kind: Kind, value: &str| -> Result<Option<Identified>, AppError> {
+        match users::find_identification(tx, kind, value)? {
+            Some(i) if is_verified(tx, &i)? => {
+                let user = users::must_get(tx, &i.user_id)?;
+                Ok(Some(Identified { user, identification: Some(i), identifier: value.to_string() }))
+            }
+            _ => Ok(None),
+        }
+    };
+    if raw.contains('@') {
+        return if enabled.email_address { by_identification(Kind::EmailAddress, raw) } else { Ok(None) };
+    }
+    if enabled.phone_number {
+        if let Ok(phone) = phone_param("identifier", raw) {
+            if let Some(found) = by_identification(Kind::PhoneNumber, &phone)? {
+                return Ok(Some(found));
+            }
+        }
+    }
+    if enabled.username && !raw.is_empty() {
+        if let Some(user) = users::by_username(tx, raw)? {
+            return Ok(Some(Identified { user, identification: None, identifier: raw.to_string() }));
+        }
+    }
+    Ok(None)
+}
+
+/// Seconds until a locked user may try again (rounded up), or `None` when not locked.
+pub fn lockout_remaining_secs(user: &UserRow, now: i64) -> Option<i64> {
+    user.locked_until.filter(|t| *t > now).map(|t| (t - now + 999) / 1000)
+}
+
+/// Refuses every sign-in step of a locked user with `user_locked`.
+pub fn ensure_not_locked(user: &UserRow, now: i64) -> Result<(), AppError> {
+    match lockout_remaining_secs(user, now) {
+        Some(secs) => Err(AppError::user_locked(secs)),
+        None => Ok(()),
+    }
+}
+
+/// Checks a sign-in password. A wrong one counts as a failed attempt — the user is locked for
+/// `lockout.duration_secs` once the count reaches `lockout.max_attempts` (0 never locks) — and is
+/// answered as `Ok(Err(form_password_incorrect))`, so the caller can commit the count and still
+/// refuse (`Db::tx_keeping_refusal`). A right one clears the count.
+pub fn check_sign_in_password(
+    tx: &Transaction,
+    st: &AppState,
+    user: &mut UserRow,
+    given: &str,
+) -> Result<Result<(), AppError>, AppError> {
+    let now = st.now();
+    let Some(hash) = user.password_hash.as_deref() else { return Err(AppError::no_password_set()) };
+    if password::verify(given, hash) {
+        clear_password_failures(tx, user)?;
+        return Ok(Ok(()));
+    }
+    if user.locked_until.is_some_and(|t| t <= now) {
+        // The previous lockout is over: counting starts again.
+        user.failed_password_attempts = 0;
+        user.locked_until = None;
+    }
+    user.failed_password_attempts += 1;
+    let max = st.config.lockout.max_attempts as i64;
+    if max > 0 && user.failed_password_attempts >= max {
+        user.locked_until = Some(now + st.config.lockout.duration_secs * 1000);
+        tracing::info!(user_id = %user.id, "user locked after {max} failed password attempts");
+    }
+    users::update(tx, user)?;
+    Ok(Err(AppError::password_incorrect()))
+}
+
+/// Forgets failed password attempts and any expired lockout (after a successful sign-in step).
+pub fn clear_password_failures(tx: &Transaction, user: &mut UserRow) -> Result<(), AppError> {
+    if user.failed_password_attempts != 0 || user.locked_until.is_some() {
+        user.failed_password_attempts = 0;
+        user.locked_until = None;
+        users::update(tx, user)?;
+    }
+    Ok(())
+}
+
+// ---- signing up -----------------------------------------------------------------------------
+
+/// The sign-up fields this instance asks for, in the order `required_fields` and
+/// `optional_fields` list them. The rules of the environment's `user_settings.attributes`
+/// (`wire::environment`): an enabled email address is required; a phone number only when
+/// neither email addresses nor usernames are on; a password when passwords are on; names per
+/// `names`. One addition: a username is required when it is the only identifier a sign-up can
+/// give (no email, no phone), so that every new user can sign in again.
+pub fn sign_up_fields(st: &AppState) -> (Vec<&'static str>, Vec<&'static str>) {
+    let c = &st.config;
+    let ids = &c.identifiers;
+    let mut required = Vec::new();
+    let mut optional = Vec::new();
+    let mut put = |field: &'static str, enabled: bool, is_required: bool| match (enabled, is_required) {
+        (true, true) => required.push(field),
+        (true, false) => optional.push(field),
+        (false, _) => {}
+    };
+    put("email_address", ids.email_address, true);
+    put("phone_number", ids.phone_number, !ids.email_address && !ids.username);
+    put("username", ids.username, !ids.email_address && !ids.phone_number);
+    put("password", c.password.enabled, true);
+    put("first_name", c.names != "off", c.names == "required");
+    put("last_name", c.names != "off", c.names == "required");
+    (required, optional)
+}
+
+/// Where a sign-up stands: what it must still supply and what it must still verify.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SignUpProgress {
+    pub required: Vec<&'static str>,
+    pub optional: Vec<&'static str>,
+    pub missing: Vec<&'static str>,
+    pub unverified: Vec<&'static str>,
+}
+
+impl SignUpProgress {
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty() && self.unverified.is_empty()
+    }
+}
+
+/// Computes a sign-up's progress. Every email address and phone number given must be verified
+/// (`verify_at_sign_up`), required or not.
+pub fn sign_up_progress(tx: &Transaction, st: &AppState, s: &SignUpRow) -> Result<SignUpProgress, AppError> {
+    let (required, optional) = sign_up_fields(st);
+    let present = |field: &str| match field {
+        "email_address" => s.email_address.is_some(),
+        "phone_number" => s.phone_number.is_some(),
+        "username" => s.username.is_some(),
+        "password" => s.password_hash.is_some(),
+        "first_name" => s.first_name.is_some(),
+        "last_name" => s.last_name.is_some(),
+        _ => false,
+    };
+    let missing = required.iter().copied().filter(|f| !present(f)).collect();
+    let verified = |id: &Option<String>| -> Result<bool, AppError> {
+        Ok(match id {
+            Some(id) => verifications::get(tx, id)?.is_some_and(|v| v.status == "verified"),
+            None => false,
+        })
+    };
+    let mut unverified = Vec::new();
+    if s.email_address.is_some() && !verified(&s.email_verification_id)? {
+        unverified.push("email_address");
+    }
+    if s.phone_number.is_some() && !verified(&s.phone_verification_id)? {
+        unverified.push("phone_number");
+    }
+    Ok(SignUpProgress { required, optional, missing, unverified })
 }
 
 #[cfg(test)]

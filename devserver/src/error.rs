@@ -244,6 +244,111 @@ impl AppError {
         .param("ticket")
     }
 
+    // ---- sign-in and sign-up steps ------------------------------------------------------------
+
+    pub fn identifier_not_found() -> Self {
+        AppError::new(422, "form_identifier_not_found", "Couldn't find your account.", "Couldn't find your account.").param("identifier")
+    }
+
+    /// `identifier_already_signed_in`: the identified user already has a session on this client
+    /// (multi-session mode); ClerkJS switches to `meta.session_id`.
+    pub fn identifier_already_signed_in(session_id: &str) -> Self {
+        AppError::new(400, "identifier_already_signed_in", "You're already signed in", "You're already signed in")
+            .meta("session_id", session_id.to_string())
+    }
+
+    pub fn password_incorrect() -> Self {
+        let msg = "Password is incorrect. Try again, or use another method.";
+        AppError::new(422, "form_password_incorrect", msg, msg).param("password")
+    }
+
+    pub fn no_password_set() -> Self {
+        AppError::new(400, "no_password_set", "no password set", "This user does not have a password set for their account")
+            .param("strategy")
+    }
+
+    /// A strategy this instance knows but the user (or sign-up) cannot use.
+    pub fn strategy_for_user_invalid() -> Self {
+        AppError::new(400, "strategy_for_user_invalid", "Invalid verification strategy", "The verification strategy is not valid for this account")
+            .param("strategy")
+    }
+
+    pub fn no_second_factors(strategy: &str) -> Self {
+        AppError::new(400, "no_second_factors", "no second factors", format!("No second factors were found for strategy {strategy}."))
+    }
+
+    pub fn code_incorrect() -> Self {
+        AppError::new(422, "form_code_incorrect", "is incorrect", "Incorrect code").param("code")
+    }
+
+    pub fn verification_missing() -> Self {
+        AppError::new(
+            400,
+            "verification_missing",
+            "is missing",
+            "This strategy requires verification preparation before attempting to validate it.",
+        )
+    }
+
+    pub fn verification_expired() -> Self {
+        AppError::new(400, "verification_expired", "expired", "This verification has expired. You must create a new one.")
+    }
+
+    pub fn verification_failed() -> Self {
+        AppError::new(
+            400,
+            "verification_failed",
+            "failed",
+            "Too many failed attempts. You have to try again with the same or another method.",
+        )
+    }
+
+    pub fn verification_already_verified() -> Self {
+        AppError::new(400, "verification_already_verified", "already verified", "This verification has already been verified.")
+    }
+
+    /// `user_locked`, with the seconds left in `meta.lockout_expires_in_seconds`.
+    pub fn user_locked(expires_in_secs: i64) -> Self {
+        let minutes = (expires_in_secs + 59) / 60;
+        let left = if minutes <= 1 { "1 minute".to_string() } else { format!("{minutes} minutes") };
+        AppError::new(
+            403,
+            "user_locked",
+            "Account locked",
+            format!("Your account is locked. You will be able to try again in {left}. For more information, please contact the developer of this application."),
+        )
+        .meta("lockout_expires_in_seconds", expires_in_secs)
+    }
+
+    /// A step that the attempt's state does not allow yet (a second factor before the first).
+    pub fn client_state_invalid(action: &str, resolution: &str) -> Self {
+        AppError::new(
+            400,
+            "client_state_invalid",
+            "Invalid action",
+            format!("We were unable to complete {action} for this Client. {resolution}"),
+        )
+    }
+
+    /// A step on a sign-in that is no longer the client's current one (completed or replaced).
+    pub fn sign_in_not_current() -> Self {
+        AppError::new(403, "resource_forbidden", "Update operations are not allowed on older sign ins", "Update operations are not allowed on older sign ins")
+    }
+
+    /// A change to a sign-up that is no longer the client's current one (completed or replaced).
+    pub fn sign_up_not_current() -> Self {
+        AppError::new(403, "resource_forbidden", "Sign up forbidden", "Access to this sign up is forbidden")
+    }
+
+    pub fn sign_up_restricted() -> Self {
+        AppError::new(403, "sign_up_mode_restricted", "Sign-ups restricted", "New sign-ups are currently restricted.")
+    }
+
+    /// `transfer=true` with no transferable sign-in on the client.
+    pub fn account_transfer_invalid() -> Self {
+        AppError::new(400, "account_transfer_invalid", "Invalid account transfer", "There is no account to transfer")
+    }
+
     // ---- unexpected --------------------------------------------------------------------------
 
     /// A 500 whose cause is logged, never sent.
@@ -345,6 +450,23 @@ mod tests {
             AppError::ticket_expired(),
             AppError::sign_in_token_used(),
             AppError::sign_in_token_revoked(),
+            AppError::identifier_not_found(),
+            AppError::identifier_already_signed_in("sess_x"),
+            AppError::password_incorrect(),
+            AppError::no_password_set(),
+            AppError::strategy_for_user_invalid(),
+            AppError::no_second_factors("phone_code"),
+            AppError::code_incorrect(),
+            AppError::verification_missing(),
+            AppError::verification_expired(),
+            AppError::verification_failed(),
+            AppError::verification_already_verified(),
+            AppError::user_locked(60),
+            AppError::client_state_invalid("a", "b"),
+            AppError::sign_in_not_current(),
+            AppError::sign_up_not_current(),
+            AppError::sign_up_restricted(),
+            AppError::account_transfer_invalid(),
             AppError::internal("x"),
         ]
     }

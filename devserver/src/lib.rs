@@ -12,12 +12,18 @@
 //! extract a [`fapi::Fapi`] context (the caller's dev browser or client cookie), run their work in
 //! one SQLite transaction through [`db::Db::tx`], render Clerk's JSON with [`wire::Render`], and
 //! answer a [`fapi::Reply`] or an [`error::AppError`] — Clerk's error body with a catalog code.
+//!
+//! Signing in and up share [`accounts`] (which user an identifier names, passwords and lockout,
+//! what a sign-up still needs), [`factors`] (what a user can prove, as sign-ins list it) and
+//! [`codes`] (one-time codes, their attempt rules, and the dev outbox they are "sent" to).
 
 pub mod accounts;
 pub mod clock;
+pub mod codes;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod factors;
 pub mod fapi;
 pub mod form;
 pub mod ids;

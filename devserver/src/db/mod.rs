@@ -2,12 +2,15 @@
 //! transaction runner every handler goes through.
 //!
 //! All SQL lives in this module's files: `users.rs` (users and their identifications),
-//! `clients.rs` (clients, dev browsers, sessions, sign-ins, sign-in tokens), `kv.rs` (instance
+//! `clients.rs` (clients, dev browsers, sessions, sign-ins, sign-in tokens), `sign_ups.rs`
+//! (sign-up attempts), `verifications.rs`, `outbox.rs` (the codes "sent"), `kv.rs` (instance
 //! secrets). Every call runs inside one transaction on a blocking thread: an `Err` from the closure
 //! rolls everything back, so a refused request changes nothing.
 
 pub mod clients;
 pub mod kv;
+pub mod outbox;
+pub mod sign_ups;
 pub mod users;
 pub mod verifications;
 
@@ -143,6 +146,42 @@ CREATE TABLE sign_in_tokens (
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
+"#, r#"
+-- Sign-up attempts. The password is kept only as its hash, from the request that gave it.
+CREATE TABLE sign_ups (
+    id                    TEXT PRIMARY KEY,
+    client_id             TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    status                TEXT NOT NULL,
+    email_address         TEXT,
+    phone_number          TEXT,
+    username              TEXT,
+    first_name            TEXT,
+    last_name             TEXT,
+    password_hash         TEXT,
+    unsafe_metadata       TEXT NOT NULL DEFAULT '{}',
+    email_verification_id TEXT REFERENCES verifications (id),
+    phone_verification_id TEXT REFERENCES verifications (id),
+    created_user_id       TEXT,
+    created_session_id    TEXT,
+    abandon_at            INTEGER NOT NULL,
+    created_at            INTEGER NOT NULL,
+    updated_at            INTEGER NOT NULL
+);
+CREATE INDEX sign_ups_client ON sign_ups (client_id);
+
+-- Every one-time code the dev server "sent", for `GET /dev/outbox`. `to_key` is the normalised
+-- recipient the `to` filter compares with (lower-case email, E.164 phone number).
+CREATE TABLE outbox (
+    id         TEXT PRIMARY KEY,
+    channel    TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    to_address TEXT NOT NULL,
+    to_key     TEXT NOT NULL,
+    subject    TEXT,
+    body       TEXT NOT NULL,
+    code       TEXT,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX outbox_to ON outbox (to_key);
 "#];
 
 impl Db {
@@ -174,6 +213,18 @@ impl Db {
         tokio::task::spawn_blocking(move || Db::tx_blocking_on(&conn, f))
             .await
             .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+
+    /// Like `tx`, for work whose refusal must still keep what it wrote (a failed attempt's
+    /// counter, a lockout): the closure answers `Ok(Err(refusal))` after writing what must stay,
+    /// the transaction commits, and the refusal becomes this call's error. An outer `Err` still
+    /// rolls everything back.
+    pub async fn tx_keeping_refusal<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction) -> Result<Result<T, AppError>, AppError> + Send + 'static,
+    {
+        self.tx(f).await?
     }
 
     /// The same as `tx`, for callers that are already off the async threads (start-up, seeding).
@@ -228,6 +279,27 @@ mod tests {
         assert!(r.is_err());
         let n: i64 = db.tx_blocking(|tx| Ok(tx.query_row("SELECT COUNT(*) FROM kv", [], |r| r.get(0))?)).unwrap();
         assert_eq!(n, 0, "the failed transaction left nothing behind");
+    }
+
+    #[tokio::test]
+    async fn a_kept_refusal_commits_and_still_fails() {
+        let db = Db::open(None).unwrap();
+        let r: Result<(), AppError> = db
+            .tx_keeping_refusal(|tx| {
+                tx.execute("INSERT INTO kv (key, value) VALUES ('attempts', '1')", [])?;
+                Ok(Err(AppError::code_incorrect()))
+            })
+            .await;
+        assert_eq!(r.unwrap_err().code(), "form_code_incorrect");
+        assert_eq!(db.tx_blocking(|tx| Ok(kv::get(tx, "attempts")?)).unwrap().as_deref(), Some("1"), "the count stayed");
+        let r: Result<(), AppError> = db
+            .tx_keeping_refusal(|tx| {
+                tx.execute("INSERT INTO kv (key, value) VALUES ('other', '1')", [])?;
+                Err(AppError::verification_missing())
+            })
+            .await;
+        assert_eq!(r.unwrap_err().code(), "verification_missing");
+        assert_eq!(db.tx_blocking(|tx| Ok(kv::get(tx, "other")?)).unwrap(), None, "an outer error rolls back");
     }
 
     #[test]

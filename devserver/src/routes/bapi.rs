@@ -41,15 +41,24 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-async fn require_secret_key(State(st): State<AppState>, req: Request, next: Next) -> Response {
-    if req.headers().contains_key(ORIGIN) {
-        return AppError::origin_with_secret_key().into_response();
+/// The Backend API's guard: `Authorization: Bearer <secret key>`, and never from a browser (a
+/// request with an `Origin` header is refused). Also guards `/dev/outbox`, which reveals codes.
+pub fn check_secret_key(st: &AppState, headers: &axum::http::HeaderMap) -> Result<(), AppError> {
+    if headers.contains_key(ORIGIN) {
+        return Err(AppError::origin_with_secret_key());
     }
-    let given = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let given = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     match given {
-        None => AppError::bapi_authorization_format().into_response(),
-        Some(key) if !constant_time_eq(key.trim().as_bytes(), st.secret_key.as_bytes()) => AppError::bapi_key_invalid().into_response(),
-        Some(_) => next.run(req).await,
+        None => Err(AppError::bapi_authorization_format()),
+        Some(key) if !constant_time_eq(key.trim().as_bytes(), st.secret_key.as_bytes()) => Err(AppError::bapi_key_invalid()),
+        Some(_) => Ok(()),
+    }
+}
+
+async fn require_secret_key(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    match check_secret_key(&st, req.headers()) {
+        Ok(()) => next.run(req).await,
+        Err(e) => e.into_response(),
     }
 }
 

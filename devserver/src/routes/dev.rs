@@ -1,10 +1,16 @@
 //! Dev-server extras that Clerk has no equivalent for: `GET /dev/instance` (the keys and URLs a
-//! page or test needs to talk to this instance) and the initials avatars users' `image_url`
-//! points at.
+//! page or test needs to talk to this instance), the initials avatars users' `image_url` points
+//! at, and `GET /dev/outbox`, the emails and SMS messages with the one-time codes the server
+//! "sent" (`codes::send`).
 
+use crate::codes;
+use crate::db::outbox;
+use crate::error::AppError;
+use crate::form::Params;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderMap, Uri};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -12,7 +18,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/dev/instance", get(instance_get)).route("/dev/avatar", get(avatar_get))
+    Router::new()
+        .route("/dev/instance", get(instance_get))
+        .route("/dev/avatar", get(avatar_get))
+        .route("/dev/outbox", get(outbox_get))
 }
 
 /// `{publishableKey, frontendApiUrl, bapiUrl}`: public facts only (never the secret key).
@@ -41,4 +50,28 @@ async fn avatar_get(Query(q): Query<AvatarQuery>) -> impl IntoResponse {
          text-anchor=\"middle\" dominant-baseline=\"middle\">{initials}</text></svg>"
     );
     ([(CONTENT_TYPE, "image/svg+xml"), (CACHE_CONTROL, "public, max-age=86400")], svg)
+}
+
+/// `[{id, channel, to, subject, body, code, createdAt}]`, newest first; `?to=<address>` keeps
+/// the messages to one email address (any case) or phone number (any notation).
+async fn outbox_get(State(st): State<AppState>, headers: HeaderMap, uri: Uri) -> Result<Json<Value>, AppError> {
+    crate::routes::bapi::check_secret_key(&st, &headers)?;
+    let query = Params::parse(uri.query().unwrap_or("").as_bytes())?;
+    let to = query.optional("to").map(codes::recipient_key);
+    let messages = st.db.tx(move |tx| outbox::list(tx, to.as_deref())).await?;
+    let list = messages
+        .into_iter()
+        .map(|m| {
+            json!({
+                "id": m.id,
+                "channel": m.channel,
+                "to": m.to_address,
+                "subject": m.subject,
+                "body": m.body,
+                "code": m.code,
+                "createdAt": m.created_at,
+            })
+        })
+        .collect();
+    Ok(Json(Value::Array(list)))
 }

@@ -1,10 +1,10 @@
 //! The route table. Each file owns one area and exports `router()`; handlers sit next to the
 //! routes that call them and are named `<resource>_<verb>`. Paths copy Clerk's.
 //!
-//! - `dev_browser`, `environment`, `client`, `sign_ins`, `sessions`: the Frontend API.
+//! - `dev_browser`, `environment`, `client`, `sign_ins`, `sign_ups`, `sessions`: the Frontend API.
 //! - `well_known`: the JWKS that verifies session tokens.
 //! - `bapi`: the Backend API subset, under `/bapi`, behind the secret key.
-//! - `dev`: dev-server extras (`/dev/instance`, avatars).
+//! - `dev`: dev-server extras (`/dev/instance`, avatars, the outbox of codes sent).
 //! - `statics`: the pages and the SDK's files, and the JSON 404 for unknown API paths.
 
 pub mod bapi;
@@ -14,6 +14,7 @@ pub mod dev_browser;
 pub mod environment;
 pub mod sessions;
 pub mod sign_ins;
+pub mod sign_ups;
 pub mod statics;
 pub mod well_known;
 
@@ -27,6 +28,7 @@ pub fn router(st: AppState) -> Router {
         .merge(environment::router())
         .merge(client::router())
         .merge(sign_ins::router())
+        .merge(sign_ups::router())
         .merge(sessions::router())
         .merge(well_known::router())
         .merge(dev::router())

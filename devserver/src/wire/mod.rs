@@ -7,8 +7,11 @@
 //! `private_metadata` (`user_fapi` has no such key; only `user_bapi` does).
 
 pub mod environment;
+mod sign_in;
+mod sign_up;
 
-use crate::db::clients::{self, ClientRow, SessionRow, SignInRow};
+use crate::db::clients::{self, ClientRow, SessionRow};
+use crate::db::sign_ups;
 use crate::db::users::{self, IdentRow, Kind, UserRow};
 use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
@@ -30,7 +33,7 @@ impl<'a> Render<'a> {
         Render { st, origin, now: st.now() }
     }
 
-    /// The client object, with its signed-in sessions and its current sign-in attempt.
+    /// The client object, with its signed-in sessions and its current sign-in and sign-up attempts.
     pub fn client(&self, tx: &Transaction, c: &ClientRow) -> Result<Value, AppError> {
         let mut sessions = Vec::new();
         let mut last_active = None;
@@ -46,12 +49,16 @@ impl<'a> Render<'a> {
             Some(id) => clients::get_sign_in(tx, id)?.map(|s| self.sign_in(tx, &s)).transpose()?,
             None => None,
         };
+        let sign_up = match &c.sign_up_id {
+            Some(id) => sign_ups::get(tx, id)?.map(|s| self.sign_up(tx, &s)).transpose()?,
+            None => None,
+        };
         Ok(json!({
             "object": "client",
             "id": c.id,
             "sessions": sessions,
             "sign_in": sign_in,
-            "sign_up": Value::Null,
+            "sign_up": sign_up,
             // Only a session the client still lists (an expired one is dropped from both).
             "last_active_session_id": last_active,
             "last_authentication_strategy": Value::Null,
@@ -213,35 +220,6 @@ impl<'a> Render<'a> {
     pub fn identification(&self, tx: &Transaction, i: &IdentRow) -> Result<Value, AppError> {
         Ok(identification_with(i, self.ident_verification(tx, i)?.as_ref()))
     }
-
-    /// A sign-in attempt (`object: "sign_in_attempt"`, as real FAPI sends it).
-    pub fn sign_in(&self, tx: &Transaction, s: &SignInRow) -> Result<Value, AppError> {
-        let first = s.first_factor_verification_id.as_deref().map(|id| verifications::get(tx, id)).transpose()?.flatten();
-        let second = s.second_factor_verification_id.as_deref().map(|id| verifications::get(tx, id)).transpose()?.flatten();
-        let user = s.user_id.as_deref().map(|id| users::get(tx, id)).transpose()?.flatten();
-        let user_data = user.as_ref().map(|u| {
-            json!({
-                "first_name": u.first_name,
-                "last_name": u.last_name,
-                "image_url": avatar_url(&self.st.frontend_api_url, u),
-                "has_image": false,
-            })
-        });
-        Ok(json!({
-            "object": "sign_in_attempt",
-            "id": s.id,
-            "status": s.status,
-            "supported_identifiers": supported_identifiers(self.st),
-            "supported_first_factors": Value::Array(Vec::new()),
-            "supported_second_factors": Value::Null,
-            "first_factor_verification": first.as_ref().map(verification),
-            "second_factor_verification": second.as_ref().map(verification),
-            "identifier": s.identifier,
-            "user_data": user_data,
-            "created_session_id": s.created_session_id,
-            "abandon_at": s.abandon_at,
-        }))
-    }
 }
 
 /// The identifiers users can sign in with, as `supported_identifiers` lists them.
@@ -312,6 +290,16 @@ pub fn verification(v: &VerificationRow) -> Value {
         m.insert("message".into(), json!(msg));
     }
     Value::Object(m)
+}
+
+/// Clerk's verification object as of `now`: a code verification past its expiry shows
+/// `expired` (the row keeps `unverified`, so reading never writes).
+pub fn verification_at(v: &VerificationRow, now: i64) -> Value {
+    let mut json = verification(v);
+    if let Some(m) = json.as_object_mut() {
+        m.insert("status".into(), json!(crate::codes::status_at(v, now)));
+    }
+    json
 }
 
 /// `public_user_data` of a session: what may be shown about the user on a shared device.

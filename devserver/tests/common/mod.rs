@@ -304,6 +304,43 @@ impl TestServer {
         assert_eq!(now.0.len(), before.0.len(), "tables were added or dropped");
     }
 
+    /// Runs one SQL statement with one `?1` parameter (to set up what no API can yet, such as a
+    /// phone number reserved for the second factor); returns the number of rows changed.
+    pub async fn exec(&self, sql: &str, arg: &str) -> usize {
+        let (sql, arg) = (sql.to_string(), arg.to_string());
+        self.st.db.tx(move |tx| Ok(tx.execute(&sql, [&arg])?)).await.unwrap()
+    }
+
+    /// Asserts that every table but `changed` is exactly as it was at `before`.
+    pub async fn assert_unchanged_except(&self, before: &Snapshot, changed: &[&str]) {
+        let now = self.snapshot().await;
+        for (table, rows) in &before.0 {
+            if !changed.contains(&table.as_str()) {
+                assert_eq!(now.0.get(table), Some(rows), "table {table} changed");
+            }
+        }
+        assert_eq!(now.0.len(), before.0.len(), "tables were added or dropped");
+    }
+
+    // ---- the dev outbox ----------------------------------------------------------------------
+
+    /// `GET /dev/outbox` with the secret key (optionally `?to=`), which must succeed.
+    pub async fn outbox(&self, to: Option<&str>) -> Vec<Value> {
+        let url = match to {
+            Some(to) => format!("{}/dev/outbox?{}", self.base, form(&[("to", to)])),
+            None => format!("{}/dev/outbox", self.base),
+        };
+        let res = send(browser().get(url).header(AUTHORIZATION, format!("Bearer {}", self.secret_key))).await;
+        res.ok().as_array().expect("an array").clone()
+    }
+
+    /// The code of the newest message to `to`.
+    pub async fn latest_code(&self, to: &str) -> String {
+        let messages = self.outbox(Some(to)).await;
+        let newest = messages.first().unwrap_or_else(|| panic!("no message to {to}"));
+        newest["code"].as_str().expect("a code").to_string()
+    }
+
     // ---- raw HTTP ----------------------------------------------------------------------------
 
     /// Sends `GET <raw_path>` byte for byte (no URL normalisation, unlike reqwest), returning the
@@ -389,6 +426,16 @@ impl Resp {
     pub fn client_cookie(&self) -> Option<String> {
         self.set_cookies().into_iter().find(|c| c.starts_with("__client="))
     }
+}
+
+/// An `application/x-www-form-urlencoded` body (or query) from pairs.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+/// A number that is different on every call in the process (for unique emails and usernames).
+pub fn next_unique() -> usize {
+    unique()
 }
 
 /// Whether `key` appears as an object key anywhere in `v`.
