@@ -25,7 +25,6 @@ use wasm_bindgen::JsCast;
 pub struct Clerk {
     core: Rc<Core>,
     proxy_url: Option<String>,
-    ui: crate::ui::Registry,
 }
 
 /// Runs two futures concurrently (the environment and client fetches of `load()`).
@@ -87,7 +86,13 @@ impl Clerk {
         let origin = crate::browser::origin();
         let base = key::fapi_base(&pk, proxy_url.as_deref(), origin.as_deref())
             .map_err(|why| Error::usage(["The proxyUrl passed to Clerk is invalid: ", why].concat()))?;
-        Ok(Clerk { core: Core::new(pk, base), proxy_url, ui: crate::ui::Registry::default() })
+        let core = Core::new(pk, base);
+        // The instance lives as long as the page, as ClerkJS's does: pages write
+        // `const clerk = new Clerk(key); … clerk.mountSignIn(el)` and drop the variable, and
+        // the JS garbage collector would then free this object while its components, listeners
+        // and resources still need the core. One reference is therefore never released.
+        core::mem::forget(core.clone());
+        Ok(Clerk { core, proxy_url })
     }
 
     /// The publishable key.
@@ -227,13 +232,13 @@ impl Clerk {
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SignInProps")] props: JsValue,
     ) -> Result<(), Error> {
-        self.ui.mount(&self.core, crate::ui::Component::SignIn, node, props)
+        self.core.ui.mount(&self.core, crate::ui::Component::SignIn, node, props)
     }
 
     /// Removes the sign-in component from `node`.
     #[wasm_bindgen(js_name = unmountSignIn)]
     pub fn unmount_sign_in(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
-        self.ui.unmount(&node);
+        self.core.ui.unmount(&node);
     }
 
     /// Renders the sign-up component into `node`: the fields the instance asks for, the email
@@ -245,13 +250,13 @@ impl Clerk {
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SignUpProps")] props: JsValue,
     ) -> Result<(), Error> {
-        self.ui.mount(&self.core, crate::ui::Component::SignUp, node, props)
+        self.core.ui.mount(&self.core, crate::ui::Component::SignUp, node, props)
     }
 
     /// Removes the sign-up component from `node`.
     #[wasm_bindgen(js_name = unmountSignUp)]
     pub fn unmount_sign_up(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
-        self.ui.unmount(&node);
+        self.core.ui.unmount(&node);
     }
 
     /// Finishes an OAuth sign-in or sign-up on the page the provider returned to: makes the new

@@ -82,6 +82,8 @@ pub struct Core {
     listeners: RefCell<Vec<(u32, js_sys::Function)>>,
     next_listener: Cell<u32>,
     tokens: RefCell<Vec<CachedToken>>,
+    /// The components mounted with this instance.
+    pub ui: crate::ui::Registry,
     weak_self: Weak<Core>,
 }
 
@@ -101,6 +103,7 @@ impl Core {
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(0),
             tokens: RefCell::new(Vec::new()),
+            ui: crate::ui::Registry::default(),
         })
     }
 

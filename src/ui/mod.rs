@@ -84,6 +84,8 @@ pub struct Screen {
     pub footer: Option<(&'static str, &'static str, String)>,
     /// Show a "Continue with <provider>" button per enabled OAuth provider.
     pub social: bool,
+    /// The identifier, for password managers, on a password-only form.
+    pub username_hint: String,
 }
 
 /// The marker the components put on the URL the OAuth provider returns to.
@@ -157,6 +159,15 @@ impl Flow {
             dom::attr(&alert, "role", "alert");
             dom::attr(&alert, "data-role", "alert");
             dom::append(&fieldset, &alert);
+            if !s.username_hint.is_empty() {
+                // Password managers pair a password with the username field next to it.
+                let hint = dom::el("input", "cl-sr");
+                dom::attr(&hint, "autocomplete", "username");
+                dom::attr(&hint, "tabindex", "-1");
+                dom::attr(&hint, "aria-hidden", "true");
+                js::set(&hint, "value", &JsValue::from_str(&s.username_hint));
+                dom::append(&fieldset, &hint);
+            }
             let mut row: Option<JsValue> = None;
             for input in &s.inputs {
                 let field = self.field(input);
@@ -218,7 +229,7 @@ impl Flow {
         }
         dom::clear(&self.root);
         dom::append(&self.root, &card);
-        if let Some(first) = dom::query(&self.root, "input") {
+        if let Some(first) = dom::query(&self.root, "input:not([tabindex='-1'])") {
             dom::focus(&first);
         }
     }

@@ -83,7 +83,8 @@ pub fn screen(flow: &Flow, step: &Step) -> Screen {
         }
         Step::Password => Screen {
             title: "Enter your password".into(),
-            subtitle: identifier,
+            subtitle: identifier.clone(),
+            username_hint: identifier,
             inputs: vec![Input {
                 name: "password",
                 label: "Password".into(),
