@@ -182,7 +182,11 @@ CREATE TABLE outbox (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX outbox_to ON outbox (to_key);
-"#];
+"#,
+// Each later migration lives in its own file (one owner per schema change).
+include_str!("migrations/003_me.sql"),
+include_str!("migrations/004_oauth.sql"),
+];
 
 impl Db {
     /// Opens (creating if needed) `<dir>/clerk-dev.sqlite3`, or an in-memory database when `dir`

@@ -12,6 +12,8 @@ pub mod client;
 pub mod dev;
 pub mod dev_browser;
 pub mod environment;
+pub mod me;
+pub mod oauth;
 pub mod sessions;
 pub mod sign_ins;
 pub mod sign_ups;
@@ -32,6 +34,8 @@ pub fn router(st: AppState) -> Router {
         .merge(sessions::router())
         .merge(well_known::router())
         .merge(dev::router())
+        .merge(me::router())
+        .merge(oauth::router())
         .nest("/bapi", bapi::router(st.clone()))
         .fallback(statics::fallback)
         .method_not_allowed_fallback(statics::no_such_route)

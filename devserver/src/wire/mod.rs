@@ -7,6 +7,7 @@
 //! `private_metadata` (`user_fapi` has no such key; only `user_bapi` does).
 
 pub mod environment;
+pub mod external_account;
 mod sign_in;
 mod sign_up;
 
@@ -189,7 +190,7 @@ impl<'a> Render<'a> {
             "phone_numbers": phones,
             "web3_wallets": wallets,
             "passkeys": [],
-            "external_accounts": [],
+            "external_accounts": self.external_accounts(tx, &u.id)?,
             "saml_accounts": [],
             "enterprise_accounts": [],
             "organization_memberships": [],

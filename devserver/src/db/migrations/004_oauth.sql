@@ -1,0 +1,3 @@
+-- OAuth: external accounts, the mock provider's states and codes.
+-- (Filled in by the OAuth work.)
+SELECT 1;
