@@ -99,6 +99,19 @@ impl Fapi {
         self.client(tx)?.ok_or_else(AppError::client_not_found)
     }
 
+    /// The signed-in session a `/v1/me…` request acts for: the session named by
+    /// `_clerk_session_id` (ClerkJS sends it on every non-`/client` path), else the client's last
+    /// active one; it must belong to the caller's client and be active. Otherwise 401
+    /// `authentication_invalid` (as Clerk answers `/me` without a session).
+    pub fn current_session(&self, tx: &Transaction, now: i64) -> Result<(ClientRow, clients::SessionRow), AppError> {
+        let client = self.client(tx)?.ok_or_else(AppError::authentication_invalid)?;
+        let sid = self.session_param.clone().or_else(|| client.last_active_session_id.clone()).ok_or_else(AppError::authentication_invalid)?;
+        match clients::get_session(tx, &sid)? {
+            Some(s) if s.client_id == client.id && s.is_active_at(now) => Ok((client, s)),
+            _ => Err(AppError::authentication_invalid()),
+        }
+    }
+
     /// The caller's client, created (and bound to its dev browser, or to a new cookie) if needed.
     /// The returned `Option<String>` is a `Set-Cookie` value the reply must carry.
     pub fn ensure_client(&self, tx: &Transaction, st: &AppState) -> Result<(ClientRow, Option<String>), AppError> {
