@@ -18,13 +18,14 @@ export const clerkJsDist = join(root, 'node_modules/@clerk/clerk-js/dist');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts `clerk-devserver` in memory; resolves to its instance facts plus `secretKey` and `stop()`. */
-export async function startDevServer({ config } = {}) {
+export async function startDevServer({ config, seedDemo } = {}) {
   const bin = process.env.CLERK_DEVSERVER_BIN || join(root, 'target/debug/clerk-devserver');
   const dir = mkdtempSync(join(tmpdir(), 'clerk-e2e-'));
   const ready = join(dir, 'ready.json');
   const secretKey = `sk_test_${randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 36)}`;
   const args = ['--addr', '127.0.0.1:0', '--in-memory', '--exit-after', '900', '--ready-file', ready, '--static', root];
   if (config) args.push('--config', config);
+  if (seedDemo) args.push('--seed-demo');
   const child = spawn(bin, args, { env: { ...process.env, CLERK_SECRET_KEY: secretKey }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
@@ -128,6 +129,12 @@ export async function createUser(clerk, extra = {}) {
 export async function ticket(clerk, userId) {
   return (await clerk.signInTokens.createSignInToken({ userId, expiresInSeconds: 600 })).token;
 }
+
+/** The demo user `make demo` seeds (`--seed-demo`). */
+export const demo = { email: 'demo@example.com', password: 'clerk-wasm-demo' };
+
+/** Where tests write screenshots for people to look at (named in the README). */
+export const artifacts = join(root, 'tests/e2e/artifacts');
 
 /** The latest code the dev outbox holds for `to`. */
 export async function outboxCode(dev, to) {
