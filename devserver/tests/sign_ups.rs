@@ -195,7 +195,7 @@ async fn invalid_values_are_refused_and_change_nothing() {
         (&[("username", "abc")], "form_username_invalid_length", "username"),
         (&[("unsafe_metadata", "[1,2]")], "form_param_format_invalid", "unsafe_metadata"),
         (&[("web3_wallet", "0x0123456789abcdef0123456789abcdef01234567")], "form_param_unknown", "web3_wallet"),
-        (&[("strategy", "oauth_google")], "form_param_value_invalid", "strategy"),
+        (&[("strategy", "oauth_myspace")], "form_param_value_invalid", "strategy"),
     ];
     for (pairs, code, param) in cases {
         create(&srv, &srv.http, pairs).await.param_error(422, code, param);

@@ -9,6 +9,7 @@
 
 pub mod clients;
 pub mod kv;
+pub mod oauth;
 pub mod outbox;
 pub mod sign_ups;
 pub mod users;

@@ -13,6 +13,9 @@
 //! in: the Backend API mints a sign-in token for a user, the browser presents it as
 //! `strategy=ticket&ticket=…`, and the answer is a `complete` sign-in with a new active session.
 //!
+//! OAuth sign-ins (`strategy=oauth_<provider>`) and `transfer=true` are handed to
+//! `routes::oauth` (issue #5).
+//!
 //! A refused request changes nothing, except what a refusal itself must leave behind: a wrong
 //! password counts towards the user's lockout and a wrong code towards its verification's
 //! failure. Those steps run in `Db::tx_keeping_refusal`, which commits the counter and then
@@ -27,6 +30,7 @@ use crate::error::AppError;
 use crate::factors::{self, Factor};
 use crate::fapi::{Fapi, Reply};
 use crate::form::Params;
+use crate::routes::oauth;
 use crate::routes::sessions::{has_active_session, start_session};
 use crate::state::AppState;
 use crate::wire::Render;
@@ -36,7 +40,7 @@ use axum::Router;
 use rusqlite::Transaction;
 
 /// How long an unfinished sign-in attempt lives.
-const SIGN_IN_LIFETIME_MS: i64 = 24 * 3600 * 1000;
+pub(crate) const SIGN_IN_LIFETIME_MS: i64 = 24 * 3600 * 1000;
 
 /// First-factor strategies Clerk knows that no user of this dev server can use (refused with
 /// `strategy_for_user_invalid`; anything else unknown is `form_param_value_invalid`).
@@ -82,6 +86,15 @@ fn unsupported_strategy(strategy: &str, known: &[&str]) -> AppError {
 // ---- create ------------------------------------------------------------------------------------
 
 async fn sign_ins_create(ctx: Fapi, State(st): State<AppState>, params: Params) -> Result<Reply, AppError> {
+    // OAuth (routes/oauth/auth.rs): a redirect round trip, or the transfer of an OAuth sign-up
+    // whose identity belongs to a user.
+    if params.bool("transfer")? == Some(true) {
+        return oauth::transfer_to_sign_in(ctx, st).await;
+    }
+    if let Some(strategy) = params.optional("strategy").filter(|s| s.starts_with("oauth_")) {
+        let strategy = strategy.to_string();
+        return oauth::create_sign_in(ctx, st, params, strategy).await;
+    }
     // `None`: identify the user only, and list their factors.
     let strategy: Option<&'static str> = match params.optional("strategy") {
         Some("ticket") => return ticket_sign_in(ctx, st, params).await,
@@ -389,7 +402,7 @@ fn current_sign_in(
 /// Refuses a new session on a client that cannot take one: any signed-in session in
 /// single-session mode (`session_exists`), or — once the user is known — a session of the same
 /// user (`identifier_already_signed_in`).
-fn ensure_may_start_session(tx: &Transaction, st: &AppState, client: &ClientRow, user_id: Option<&str>) -> Result<(), AppError> {
+pub(crate) fn ensure_may_start_session(tx: &Transaction, st: &AppState, client: &ClientRow, user_id: Option<&str>) -> Result<(), AppError> {
     let now = st.now();
     let active: Vec<_> = clients::sessions_of_client(tx, &client.id)?.into_iter().filter(|s| s.is_active_at(now)).collect();
     if st.config.session.single_session_mode && !active.is_empty() {
@@ -505,7 +518,7 @@ fn complete(
 
 /// Stores the sign-in, makes it the client's current one (a completed one is answered once and
 /// then leaves the client), and answers `{response: sign_in, client}`.
-fn save_and_reply(tx: &Transaction, st: &AppState, ctx: &Fapi, client: &mut ClientRow, sign_in: &SignInRow) -> Result<Reply, AppError> {
+pub(crate) fn save_and_reply(tx: &Transaction, st: &AppState, ctx: &Fapi, client: &mut ClientRow, sign_in: &SignInRow) -> Result<Reply, AppError> {
     let now = st.now();
     let mut sign_in = sign_in.clone();
     sign_in.updated_at = now;

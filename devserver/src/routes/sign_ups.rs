@@ -8,6 +8,10 @@
 //! (`accounts::create_user`, identifications verified by their codes), signs them in, and the
 //! attempt leaves the client.
 //!
+//! OAuth sign-ups (`strategy=oauth_<provider>`) and `transfer=true` are handed to
+//! `routes::oauth` (issue #5), which also completes OAuth sign-ups that a later update makes
+//! complete.
+//!
 //! Every value is checked with the rules of `accounts` when it is given, and identifiers are
 //! checked for uniqueness again when the user is created. Passwords are hashed before the
 //! transaction and only the hash is kept. Refusals change nothing, except a wrong code's count.
@@ -22,6 +26,7 @@ use crate::error::AppError;
 use crate::fapi::{Fapi, Reply};
 use crate::form::Params;
 use crate::password;
+use crate::routes::oauth;
 use crate::routes::sessions::{has_active_session, start_session};
 use crate::state::AppState;
 use crate::wire::Render;
@@ -32,7 +37,7 @@ use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
 /// How long an unfinished sign-up attempt lives.
-const SIGN_UP_LIFETIME_MS: i64 = 24 * 3600 * 1000;
+pub(crate) const SIGN_UP_LIFETIME_MS: i64 = 24 * 3600 * 1000;
 
 /// Longest first or last name accepted.
 const MAX_NAME_CHARS: usize = 256;
@@ -104,8 +109,9 @@ fn read_changes(st: &AppState, params: &Params) -> Result<Changes, AppError> {
     Ok(ch)
 }
 
-/// Refuses what the create endpoint does not support: a `transfer` (no OAuth sign-in is ever
-/// transferable here) and strategies other than the code ones.
+/// Refuses what the create and update endpoints do not take: a `transfer` (which only `create`
+/// takes, from an OAuth sign-in) and strategies other than the code ones (`create` hands OAuth
+/// ones to `routes::oauth` before this).
 fn refuse_unsupported(params: &Params) -> Result<(), AppError> {
     if params.bool("transfer")? == Some(true) {
         return Err(AppError::account_transfer_invalid());
@@ -119,6 +125,15 @@ fn refuse_unsupported(params: &Params) -> Result<(), AppError> {
 async fn sign_ups_create(ctx: Fapi, State(st): State<AppState>, params: Params) -> Result<Reply, AppError> {
     if st.config.sign_up_mode == "restricted" {
         return Err(AppError::sign_up_restricted());
+    }
+    // OAuth (routes/oauth/auth.rs): the transfer of an OAuth sign-in whose identity no user has,
+    // or a redirect round trip.
+    if params.bool("transfer")? == Some(true) {
+        return oauth::transfer_to_sign_up(ctx, st, params).await;
+    }
+    if let Some(strategy) = params.optional("strategy").filter(|s| s.starts_with("oauth_")) {
+        let strategy = strategy.to_string();
+        return oauth::create_sign_up(ctx, st, params, strategy).await;
     }
     refuse_unsupported(&params)?;
     let changes = read_changes(&st, &params)?;
@@ -281,7 +296,7 @@ fn current_sign_up(tx: &Transaction, ctx: &Fapi, id: &str) -> Result<(ClientRow,
 }
 
 /// In single-session mode a client with a signed-in session cannot sign up another user.
-fn ensure_no_session(tx: &Transaction, st: &AppState, client: &ClientRow) -> Result<(), AppError> {
+pub(crate) fn ensure_no_session(tx: &Transaction, st: &AppState, client: &ClientRow) -> Result<(), AppError> {
     if st.config.session.single_session_mode && has_active_session(tx, client, st.now())? {
         return Err(AppError::session_exists());
     }
@@ -323,6 +338,10 @@ fn apply(tx: &Transaction, s: &mut SignUpRow, ch: Changes) -> Result<(), AppErro
 /// When nothing is missing or unverified: creates the user (identifiers checked for uniqueness
 /// once more), signs them in, and marks the sign-up `complete`.
 fn complete_if_ready(tx: &Transaction, st: &AppState, ctx: &Fapi, client: &mut ClientRow, s: &mut SignUpRow) -> Result<(), AppError> {
+    if crate::db::oauth::get_sign_up(tx, &s.id)?.is_some() {
+        // An OAuth sign-up: the identity makes the user (no password needed).
+        return oauth::complete_sign_up_if_ready(tx, st, ctx, client, s);
+    }
     if !accounts::sign_up_progress(tx, st, s)?.is_complete() {
         return Ok(());
     }
@@ -361,7 +380,7 @@ fn complete_if_ready(tx: &Transaction, st: &AppState, ctx: &Fapi, client: &mut C
 
 /// Stores the sign-up, makes it the client's current one (a completed one is answered once and
 /// then leaves the client), and answers `{response: sign_up, client}`.
-fn save_and_reply(tx: &Transaction, st: &AppState, ctx: &Fapi, client: &mut ClientRow, s: &SignUpRow) -> Result<Reply, AppError> {
+pub(crate) fn save_and_reply(tx: &Transaction, st: &AppState, ctx: &Fapi, client: &mut ClientRow, s: &SignUpRow) -> Result<Reply, AppError> {
     let now = st.now();
     let mut s = s.clone();
     s.updated_at = now;

@@ -48,7 +48,8 @@ impl Render<'_> {
             "supported_identifiers": supported_identifiers(self.st),
             "supported_first_factors": first_factors,
             "supported_second_factors": second_factors,
-            "first_factor_verification": first.as_ref().map(|v| verification_at(v, self.now)),
+            // An OAuth first factor also carries its provider URL (wire/external_account.rs).
+            "first_factor_verification": first.as_ref().map(|v| self.any_verification(v)),
             "second_factor_verification": second.as_ref().map(|v| verification_at(v, self.now)),
             "identifier": s.identifier,
             "user_data": user_data,

@@ -2,7 +2,6 @@
 //! (`accounts::sign_up_progress`), and its verifications with ClerkJS's `next_action`.
 
 use super::{verification_at, Render};
-use crate::accounts;
 use crate::db::sign_ups::SignUpRow;
 use crate::db::verifications;
 use crate::error::AppError;
@@ -12,7 +11,8 @@ use serde_json::{json, Value};
 impl Render<'_> {
     /// A sign-up attempt (`object: "sign_up_attempt"`).
     pub fn sign_up(&self, tx: &Transaction, s: &SignUpRow) -> Result<Value, AppError> {
-        let progress = accounts::sign_up_progress(tx, self.st, s)?;
+        // OAuth sign-ups need no password (routes/oauth/auth.rs).
+        let progress = crate::routes::oauth::sign_up_progress(tx, self.st, s)?;
         let email = self.sign_up_verification(tx, s.email_address.as_deref(), s.email_verification_id.as_deref(), "email_code")?;
         let phone = self.sign_up_verification(tx, s.phone_number.as_deref(), s.phone_verification_id.as_deref(), "phone_code")?;
         Ok(json!({
@@ -27,7 +27,7 @@ impl Render<'_> {
                 "email_address": email,
                 "phone_number": phone,
                 "web3_wallet": Value::Null,
-                "external_account": Value::Null,
+                "external_account": self.sign_up_external_account(tx, &s.id)?,
             },
             "username": s.username,
             "email_address": s.email_address,
