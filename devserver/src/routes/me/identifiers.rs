@@ -1,5 +1,3 @@
-//! The `/v1/me` routes: the signed-in user managing themselves (issue #4).
-
 use crate::state::AppState;
 use axum::Router;
 
