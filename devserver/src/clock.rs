@@ -7,6 +7,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// A source of the current time in Unix milliseconds.
 pub trait Clock: Send + Sync {
     fn now_ms(&self) -> i64;
+
+    /// Moves the clock forward by `ms`, if it is one that can move; says whether it did.
+    fn advance_by(&self, _ms: i64) -> bool {
+        false
+    }
 }
 
 /// The system clock.
@@ -41,5 +46,26 @@ impl Default for ManualClock {
 impl Clock for ManualClock {
     fn now_ms(&self) -> i64 {
         self.0.load(Ordering::SeqCst)
+    }
+
+    fn advance_by(&self, ms: i64) -> bool {
+        self.advance(ms);
+        true
+    }
+}
+
+/// The system clock plus an offset that only grows: real time passes, and a page-level test can
+/// jump ahead (`--movable-clock`, `POST /dev/clock`) to see codes and sessions expire.
+#[derive(Default)]
+pub struct MovableClock(AtomicI64);
+
+impl Clock for MovableClock {
+    fn now_ms(&self) -> i64 {
+        SystemClock.now_ms() + self.0.load(Ordering::SeqCst)
+    }
+
+    fn advance_by(&self, ms: i64) -> bool {
+        self.0.fetch_add(ms, Ordering::SeqCst);
+        true
     }
 }

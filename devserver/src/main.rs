@@ -38,6 +38,9 @@ struct Args {
     /// Write the listening address's instance JSON to this file once serving (for scripts using port 0).
     #[arg(long)]
     ready_file: Option<PathBuf>,
+    /// Let `POST /dev/clock` move the server's clock forward (for tests of expiry).
+    #[arg(long)]
+    movable_clock: bool,
 }
 
 const DEMO_EMAIL: &str = "demo@example.com";
@@ -71,6 +74,9 @@ fn run(args: Args) -> Result<(), String> {
         opts.config = config;
         opts.secret_key = secret_from_env;
         opts.static_dir = Some(args.static_dir.clone());
+        if args.movable_clock {
+            opts.clock = std::sync::Arc::new(clerk_devserver::clock::MovableClock::default());
+        }
         let st = tokio::task::spawn_blocking(move || AppState::build(opts)).await.map_err(|e| e.to_string())??;
 
         if args.seed_demo {

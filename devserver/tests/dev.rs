@@ -38,3 +38,34 @@ async fn avatars_draw_only_letters_and_digits() {
     let res = srv.get(&srv.http, "/dev/avatar").await;
     assert_eq!(res.status, 200, "no initials is an empty avatar");
 }
+
+#[tokio::test]
+async fn the_clock_moves_forward_only_for_the_secret_key_and_only_a_movable_clock() {
+    let srv = TestServer::start().await;
+    let url = srv.fapi("/dev/clock");
+    let before = srv.st.now();
+    // No key, a wrong key, a browser's Origin: refused, the clock unmoved.
+    let c = reqwest::Client::new();
+    assert_eq!(c.post(&url).json(&serde_json::json!({"advance_ms": 60_000})).send().await.unwrap().status(), 401);
+    let wrong = c.post(&url).bearer_auth("sk_test_wrong").json(&serde_json::json!({"advance_ms": 60_000})).send().await.unwrap();
+    assert_eq!(wrong.status(), 401);
+    let from_page = c.post(&url).bearer_auth(&srv.secret_key).header("origin", "http://127.0.0.1:9").json(&serde_json::json!({"advance_ms": 1})).send().await.unwrap();
+    assert_eq!(from_page.status(), 400);
+    let backwards = c.post(&url).bearer_auth(&srv.secret_key).json(&serde_json::json!({"advance_ms": -5})).send().await.unwrap();
+    assert_eq!(backwards.status(), 422);
+    assert!(srv.st.now() - before < 60_000);
+    // The key moves it.
+    let ok = c.post(&url).bearer_auth(&srv.secret_key).json(&serde_json::json!({"advance_ms": 600_000})).send().await.unwrap();
+    assert_eq!(ok.status(), 200);
+    assert!(srv.st.now() - before >= 600_000);
+}
+
+#[test]
+fn only_movable_clocks_move() {
+    use clerk_devserver::clock::{Clock, MovableClock, SystemClock};
+    assert!(!SystemClock.advance_by(1000));
+    let c = MovableClock::default();
+    let t = c.now_ms();
+    assert!(c.advance_by(3_600_000));
+    assert!(c.now_ms() - t >= 3_600_000);
+}

@@ -18,7 +18,7 @@ export const clerkJsDist = join(root, 'node_modules/@clerk/clerk-js/dist');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts `clerk-devserver` in memory; resolves to its instance facts plus `secretKey` and `stop()`. */
-export async function startDevServer({ config, seedDemo } = {}) {
+export async function startDevServer({ config, seedDemo, movableClock } = {}) {
   const bin = process.env.CLERK_DEVSERVER_BIN || join(root, 'target/debug/clerk-devserver');
   const dir = mkdtempSync(join(tmpdir(), 'clerk-e2e-'));
   const ready = join(dir, 'ready.json');
@@ -26,6 +26,7 @@ export async function startDevServer({ config, seedDemo } = {}) {
   const args = ['--addr', '127.0.0.1:0', '--in-memory', '--exit-after', '900', '--ready-file', ready, '--static', root];
   if (config) args.push('--config', config);
   if (seedDemo) args.push('--seed-demo');
+  if (movableClock) args.push('--movable-clock');
   const child = spawn(bin, args, { env: { ...process.env, CLERK_SECRET_KEY: secretKey }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
@@ -135,6 +136,16 @@ export const demo = { email: 'demo@example.com', password: 'clerk-wasm-demo' };
 
 /** Where tests write screenshots for people to look at (named in the README). */
 export const artifacts = join(root, 'tests/e2e/artifacts');
+
+/** Moves the clock of a dev server started with `movableClock` forward by `ms`. */
+export async function advanceClock(dev, ms) {
+  const res = await fetch(`${dev.frontendApiUrl}/dev/clock`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${dev.secretKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ advance_ms: ms }),
+  });
+  if (!res.ok) throw new Error(`advancing the clock failed: ${res.status} ${await res.text()}`);
+}
 
 /** The latest code the dev outbox holds for `to`. */
 export async function outboxCode(dev, to) {

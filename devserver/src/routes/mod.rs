@@ -4,12 +4,14 @@
 //! - `dev_browser`, `environment`, `client`, `sign_ins`, `sign_ups`, `sessions`: the Frontend API.
 //! - `well_known`: the JWKS that verifies session tokens.
 //! - `bapi`: the Backend API subset, under `/bapi`, behind the secret key.
-//! - `dev`: dev-server extras (`/dev/instance`, avatars, the outbox of codes sent).
+//! - `dev`: dev-server extras (`/dev/instance`, avatars, the outbox of codes sent);
+//!   `dev_clock`: `POST /dev/clock`, for servers started with `--movable-clock`.
 //! - `statics`: the pages and the SDK's files, and the JSON 404 for unknown API paths.
 
 pub mod bapi;
 pub mod client;
 pub mod dev;
+pub mod dev_clock;
 pub mod dev_browser;
 pub mod environment;
 pub mod me;
@@ -34,6 +36,7 @@ pub fn router(st: AppState) -> Router {
         .merge(sessions::router())
         .merge(well_known::router())
         .merge(dev::router())
+        .merge(dev_clock::router())
         .merge(me::router())
         .merge(oauth::router())
         .nest("/bapi", bapi::router(st.clone()))

@@ -1,0 +1,66 @@
+// Shared by the user-method tests (issue 4): Ethereum keys and EIP-191 `personal_sign`
+// signatures made in the test (the dev server recovers the signer's address from them), and
+// pages that sign a user in by ticket.
+import { secp256k1 } from '@noble/curves/secp256k1';
+import { keccak_256 } from '@noble/hashes/sha3';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
+import { newPage, ticket } from './harness.mjs';
+import { signInByTicket } from './oauth-support.mjs';
+
+/** The EIP-55 checksummed address of a private key (hex, without 0x). */
+export function addressOf(privateKeyHex) {
+  const pub = secp256k1.getPublicKey(hexToBytes(privateKeyHex), false).slice(1);
+  const lower = bytesToHex(keccak_256(pub).slice(-20));
+  const hash = bytesToHex(keccak_256(utf8ToBytes(lower)));
+  let out = '0x';
+  for (let i = 0; i < 40; i++) out += parseInt(hash[i], 16) >= 8 ? lower[i].toUpperCase() : lower[i];
+  return out;
+}
+
+/** `personal_sign` of `message` (UTF-8) as a wallet does: 0x + r‖s‖v, v being 27 or 28. */
+export function personalSign(privateKeyHex, message) {
+  const body = utf8ToBytes(message);
+  const prefix = utf8ToBytes(`\x19Ethereum Signed Message:\n${body.length}`);
+  const digest = keccak_256(new Uint8Array([...prefix, ...body]));
+  const sig = secp256k1.sign(digest, hexToBytes(privateKeyHex));
+  return `0x${sig.toCompactHex()}${(27 + sig.recovery).toString(16)}`;
+}
+
+/** A fresh browser context on `url`, the user signed in by ticket there, then `url` reloaded. */
+export async function signedInPage(browser, dev, clerk, userId, url, options = {}) {
+  const page = await newPage(await browser.newContext(options));
+  await page.goto(url);
+  await signInByTicket(page, dev, await ticket(clerk, userId));
+  return page;
+}
+
+/** An SDK instance in the page (the module the dev server serves), loaded; stored as `window.sdk`. */
+export async function loadSdk(page, dev) {
+  await page.evaluate(
+    async ({ fapi, key }) => {
+      const { default: Clerk } = await import(`${fapi}/pkg/clerk.js`);
+      window.sdk = new Clerk(key);
+      await window.sdk.load();
+    },
+    { fapi: dev.frontendApiUrl, key: dev.publishableKey },
+  );
+}
+
+/**
+ * Runs `fn(sdk, arg)` in the page and resolves to `{ok: value}` or `{err: {status, errors}}`,
+ * the errors as the SDK throws them (`{code, message, longMessage, meta}`).
+ */
+export function attempt(page, fn, arg) {
+  return page.evaluate(
+    async ({ src, arg }) => {
+      const f = new Function(`return (${src})`)();
+      try {
+        return { ok: await f(window.sdk, arg) };
+      } catch (e) {
+        if (!e.errors) throw e;
+        return { err: { status: e.status, errors: e.errors.map(({ code, message, longMessage, meta }) => ({ code, message, longMessage, meta })) } };
+      }
+    },
+    { src: fn.toString(), arg },
+  );
+}
