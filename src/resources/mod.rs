@@ -265,7 +265,10 @@ pub fn one_param(params: &JsValue, js_key: &str, wire: &'static str, check: fn(&
     if value.trim().is_empty() {
         return Err(Error::invalid_param("form_param_missing", wire, [wire, " must be included."].concat()));
     }
-    Ok(Form::new().push(wire, check(wire, &value)?))
+    // Checked here, sent as given: ClerkJS sends the value untouched (`15551234567`, not
+    // `+15551234567`) and the server normalises it, so the bodies stay byte-identical.
+    check(wire, &value)?;
+    Ok(Form::new().push(wire, value))
 }
 
 /// A string parameter of a JS params object (`params.email`), trimmed; `None` if absent or blank.
