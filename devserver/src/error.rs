@@ -349,6 +349,33 @@ impl AppError {
         AppError::new(400, "account_transfer_invalid", "Invalid account transfer", "There is no account to transfer")
     }
 
+    // ---- the signed-in user's identifications (/v1/me) --------------------------------------
+
+    /// Removing the user's last identification of a kind the instance requires.
+    pub fn last_required_identification(what: &str) -> Self {
+        AppError::new(
+            400,
+            "last_required_identification_deletion_failed",
+            "Deletion failed",
+            format!("You are required to maintain at least one {what} in your account at all times"),
+        )
+    }
+
+    /// Removing the identification a user needs to sign in at all.
+    pub fn last_identification() -> Self {
+        AppError::new(400, "identification_deletion_failed", "Deletion failed", "You cannot delete your last identification.")
+    }
+
+    /// Second-factor settings on a phone number that is not verified.
+    pub fn second_factor_unverified() -> Self {
+        AppError::new(
+            400,
+            "identification_update_second_factor_unverified",
+            "Update failed",
+            "Cannot update second factor attributes for unverified identification",
+        )
+    }
+
     // ---- unexpected --------------------------------------------------------------------------
 
     /// A 500 whose cause is logged, never sent.

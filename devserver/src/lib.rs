@@ -32,6 +32,7 @@ pub mod middleware;
 pub mod password;
 pub mod routes;
 pub mod state;
+pub mod web3;
 pub mod wire;
 
 use axum::middleware::{from_fn, from_fn_with_state, map_request};

@@ -314,3 +314,26 @@ pub fn find_identification(tx: &Transaction, kind: Kind, value: &str) -> Result<
         )
         .optional()?)
 }
+
+/// One identification by id, whoever owns it.
+pub fn get_identification(tx: &Transaction, id: &str) -> Result<Option<IdentRow>, AppError> {
+    Ok(tx.query_row(&format!("SELECT {IDENT_COLUMNS} FROM identifications WHERE id = ?1"), [id], ident_from_row).optional()?)
+}
+
+/// Stores an identification's verification pointer, second-factor flags and update time.
+pub fn update_identification(tx: &Transaction, i: &IdentRow) -> Result<(), AppError> {
+    tx.execute(
+        "UPDATE identifications SET verification_id = ?2, reserved_for_second_factor = ?3, default_second_factor = ?4, updated_at = ?5 WHERE id = ?1",
+        params![i.id, i.verification_id, i.reserved_for_second_factor, i.default_second_factor, i.updated_at],
+    )?;
+    Ok(())
+}
+
+/// Removes an identification and the verification it points at.
+pub fn delete_identification(tx: &Transaction, i: &IdentRow) -> Result<(), AppError> {
+    tx.execute("DELETE FROM identifications WHERE id = ?1", [&i.id])?;
+    if let Some(v) = &i.verification_id {
+        tx.execute("DELETE FROM verifications WHERE id = ?1", [v])?;
+    }
+    Ok(())
+}

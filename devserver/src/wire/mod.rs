@@ -160,7 +160,7 @@ impl<'a> Render<'a> {
             if i.kind == Kind::PhoneNumber && i.reserved_for_second_factor && verification.as_ref().is_some_and(|v| v.status == "verified") {
                 two_factor = true;
             }
-            let json = identification_with(i, verification.as_ref());
+            let json = identification_with(i, verification.as_ref(), self.now);
             match i.kind {
                 Kind::EmailAddress => emails.push(json),
                 Kind::PhoneNumber => phones.push(json),
@@ -219,7 +219,7 @@ impl<'a> Render<'a> {
 
     /// An email address, phone number or web3 wallet with its verification.
     pub fn identification(&self, tx: &Transaction, i: &IdentRow) -> Result<Value, AppError> {
-        Ok(identification_with(i, self.ident_verification(tx, i)?.as_ref()))
+        Ok(identification_with(i, self.ident_verification(tx, i)?.as_ref(), self.now))
     }
 }
 
@@ -248,8 +248,8 @@ fn factor_ages(s: &SessionRow, now: i64) -> [i64; 2] {
     [age(s.first_factor_at), age(s.second_factor_at)]
 }
 
-fn identification_with(i: &IdentRow, v: Option<&VerificationRow>) -> Value {
-    let verification = v.map(verification);
+fn identification_with(i: &IdentRow, v: Option<&VerificationRow>, now: i64) -> Value {
+    let verification = v.map(|v| verification_at(v, now));
     let mut m = Map::new();
     m.insert("object".into(), json!(i.kind.as_str()));
     m.insert("id".into(), json!(i.id));
