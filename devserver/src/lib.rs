@@ -30,6 +30,7 @@ pub mod ids;
 pub mod jwt;
 pub mod middleware;
 pub mod password;
+pub mod requests;
 pub mod routes;
 pub mod state;
 pub mod web3;
@@ -42,12 +43,16 @@ use state::AppState;
 /// The complete service: routes, CORS, error logging, and the pre-routing rewrite around them.
 pub fn app(st: AppState) -> Router {
     let routed = routes::router(st.clone())
-        .layer(from_fn_with_state(st, middleware::cors))
+        .layer(from_fn_with_state(st.clone(), middleware::cors))
         .layer(from_fn(error::log_internal_errors))
         .layer(from_fn(middleware::log_requests));
     // `rewrite` must see the request before the router picks a route, so it wraps the router as a
     // service instead of being one of its layers.
-    let rewritten = tower::ServiceBuilder::new().layer(map_request(middleware::rewrite)).service(routed);
+    // The request capture (`/dev/requests`) records what arrived, before the rewrite.
+    let rewritten = tower::ServiceBuilder::new()
+        .layer(from_fn_with_state(st.clone(), requests::record))
+        .layer(map_request(middleware::rewrite))
+        .service(routed);
     Router::new().fallback_service(rewritten)
 }
 

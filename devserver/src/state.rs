@@ -33,6 +33,8 @@ pub struct Inner {
     pub ids: Ids,
     /// Where `index.html`, `www/` and `pkg/` are served from; `None` serves no pages.
     pub static_dir: Option<PathBuf>,
+    /// The Frontend API requests as received (`GET /dev/requests`).
+    pub requests: crate::requests::RequestLog,
 }
 
 impl std::ops::Deref for AppState {
@@ -146,6 +148,7 @@ impl AppState {
             clock: opts.clock,
             ids: opts.ids,
             static_dir: opts.static_dir,
+            requests: Default::default(),
         })))
     }
 

@@ -37,6 +37,7 @@ pub fn router(st: AppState) -> Router {
         .merge(well_known::router())
         .merge(dev::router())
         .merge(dev_clock::router())
+        .merge(crate::requests::router())
         .merge(me::router())
         .merge(oauth::router())
         .nest("/bapi", bapi::router(st.clone()))
