@@ -109,6 +109,10 @@ pub fn parse(body: &str) -> Result<JsValue, Error> {
 /// Parses an enveloped answer.
 pub fn envelope(body: &str) -> Result<Envelope, Error> {
     let v = parse(body)?;
+    // A few answers are bare arrays (`GET /me/sessions/active`), as ClerkJS takes them.
+    if js_sys::Array::is_array(&v) {
+        return Ok(Envelope { response: v, client: None });
+    }
     let response = js::get(&v, "response");
     let client = Some(js::get(&v, "client"))
         .filter(JsValue::is_object)

@@ -97,9 +97,9 @@ window.ready = true;
 
   // Both succeed, with the same results.
   assert.deepEqual(theirs, {
-    email: { id: true, value: 'parity@example.com', status: 'unverified' },
-    phone: { id: true, value: '+15551234567', status: 'unverified' },
-    wallet: { id: true, value: '0x0123456789ABCDEF0123456789ABCDEF01234567', status: 'unverified' },
+    email: { id: true, value: 'parity@example.com', status: null },
+    phone: { id: true, value: '+15551234567', status: null },
+    wallet: { id: true, value: '0x0123456789ABCDEF0123456789ABCDEF01234567', status: null },
     user: { first: 'Ada', emails: 2, phones: 1, wallets: 1 },
   });
   assert.deepEqual(mine, theirs);

@@ -1,9 +1,9 @@
 //! The signed-in user's email addresses, phone numbers and Web3 wallets (PROTOCOL.md §4;
 //! ClerkJS's `EmailAddress`, `PhoneNumber`, `Web3Wallet`):
 //!
-//! - `POST /v1/me/<kind>s` (`email_address=` / `phone_number=` / `web3_wallet=`) adds one,
+//! - `POST /v1/me/{email_addresses,phone_numbers,web3_wallets}` (`email_address=` / `phone_number=` / `web3_wallet=`) adds one,
 //!   unverified (`verification: null` until it is prepared); `GET` lists them.
-//! - `GET|DELETE /v1/me/<kind>s/{id}`; `PATCH /v1/me/phone_numbers/{id}` sets
+//! - `GET|DELETE /v1/me/<collection>/{id}`; `PATCH /v1/me/phone_numbers/{id}` sets
 //!   `reserved_for_second_factor` / `default_second_factor`.
 //! - `POST …/{id}/prepare_verification` sends a code to the outbox (`email_code`,
 //!   `phone_code`) or issues a nonce to sign (`web3_metamask_signature`, …);
@@ -38,7 +38,7 @@ const WEB3_STRATEGIES: [&str; 4] =
 pub fn router() -> Router<AppState> {
     let mut r = Router::new();
     for kind in [Kind::EmailAddress, Kind::PhoneNumber, Kind::Web3Wallet] {
-        let root = format!("/v1/me/{}s", kind.as_str());
+        let root = format!("/v1/me/{}", collection(kind));
         let one = get(move |ctx: Fapi, st: State<AppState>, id: Path<String>| read(kind, ctx, st, id))
             .delete(move |ctx: Fapi, st: State<AppState>, id: Path<String>| destroy(kind, ctx, st, id));
         let one = if kind == Kind::PhoneNumber { one.patch(phone_update) } else { one };
@@ -59,6 +59,15 @@ pub fn router() -> Router<AppState> {
             );
     }
     r
+}
+
+/// The path segment of a kind's collection.
+fn collection(kind: Kind) -> &'static str {
+    match kind {
+        Kind::EmailAddress => "email_addresses",
+        Kind::PhoneNumber => "phone_numbers",
+        Kind::Web3Wallet => "web3_wallets",
+    }
 }
 
 /// The words Clerk's messages use for a kind.
