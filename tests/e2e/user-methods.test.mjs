@@ -215,6 +215,10 @@ test('metadata: unsafe is merged from the browser, public is read-only, private 
   assert.deepEqual(r.ok.unsafe, { theme: { color: 'blue' }, beta: true, lang: 'en' });
   assert.deepEqual(r.ok.public, { plan: 'pro' });
   assert.equal(r.ok.hasPrivate, false);
+  // Deleting oneself is off by default (users are deleted through the Backend API).
+  const del = await attempt(page, (sdk) => sdk.user.delete());
+  assert.deepEqual({ code: codeOf(del), status: del.err.status }, { code: 'user_delete_self_not_enabled', status: 403 });
+  assert.equal(await page.evaluate(() => window.sdk.user.deleteSelfEnabled), false);
   const server = await clerk.users.getUser(user.id);
   assert.deepEqual(server.unsafeMetadata, { theme: { color: 'blue' }, beta: true, lang: 'en' });
   assert.deepEqual(server.privateMetadata, { secret });
