@@ -48,3 +48,12 @@ node_modules/.bin/esbuild www/clerk.js --bundle --format=esm --target=es2022 $mi
   --outfile=pkg/clerk.js --log-level=warning
 node_modules/.bin/esbuild www/clerk.browser.js --format=iife --target=es2020 $minify \
   --outfile=pkg/clerk.browser.js --log-level=warning
+
+# 5. The npm package (scripts/package.mjs): pkg/package.json (name, version and license from
+#    Cargo.toml), pkg/clerk.d.ts (the entry's types: `import Clerk from 'clerk-wasm'`) and
+#    pkg/README.md; then the tarball `npm pack` makes of it, pkg/clerk-wasm-<version>.tgz, which
+#    the example app (www/app) installs. Its `files` keep it to clerk.js, clerk.browser.js,
+#    clerk_wasm_bg.wasm and the .d.ts files (plus package.json and README.md).
+node scripts/package.mjs
+rm -f pkg/clerk-wasm-*.tgz
+(cd pkg && npm pack --silent --loglevel=error >/dev/null)

@@ -76,8 +76,8 @@ impl Clerk {
     /// `proxyUrl`. Nothing is sent until `load()`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "string")] publishable_key: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ClerkOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = publishableKey, unchecked_param_type = "string")] publishable_key: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ClerkOptions")] options: JsValue,
     ) -> Result<Clerk, Error> {
         let raw = publishable_key.as_string().unwrap_or_default();
         let pk = key::parse(raw.trim())
@@ -114,7 +114,7 @@ impl Clerk {
     }
 
     /// `"development"` or `"production"`.
-    #[wasm_bindgen(getter = instanceType, unchecked_return_type = "'development' | 'production'")]
+    #[wasm_bindgen(getter = instanceType, unchecked_return_type = "InstanceType")]
     pub fn instance_type(&self) -> JsValue {
         JsValue::from_str(self.core.key.instance_type.as_str())
     }
@@ -132,7 +132,7 @@ impl Clerk {
     }
 
     /// `"loading"`, `"ready"`, `"degraded"` or `"error"`.
-    #[wasm_bindgen(getter, unchecked_return_type = "'loading' | 'ready' | 'degraded' | 'error'")]
+    #[wasm_bindgen(getter, unchecked_return_type = "ClerkStatus")]
     pub fn status(&self) -> JsValue {
         JsValue::from_str(self.core.status().as_str())
     }
@@ -188,17 +188,17 @@ impl Clerk {
     /// Loads the environment and the client. In development it first makes sure this browser has
     /// a dev browser when the key's host uses them. Safe to call more than once.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn load(&self, #[wasm_bindgen(unchecked_param_type = "ClerkLoadOptions")] options: JsValue) -> js_sys::Promise {
+    pub fn load(&self, #[wasm_bindgen(unchecked_optional_param_type = "ClerkLoadOptions")] options: JsValue) -> js_sys::Promise {
         crate::promise(load(self.core.clone(), options))
     }
 
     /// Calls `listener({client, session, user, organization})` now (once loaded, unless
     /// `{skipInitialEmit: true}`) and on every change. Returns a function that unsubscribes.
-    #[wasm_bindgen(js_name = addListener, unchecked_return_type = "() => void")]
+    #[wasm_bindgen(js_name = addListener, unchecked_return_type = "UnsubscribeCallback")]
     pub fn add_listener(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "(resources: ListenerPayload) => void")] listener: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ skipInitialEmit?: boolean }")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ListenerCallback")] listener: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListenerOptions")] options: JsValue,
     ) -> Result<JsValue, Error> {
         let f: js_sys::Function = listener.dyn_into().map_err(|_| Error::usage("addListener expects a function"))?;
         let id = self.core.add_listener(f.clone());
@@ -230,7 +230,7 @@ impl Clerk {
     pub fn mount_sign_in(
         &self,
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SignInProps")] props: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignInProps")] props: JsValue,
     ) -> Result<(), Error> {
         self.core.ui.mount(&self.core, crate::ui::Component::SignIn, node, props)
     }
@@ -248,7 +248,7 @@ impl Clerk {
     pub fn mount_sign_up(
         &self,
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SignUpProps")] props: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignUpProps")] props: JsValue,
     ) -> Result<(), Error> {
         self.core.ui.mount(&self.core, crate::ui::Component::SignUp, node, props)
     }
@@ -264,7 +264,7 @@ impl Clerk {
     /// `redirectUrl` (else `/`); an identity no user has yet becomes a sign-up (transfer). Rejects
     /// with the verification's error (`oauth_access_denied`, …) when the provider step failed.
     #[wasm_bindgen(js_name = handleRedirectCallback, unchecked_return_type = "Promise<void>")]
-    pub fn handle_redirect_callback(&self, #[wasm_bindgen(unchecked_param_type = "HandleRedirectCallbackParams")] params: JsValue) -> js_sys::Promise {
+    pub fn handle_redirect_callback(&self, #[wasm_bindgen(unchecked_optional_param_type = "HandleOAuthCallbackParams")] params: JsValue) -> js_sys::Promise {
         let core = self.core.clone();
         let after = ["signInForceRedirectUrl", "signInFallbackRedirectUrl", "redirectUrl"]
             .iter()
@@ -281,8 +281,8 @@ impl Clerk {
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "(() => void | Promise<unknown>) | SignOutOptions")] callback_or_options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SignOutOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = callbackOrOptions, unchecked_optional_param_type = "SignOutCallback | SignOutOptions")] callback_or_options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions")] options: JsValue,
     ) -> js_sys::Promise {
         crate::promise(sign_out(self.core.clone(), callback_or_options, options))
     }

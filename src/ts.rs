@@ -1,23 +1,55 @@
-//! TypeScript declarations for the parameter and payload types the exported signatures name
-//! (wasm-bindgen attaches them with `unchecked_param_type` / `unchecked_return_type`; nothing at
-//! run time checks them, so a CI step type-checks usage files against the generated `.d.ts`).
+//! TypeScript declarations of everything the exported signatures name that wasm-bindgen cannot
+//! see: the parameter and option types (attached to the methods with `unchecked_param_type` /
+//! `unchecked_optional_param_type` / `unchecked_return_type`), and the data properties of the
+//! resources. Those are plain own properties set from a `Shape` table at run time
+//! (`resources::fill`), not wasm-bindgen getters, so each resource class gets a same-named
+//! `interface` here that TypeScript merges into the class (`User` = the class's methods + the
+//! interface's properties). Names and types follow ClerkJS's own (`@clerk/types`), narrowed to
+//! what clerk-wasm implements. Nothing at run time checks them: `tests/types/` type-checks
+//! Clerk's documented examples against the generated `.d.ts` (`tests/e2e/types.test.mjs`).
+//!
+//! Keep each interface in step with the resource's `SHAPE` (and `derive`) in `src/resources/`.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+declare global {
+  /** What `[Symbol.dispose]()` of wasm-bindgen's classes names, for `lib`s before ES2026 (as `lib.esnext.disposable.d.ts` declares it). */
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+  /** Your app may narrow these (as with ClerkJS): `declare global { interface UserPublicMetadata { role?: string } }`. */
+  interface UserPublicMetadata {
+    [k: string]: unknown;
+  }
+  interface UserUnsafeMetadata {
+    [k: string]: unknown;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clerk: options, listeners, session switching, sign-out, components
+// ---------------------------------------------------------------------------------------------
+
 /** Options of `new Clerk(publishableKey, options)`. */
 export interface ClerkOptions {
   /** A Frontend API proxy: an absolute http(s) URL, or a path starting with `/`. */
   proxyUrl?: string;
 }
 
-/** Options of `clerk.load()`. */
+/** Options of `clerk.load()`. Options of ClerkJS that clerk-wasm does not use are accepted and ignored. */
 export interface ClerkLoadOptions {
   /** Where `signOut()` navigates when given no callback or `redirectUrl` (default `/`). */
   afterSignOutUrl?: string;
   [option: string]: unknown;
 }
+
+/** `"loading"`, `"ready"`, `"degraded"` or `"error"` (`clerk.status`). */
+export type ClerkStatus = 'loading' | 'ready' | 'degraded' | 'error';
+
+/** `"development"` or `"production"` (`clerk.instanceType`). */
+export type InstanceType = 'development' | 'production';
 
 /** Organizations are not supported yet; `clerk.organization` is always `null`. */
 export type Organization = never;
@@ -30,140 +62,42 @@ export interface ListenerPayload {
   organization: null;
 }
 
-/** An entry of a Clerk API error's `errors`. */
-export interface ClerkAPIError {
-  code: string;
-  message: string;
-  longMessage?: string;
-  meta?: { paramName?: string; sessionId?: string; [key: string]: unknown };
+/** A listener of `clerk.addListener()`. */
+export type ListenerCallback = (resources: ListenerPayload) => void;
+
+/** Options of `clerk.addListener()`. */
+export interface ListenerOptions {
+  /** Do not call the listener now, only on the next change. */
+  skipInitialEmit?: boolean;
 }
 
-/** The error every failed request rejects with (ClerkJS's `ClerkAPIResponseError`). */
-export interface ClerkAPIResponseError extends Error {
-  clerkError: true;
-  code: string;
-  status: number;
-  clerkTraceId?: string;
-  retryAfter?: number;
-  errors: ClerkAPIError[];
-}
-
-/** Options of `session.getToken()`. */
-export interface GetTokenOptions {
-  skipCache?: boolean;
-  template?: string;
-}
+/** What `clerk.addListener()` returns: removes the listener. */
+export type UnsubscribeCallback = () => void;
 
 /** Parameters of `clerk.setActive()`. */
 export interface SetActiveParams {
-  session: Session | string | null;
+  /** A `Session`, a session id, or `null` (signs out locally). */
+  session?: Session | string | null;
+  /** Where to navigate afterwards (http(s) only). */
   redirectUrl?: string;
 }
+
+/** The callback form of `clerk.signOut(callback)`: called after signing out, instead of navigating (a promise it returns is awaited). */
+export type SignOutCallback = () => unknown;
 
 /** Options of `clerk.signOut()`. */
 export interface SignOutOptions {
   redirectUrl?: string;
+  /** With several signed-in sessions: end only this one. */
   sessionId?: string;
 }
 
-/** Parameters of `signIn.create()`. */
-export interface SignInCreateParams {
-  strategy?: string;
-  identifier?: string;
-  password?: string;
-  ticket?: string;
-  redirectUrl?: string;
-  actionCompleteRedirectUrl?: string;
-  transfer?: boolean;
-  [param: string]: unknown;
-}
-
-/** Parameters of `signIn.prepareFirstFactor()` / `prepareSecondFactor()`, `signUp.prepareVerification()`. */
-export interface PrepareFactorParams {
-  strategy: 'email_code' | 'phone_code' | string;
-  emailAddressId?: string;
-  phoneNumberId?: string;
-}
-
-/** Parameters of `signIn.attemptFirstFactor()` / `attemptSecondFactor()`, `signUp.attemptVerification()`. */
-export interface AttemptFactorParams {
-  strategy: 'password' | 'email_code' | 'phone_code' | string;
-  password?: string;
-  code?: string;
-}
-
-/** Parameters of `signUp.create()` / `update()`. */
-export interface SignUpCreateParams {
-  emailAddress?: string;
-  password?: string;
-  firstName?: string;
-  lastName?: string;
-  username?: string;
-  phoneNumber?: string;
-  unsafeMetadata?: Record<string, unknown>;
-  [param: string]: unknown;
-}
-
-/** Parameters of `user.createEmailAddress()`. */
-export interface CreateEmailAddressParams {
-  email: string;
-}
-
-/** Parameters of `user.createPhoneNumber()`: E.164 (`+15551234567`; `15551234567` is taken as that). */
-export interface CreatePhoneNumberParams {
-  phoneNumber: string;
-}
-
-/** Parameters of `user.createWeb3Wallet()`: `0x` and 40 hex digits. */
-export interface CreateWeb3WalletParams {
-  web3Wallet: string;
-}
-
-/** Parameters of `user.update()`. */
-export interface UpdateUserParams {
-  firstName?: string | null;
-  lastName?: string | null;
-  username?: string | null;
-  primaryEmailAddressId?: string;
-  primaryPhoneNumberId?: string;
-  primaryWeb3WalletId?: string;
-  unsafeMetadata?: Record<string, unknown>;
-}
-
-/** Parameters of `user.updatePassword()`. */
-export interface UpdatePasswordParams {
-  newPassword: string;
-  currentPassword?: string;
-  signOutOfOtherSessions?: boolean;
-}
-
-/** Parameters of `user.createExternalAccount()`. */
-export interface CreateExternalAccountParams {
-  strategy: `oauth_${string}`;
-  redirectUrl?: string;
-  /** As Clerk's own Notion example writes it. */
-  redirect_url?: string;
-  additionalScopes?: string[];
-}
-
-/** Parameters of `externalAccount.reauthorize()`. */
-export interface ReauthorizeExternalAccountParams {
-  additionalScopes?: string[];
-  redirectUrl?: string;
-}
-
-/** Parameters of `signIn.authenticateWithRedirect()` / `signUp.authenticateWithRedirect()`. */
-export interface AuthenticateWithRedirectParams {
-  strategy: `oauth_${string}`;
-  redirectUrl: string;
-  redirectUrlComplete: string;
-}
-
 /** Parameters of `clerk.handleRedirectCallback()`. */
-export interface HandleRedirectCallbackParams {
+export interface HandleOAuthCallbackParams {
   signInForceRedirectUrl?: string;
   signInFallbackRedirectUrl?: string;
   redirectUrl?: string;
+  /** Where a transfer to a sign-up that still misses fields continues. */
   signUpUrl?: string;
 }
 
@@ -178,18 +112,648 @@ export interface InitialValues {
 
 /** Props of `mountSignIn()`. */
 export interface SignInProps {
-  forceRedirectUrl?: string;
-  fallbackRedirectUrl?: string;
+  forceRedirectUrl?: string | null;
+  fallbackRedirectUrl?: string | null;
   signUpUrl?: string;
   initialValues?: InitialValues;
 }
 
 /** Props of `mountSignUp()`. */
 export interface SignUpProps {
-  forceRedirectUrl?: string;
-  fallbackRedirectUrl?: string;
+  forceRedirectUrl?: string | null;
+  fallbackRedirectUrl?: string | null;
   signInUrl?: string;
   initialValues?: InitialValues;
-  unsafeMetadata?: Record<string, unknown>;
+  /** Copied onto the new user. */
+  unsafeMetadata?: UserUnsafeMetadata;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/** An entry of a Clerk API error's `errors`. */
+export interface ClerkAPIError {
+  code: string;
+  message: string;
+  longMessage?: string;
+  meta?: {
+    /** The parameter the error is about, camelCased (`emailAddress`, `phoneNumber`, …). */
+    paramName?: string;
+    sessionId?: string;
+    [key: string]: unknown;
+  };
+}
+
+/**
+ * What a request the Frontend API refused rejects with (ClerkJS's `ClerkAPIResponseError`): an
+ * `Error` named `ClerkAPIResponseError`, with the HTTP `status` and the API's `errors`. Checks made
+ * before any request (a malformed email address, phone number or wallet) reject with the same
+ * shape, as the server would answer.
+ */
+export interface ClerkAPIResponseError extends Error {
+  name: 'ClerkAPIResponseError';
+  clerkError: true;
+  code: 'api_response_error';
+  status: number;
+  clerkTraceId?: string;
+  retryAfter?: number;
+  errors: ClerkAPIError[];
+}
+
+/** What a usage error or a failure without an API answer (network, bad response) throws or rejects with. */
+export interface ClerkRuntimeError extends Error {
+  clerkError: true;
+  code: 'network_error' | 'invalid_response' | 'runtime_error';
+  /** Always empty: there is no API answer. */
+  errors: ClerkAPIError[];
+}
+
+/** Any error the SDK throws or rejects with. */
+export type ClerkError = ClerkAPIResponseError | ClerkRuntimeError;
+
+// ---------------------------------------------------------------------------------------------
+// Strategies and statuses
+// ---------------------------------------------------------------------------------------------
+
+/** An OAuth provider as `ExternalAccount.provider` names it (`google`, `notion`, …). */
+export type OAuthProvider =
+  | 'google' | 'github' | 'gitlab' | 'microsoft' | 'facebook' | 'apple' | 'discord' | 'twitter'
+  | 'x' | 'linkedin' | 'linkedin_oidc' | 'notion' | 'slack' | 'spotify' | 'twitch' | 'dropbox'
+  | 'bitbucket' | 'atlassian' | 'box' | 'coinbase' | 'hubspot' | 'instagram' | 'line' | 'linear'
+  | 'tiktok' | 'xero' | 'huggingface' | 'vercel' | `custom_${string}`
+  | (string & {});
+
+/** `oauth_<provider>`: `oauth_google`, `oauth_notion`, … */
+export type OAuthStrategy = `oauth_${string}`;
+/** An additional OAuth scope. */
+export type OAuthScope = string;
+/** A web3 signature strategy, e.g. `web3_metamask_signature`. */
+export type Web3Strategy = `web3_${string}_signature`;
+export type PasswordStrategy = 'password';
+export type EmailCodeStrategy = 'email_code';
+export type EmailLinkStrategy = 'email_link';
+export type PhoneCodeStrategy = 'phone_code';
+export type TicketStrategy = 'ticket';
+export type ResetPasswordEmailCodeStrategy = 'reset_password_email_code';
+export type ResetPasswordPhoneCodeStrategy = 'reset_password_phone_code';
+export type TOTPStrategy = 'totp';
+export type BackupCodeStrategy = 'backup_code';
+
+/** Any sign-in strategy. */
+export type SignInStrategy =
+  | PasswordStrategy | EmailCodeStrategy | EmailLinkStrategy | PhoneCodeStrategy | TicketStrategy
+  | ResetPasswordEmailCodeStrategy | ResetPasswordPhoneCodeStrategy | TOTPStrategy | BackupCodeStrategy
+  | Web3Strategy | OAuthStrategy | 'passkey' | 'enterprise_sso';
+
+export type SignInStatus =
+  | 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'needs_new_password'
+  | 'needs_client_trust' | 'complete';
+export type SignUpStatus = 'missing_requirements' | 'complete' | 'abandoned';
+export type SessionStatus = 'abandoned' | 'active' | 'ended' | 'expired' | 'removed' | 'replaced' | 'revoked' | 'pending';
+export type VerificationStatus = 'unverified' | 'verified' | 'transferable' | 'failed' | 'expired';
+/** An identifier a sign-in accepts. */
+export type SignInIdentifier = 'email_address' | 'phone_number' | 'username' | 'web3_wallet' | (string & {});
+
+// ---------------------------------------------------------------------------------------------
+// Resource data (merged into the classes of the same name)
+// ---------------------------------------------------------------------------------------------
+
+/** The state of proving an identification: a code, a link, an OAuth round trip, a signature. */
+export interface Verification {
+  status: VerificationStatus | null;
+  strategy: string | null;
+  /** The message a web3 wallet signs. */
+  message: string | null;
+  nonce: string | null;
+  attempts: number | null;
+  expireAt: Date | null;
+  /** For OAuth: where to send the browser (`window.location.href = url.href`). */
+  externalVerificationRedirectURL: URL | null;
+  error: ClerkAPIError | null;
+  verifiedAtClient: string | null;
+  channel: string | null;
+}
+/** ClerkJS's name of `Verification`. */
+export type VerificationResource = Verification;
+
+/** A sign-up verification: a verification plus what to do next. */
+export interface SignUpVerification {
+  status: VerificationStatus | null;
+  strategy: string | null;
+  attempts: number | null;
+  expireAt: Date | null;
+  error: ClerkAPIError | null;
+  externalVerificationRedirectURL: URL | null;
+  nextAction: '' | 'needs_prepare' | 'needs_attempt' | (string & {});
+  supportedStrategies: string[];
+}
+
+/** `signUp.verifications`. */
+export interface SignUpVerifications {
+  emailAddress: SignUpVerification;
+  phoneNumber: SignUpVerification;
+  web3Wallet: SignUpVerification;
+  externalAccount: Verification;
+}
+
+/** An identification another one is linked to (`linkedTo`). */
+export interface IdentificationLink {
+  id: string;
+  type: string;
+}
+
+export interface EmailAddress {
+  id: string;
+  emailAddress: string;
+  verification: Verification;
+  linkedTo: IdentificationLink[];
+  matchesSsoConnection: boolean;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface PhoneNumber {
+  id: string;
+  /** E.164, as the Frontend API stores it. */
+  phoneNumber: string;
+  reservedForSecondFactor: boolean;
+  defaultSecondFactor: boolean;
+  verification: Verification;
+  linkedTo: IdentificationLink[];
+  backupCodes: string[] | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface Web3Wallet {
+  id: string;
+  web3Wallet: string;
+  verification: Verification;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface ExternalAccount {
+  id: string;
+  identificationId: string;
+  /** The provider without `oauth_`: `notion` for `oauth_notion`. */
+  provider: OAuthProvider;
+  providerUserId: string;
+  /** Space-separated. */
+  approvedScopes: string;
+  emailAddress: string;
+  firstName: string;
+  lastName: string;
+  imageUrl: string;
+  username: string | null;
+  phoneNumber: string | null;
+  publicMetadata: Record<string, unknown>;
+  label: string | null;
+  verification: Verification;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface User {
+  id: string;
+  externalId: string | null;
+  username: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** `firstName lastName`, or `null` when both are empty. */
+  fullName: string | null;
+  imageUrl: string;
+  hasImage: boolean;
+  primaryEmailAddressId: string | null;
+  /** The same object as in `emailAddresses`. */
+  primaryEmailAddress: EmailAddress | null;
+  primaryPhoneNumberId: string | null;
+  primaryPhoneNumber: PhoneNumber | null;
+  primaryWeb3WalletId: string | null;
+  primaryWeb3Wallet: Web3Wallet | null;
+  emailAddresses: EmailAddress[];
+  phoneNumbers: PhoneNumber[];
+  web3Wallets: Web3Wallet[];
+  externalAccounts: ExternalAccount[];
+  /** The accounts whose verification is `verified`. */
+  verifiedExternalAccounts: ExternalAccount[];
+  unverifiedExternalAccounts: ExternalAccount[];
+  hasVerifiedEmailAddress: boolean;
+  hasVerifiedPhoneNumber: boolean;
+  /** Organizations are not supported yet: the Frontend API's raw entries. */
+  organizationMemberships: unknown[];
+  passwordEnabled: boolean;
+  twoFactorEnabled: boolean;
+  totpEnabled: boolean;
+  backupCodeEnabled: boolean;
+  publicMetadata: UserPublicMetadata;
+  unsafeMetadata: UserUnsafeMetadata;
+  createOrganizationEnabled: boolean;
+  createOrganizationsLimit: number | null;
+  deleteSelfEnabled: boolean;
+  lastSignInAt: Date | null;
+  legalAcceptedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** `session.publicUserData`. */
+export interface PublicUserData {
+  firstName: string | null;
+  lastName: string | null;
+  imageUrl: string;
+  hasImage: boolean;
+  identifier: string;
+  userId?: string;
+  [key: string]: unknown;
+}
+
+/** `sessionWithActivities.latestActivity`. */
+export interface SessionActivity {
+  id: string;
+  browserName?: string;
+  browserVersion?: string;
+  deviceType?: string;
+  ipAddress?: string;
+  city?: string;
+  country?: string;
+  isMobile?: boolean;
+  [key: string]: unknown;
+}
+
+/** An impersonation claim (`session.actor`). */
+export interface ActClaim {
+  sub: string;
+  [key: string]: unknown;
+}
+
+/** The data of a `Session` and a `SessionWithActivities`. */
+export interface SessionData {
+  id: string;
+  status: SessionStatus;
+  expireAt: Date;
+  abandonAt: Date;
+  lastActiveAt: Date;
+  lastActiveOrganizationId: string | null;
+  actor: ActClaim | null;
+  user: User | null;
+  publicUserData: PublicUserData | null;
+  /** Minutes since the first and the second factor were verified. */
+  factorVerificationAge: [firstFactorAge: number, secondFactorAge: number] | null;
+  latestActivity: SessionActivity | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface Session extends SessionData {}
+export interface SessionWithActivities extends SessionData {}
+
+export interface Client {
+  /** `""` until the browser has talked to the Frontend API. */
+  id: string;
+  sessions: Session[];
+  /** The `active` and `pending` sessions. */
+  signedInSessions: Session[];
+  /** The client's current sign-in attempt (a fresh one to `create` when there is none). */
+  signIn: SignIn;
+  signUp: SignUp;
+  lastActiveSessionId: string | null;
+  cookieExpiresAt: Date | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+/** A factor of `signIn.supportedFirstFactors` / `supportedSecondFactors`: the strategy tells which (as in ClerkJS). */
+export interface EmailCodeFactor {
+  strategy: EmailCodeStrategy | EmailLinkStrategy | ResetPasswordEmailCodeStrategy;
+  /** The masked address. */
+  safeIdentifier: string;
+  emailAddressId: string;
+  primary?: boolean;
+}
+export interface PhoneCodeFactor {
+  strategy: PhoneCodeStrategy | ResetPasswordPhoneCodeStrategy;
+  /** The masked number. */
+  safeIdentifier: string;
+  phoneNumberId: string;
+  primary?: boolean;
+  default?: boolean;
+}
+export interface Web3SignatureFactor {
+  strategy: Web3Strategy;
+  safeIdentifier: string;
+  web3WalletId: string;
+  primary?: boolean;
+}
+export interface PasswordFactor {
+  strategy: PasswordStrategy;
+}
+export interface OauthFactor {
+  strategy: OAuthStrategy;
+}
+export interface TOTPFactor {
+  strategy: TOTPStrategy;
+}
+export interface BackupCodeFactor {
+  strategy: BackupCodeStrategy;
+}
+export type SignInFirstFactor = EmailCodeFactor | PhoneCodeFactor | Web3SignatureFactor | PasswordFactor | OauthFactor;
+export type SignInSecondFactor = PhoneCodeFactor | TOTPFactor | BackupCodeFactor | EmailCodeFactor;
+/** Any factor a sign-in lists. */
+export type SignInFactor = SignInFirstFactor | SignInSecondFactor;
+
+/** `signIn.userData`. */
+export interface UserData {
+  firstName?: string;
+  lastName?: string;
+  imageUrl?: string;
+  hasImage?: boolean;
+  [key: string]: unknown;
+}
+
+export interface SignIn {
+  id: string | null;
+  status: SignInStatus | null;
+  supportedIdentifiers: SignInIdentifier[];
+  identifier: string | null;
+  supportedFirstFactors: SignInFirstFactor[] | null;
+  supportedSecondFactors: SignInSecondFactor[] | null;
+  firstFactorVerification: Verification;
+  secondFactorVerification: Verification;
+  userData: UserData | null;
+  /** Set when `status` is `complete`: pass it to `clerk.setActive({session})`. */
+  createdSessionId: string | null;
+  abandonAt: Date | null;
+}
+
+/** A field of a sign-up (`requiredFields`, `missingFields`, …). */
+export type SignUpField =
+  | 'email_address' | 'phone_number' | 'username' | 'first_name' | 'last_name' | 'password'
+  | 'web3_wallet' | 'legal_accepted' | (string & {});
+
+export interface SignUp {
+  id: string | null;
+  status: SignUpStatus | null;
+  requiredFields: SignUpField[];
+  optionalFields: SignUpField[];
+  missingFields: SignUpField[];
+  unverifiedFields: SignUpField[];
+  verifications: SignUpVerifications;
+  username: string | null;
+  emailAddress: string | null;
+  phoneNumber: string | null;
+  web3wallet: string | null;
+  hasPassword: boolean;
+  firstName: string | null;
+  lastName: string | null;
+  unsafeMetadata: UserUnsafeMetadata;
+  createdSessionId: string | null;
+  createdUserId: string | null;
+  abandonAt: Date | null;
+}
+
+/** `environment.authConfig` (top-level keys camelCased, nested ones as the Frontend API sends them). */
+export interface AuthConfig {
+  singleSessionMode?: boolean;
+  [key: string]: unknown;
+}
+
+/** `environment.displayConfig` (top-level keys camelCased). */
+export interface DisplayConfig {
+  applicationName?: string;
+  instanceEnvironmentType?: InstanceType;
+  homeUrl?: string;
+  signInUrl?: string;
+  signUpUrl?: string;
+  afterSignInUrl?: string;
+  afterSignUpUrl?: string;
+  preferredSignInStrategy?: string;
+  [key: string]: unknown;
+}
+
+/** An attribute of `environment.userSettings.attributes` (as the Frontend API sends it). */
+export interface UserSettingsAttribute {
+  enabled: boolean;
+  required: boolean;
+  used_for_first_factor: boolean;
+  first_factors: string[];
+  used_for_second_factor: boolean;
+  second_factors: string[];
+  verifications: string[];
+  verify_at_sign_up: boolean;
+  [key: string]: unknown;
+}
+
+/** A provider of `environment.userSettings.social` (as the Frontend API sends it). */
+export interface UserSettingsSocial {
+  enabled: boolean;
+  required: boolean;
+  authenticatable: boolean;
+  strategy: OAuthStrategy;
+  name: string;
+  logo_url?: string;
+  [key: string]: unknown;
+}
+
+/** `environment.userSettings` (top-level keys camelCased). */
+export interface UserSettings {
+  attributes?: Record<string, UserSettingsAttribute>;
+  social?: Record<string, UserSettingsSocial>;
+  [key: string]: unknown;
+}
+
+export interface Environment {
+  authConfig: AuthConfig | null;
+  displayConfig: DisplayConfig | null;
+  userSettings: UserSettings | null;
+  organizationSettings: Record<string, unknown> | null;
+  maintenanceMode: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameters of the resources' methods (ClerkJS's names)
+// ---------------------------------------------------------------------------------------------
+
+/** Options of `session.getToken()`. */
+export interface GetTokenOptions {
+  /** Fetch a new token even if the cached one is still fresh. */
+  skipCache?: boolean;
+  /** JWT templates are not supported yet: giving one rejects. */
+  template?: string;
+}
+
+/** Parameters of `signIn.create()`. */
+export type SignInCreateParams = (
+  | { strategy: OAuthStrategy; redirectUrl: string; actionCompleteRedirectUrl?: string; identifier?: string }
+  | { strategy: TicketStrategy; ticket: string }
+  | { strategy: PasswordStrategy; password: string; identifier: string }
+  | { strategy: EmailCodeStrategy | PhoneCodeStrategy | ResetPasswordEmailCodeStrategy | ResetPasswordPhoneCodeStrategy | Web3Strategy; identifier: string }
+  | { strategy: EmailLinkStrategy; identifier: string; redirectUrl?: string }
+  | { identifier: string; password?: string }
+  | { transfer?: boolean }
+) & {
+  /** Turns a transferable OAuth sign-up into a sign-in. */
+  transfer?: boolean;
+};
+
+/** Parameters of `signIn.prepareFirstFactor()`. */
+export type PrepareFirstFactorParams =
+  | { strategy: EmailCodeStrategy | ResetPasswordEmailCodeStrategy; emailAddressId: string }
+  | { strategy: EmailLinkStrategy; emailAddressId: string; redirectUrl: string }
+  | { strategy: PhoneCodeStrategy | ResetPasswordPhoneCodeStrategy; phoneNumberId: string; channel?: 'sms' | 'whatsapp' }
+  | { strategy: Web3Strategy; web3WalletId: string }
+  | { strategy: OAuthStrategy; redirectUrl: string; actionCompleteRedirectUrl?: string };
+
+/** Parameters of `signIn.attemptFirstFactor()`. */
+export type AttemptFirstFactorParams =
+  | { strategy: PasswordStrategy; password: string }
+  | { strategy: EmailCodeStrategy | PhoneCodeStrategy | ResetPasswordEmailCodeStrategy | ResetPasswordPhoneCodeStrategy; code: string }
+  | { strategy: Web3Strategy; signature: string };
+
+/** Parameters of `signIn.prepareSecondFactor()`. */
+export type PrepareSecondFactorParams =
+  | { strategy: PhoneCodeStrategy; phoneNumberId?: string }
+  | { strategy: EmailCodeStrategy; emailAddressId?: string };
+
+/** Parameters of `signIn.attemptSecondFactor()`. */
+export interface AttemptSecondFactorParams {
+  strategy: PhoneCodeStrategy | EmailCodeStrategy | TOTPStrategy | BackupCodeStrategy;
+  code: string;
+}
+
+/** Parameters of `signUp.create()`. */
+export interface SignUpCreateParams {
+  emailAddress?: string;
+  phoneNumber?: string;
+  username?: string;
+  password?: string;
+  firstName?: string;
+  lastName?: string;
+  web3Wallet?: string;
+  unsafeMetadata?: UserUnsafeMetadata;
+  legalAccepted?: boolean;
+  strategy?: OAuthStrategy | TicketStrategy;
+  ticket?: string;
+  redirectUrl?: string;
+  actionCompleteRedirectUrl?: string;
+  /** Turns a transferable OAuth sign-in into a sign-up. */
+  transfer?: boolean;
+}
+
+/** Parameters of `signUp.update()`. */
+export type SignUpUpdateParams = SignUpCreateParams;
+
+/** Parameters of `signUp.prepareVerification()`. */
+export type PrepareVerificationParams =
+  | { strategy: EmailCodeStrategy }
+  | { strategy: PhoneCodeStrategy; channel?: 'sms' | 'whatsapp' };
+
+/** Parameters of `signUp.attemptVerification()`. */
+export interface AttemptVerificationParams {
+  strategy: EmailCodeStrategy | PhoneCodeStrategy;
+  code: string;
+}
+
+/** Parameters of `signUp.prepareEmailAddressVerification()`. */
+export interface PrepareEmailAddressVerificationOptions {
+  strategy?: EmailCodeStrategy;
+}
+
+/** Parameters of `signIn.authenticateWithRedirect()` / `signUp.authenticateWithRedirect()`. */
+export interface AuthenticateWithRedirectParams {
+  strategy: OAuthStrategy;
+  /** The page that calls `clerk.handleRedirectCallback()`. */
+  redirectUrl: string;
+  /** Where to go once signed in. */
+  redirectUrlComplete: string;
+}
+
+/** Parameters of `emailAddress.prepareVerification()`. */
+export type PrepareEmailAddressVerificationParams =
+  | { strategy: EmailCodeStrategy }
+  | { strategy: EmailLinkStrategy; redirectUrl: string };
+
+/** Parameters of `emailAddress.attemptVerification()`. */
+export interface AttemptEmailAddressVerificationParams {
+  code: string;
+}
+
+/** Parameters of `phoneNumber.attemptVerification()`. */
+export interface AttemptPhoneNumberVerificationParams {
+  code: string;
+}
+
+/** Parameters of `phoneNumber.setReservedForSecondFactor()`. */
+export interface SetReservedForSecondFactorParams {
+  reserved: boolean;
+}
+
+/** Parameters of `web3Wallet.prepareVerification()`. */
+export interface PrepareWeb3WalletVerificationParams {
+  strategy: Web3Strategy;
+}
+
+/** Parameters of `web3Wallet.attemptVerification()`: the `personal_sign` signature of `verification.message`. */
+export interface AttemptWeb3WalletVerificationParams {
+  signature: string;
+  strategy?: Web3Strategy;
+}
+
+/** Parameters of `user.createEmailAddress()`. */
+export interface CreateEmailAddressParams {
+  /** The email address to add. */
+  email: string;
+}
+
+/** Parameters of `user.createPhoneNumber()`. */
+export interface CreatePhoneNumberParams {
+  /** E.164 (`+15551234567`; `15551234567` is taken as that). */
+  phoneNumber: string;
+}
+
+/** Parameters of `user.createWeb3Wallet()`. */
+export interface CreateWeb3WalletParams {
+  /** `0x` and 40 hex digits (EIP-55 checksummed when mixed-case). */
+  web3Wallet: string;
+}
+
+/** Parameters of `user.createExternalAccount()`. */
+export interface CreateExternalAccountParams {
+  strategy: OAuthStrategy;
+  /** Where the provider sends the browser back to. */
+  redirectUrl?: string;
+  /** Accepted as well, as Clerk's own Notion example writes it. */
+  redirect_url?: string;
+  additionalScopes?: OAuthScope[];
+}
+
+/** Parameters of `externalAccount.reauthorize()`. */
+export interface ReauthorizeExternalAccountParams {
+  additionalScopes?: OAuthScope[];
+  redirectUrl?: string;
+}
+
+/** Parameters of `user.update()`. */
+export interface UpdateUserParams {
+  firstName?: string | null;
+  lastName?: string | null;
+  username?: string | null;
+  primaryEmailAddressId?: string;
+  primaryPhoneNumberId?: string;
+  primaryWeb3WalletId?: string;
+  /** Deep-merged into the user's unsafe metadata; a `null` value deletes the key. */
+  unsafeMetadata?: UserUnsafeMetadata;
+}
+
+/** Parameters of `user.updateMetadata()`. */
+export interface UpdateUserMetadataParams {
+  unsafeMetadata: UserUnsafeMetadata;
+}
+
+/** Parameters of `user.updatePassword()`. */
+export interface UpdateUserPasswordParams {
+  newPassword: string;
+  currentPassword?: string;
+  signOutOfOtherSessions?: boolean;
 }
 "#;

@@ -80,7 +80,7 @@ impl Session {
     /// A session token (JWT) for your backend: cached until shortly before it expires, then
     /// fetched anew; `null` when the session is not signed in. Also writes the `__session` cookie.
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string | null>")]
-    pub fn get_token(&self, #[wasm_bindgen(unchecked_param_type = "GetTokenOptions")] options: JsValue) -> js_sys::Promise {
+    pub fn get_token(&self, #[wasm_bindgen(unchecked_optional_param_type = "GetTokenOptions")] options: JsValue) -> js_sys::Promise {
         let template = js::string(&options, "template");
         let skip_cache = js::boolean(&options, "skipCache").unwrap_or(false);
         let (core, id) = (self.base.core.clone(), self.base.str("id"));

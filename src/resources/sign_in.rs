@@ -63,25 +63,25 @@ impl SignIn {
     /// Sends a first-factor code: `{strategy: 'email_code', emailAddressId}` or
     /// `{strategy: 'phone_code', phoneNumberId}` (a factor of `supportedFirstFactors`).
     #[wasm_bindgen(js_name = prepareFirstFactor, unchecked_return_type = "Promise<SignIn>")]
-    pub fn prepare_first_factor(&self, #[wasm_bindgen(unchecked_param_type = "PrepareFactorParams")] params: JsValue) -> js_sys::Promise {
+    pub fn prepare_first_factor(&self, #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: JsValue) -> js_sys::Promise {
         self.act("prepare_first_factor", &params)
     }
 
     /// Proves the first factor: `{strategy: 'password', password}` or `{strategy: 'email_code', code}`.
     #[wasm_bindgen(js_name = attemptFirstFactor, unchecked_return_type = "Promise<SignIn>")]
-    pub fn attempt_first_factor(&self, #[wasm_bindgen(unchecked_param_type = "AttemptFactorParams")] params: JsValue) -> js_sys::Promise {
+    pub fn attempt_first_factor(&self, #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: JsValue) -> js_sys::Promise {
         self.act("attempt_first_factor", &params)
     }
 
     /// Sends a second-factor code: `{strategy: 'phone_code', phoneNumberId?}`.
     #[wasm_bindgen(js_name = prepareSecondFactor, unchecked_return_type = "Promise<SignIn>")]
-    pub fn prepare_second_factor(&self, #[wasm_bindgen(unchecked_param_type = "PrepareFactorParams")] params: JsValue) -> js_sys::Promise {
+    pub fn prepare_second_factor(&self, #[wasm_bindgen(unchecked_param_type = "PrepareSecondFactorParams")] params: JsValue) -> js_sys::Promise {
         self.act("prepare_second_factor", &params)
     }
 
     /// Proves the second factor: `{strategy: 'phone_code', code}`.
     #[wasm_bindgen(js_name = attemptSecondFactor, unchecked_return_type = "Promise<SignIn>")]
-    pub fn attempt_second_factor(&self, #[wasm_bindgen(unchecked_param_type = "AttemptFactorParams")] params: JsValue) -> js_sys::Promise {
+    pub fn attempt_second_factor(&self, #[wasm_bindgen(unchecked_param_type = "AttemptSecondFactorParams")] params: JsValue) -> js_sys::Promise {
         self.act("attempt_second_factor", &params)
     }
 

@@ -93,32 +93,32 @@ impl SignUp {
 
     /// Changes fields of the sign-up (`PATCH /v1/client/sign_ups/{id}`).
     #[wasm_bindgen(unchecked_return_type = "Promise<SignUp>")]
-    pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "SignUpCreateParams")] params: JsValue) -> js_sys::Promise {
+    pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "SignUpUpdateParams")] params: JsValue) -> js_sys::Promise {
         self.send(Method::Patch, None, super::js_form(&params))
     }
 
     /// `{strategy: 'email_code'}`: sends a verification code.
     #[wasm_bindgen(js_name = prepareVerification, unchecked_return_type = "Promise<SignUp>")]
-    pub fn prepare_verification(&self, #[wasm_bindgen(unchecked_param_type = "PrepareFactorParams")] params: JsValue) -> js_sys::Promise {
+    pub fn prepare_verification(&self, #[wasm_bindgen(unchecked_param_type = "PrepareVerificationParams")] params: JsValue) -> js_sys::Promise {
         self.send(Method::Post, Some("prepare_verification"), super::js_form(&params))
     }
 
     /// `{strategy: 'email_code', code}`.
     #[wasm_bindgen(js_name = attemptVerification, unchecked_return_type = "Promise<SignUp>")]
-    pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptFactorParams")] params: JsValue) -> js_sys::Promise {
+    pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptVerificationParams")] params: JsValue) -> js_sys::Promise {
         self.send(Method::Post, Some("attempt_verification"), super::js_form(&params))
     }
 
     /// Sends the email-address verification code (strategy `email_code` unless given).
     #[wasm_bindgen(js_name = prepareEmailAddressVerification, unchecked_return_type = "Promise<SignUp>")]
-    pub fn prepare_email_address_verification(&self, params: JsValue) -> js_sys::Promise {
+    pub fn prepare_email_address_verification(&self, #[wasm_bindgen(unchecked_optional_param_type = "PrepareEmailAddressVerificationOptions")] params: JsValue) -> js_sys::Promise {
         let strategy = js::string(&params, "strategy").unwrap_or_else(|| "email_code".into());
         self.send(Method::Post, Some("prepare_verification"), Ok(Form::new().push_js("strategy", FormValue::Str(strategy))))
     }
 
     /// Proves the email address with `{code}`.
     #[wasm_bindgen(js_name = attemptEmailAddressVerification, unchecked_return_type = "Promise<SignUp>")]
-    pub fn attempt_email_address_verification(&self, #[wasm_bindgen(unchecked_param_type = "{ code: string }")] params: JsValue) -> js_sys::Promise {
+    pub fn attempt_email_address_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptEmailAddressVerificationParams")] params: JsValue) -> js_sys::Promise {
         let code = js::string(&params, "code").unwrap_or_default();
         let form = Form::new().push("strategy", "email_code").push("code", code);
         self.send(Method::Post, Some("attempt_verification"), Ok(form))

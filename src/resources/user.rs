@@ -159,14 +159,14 @@ impl User {
 
     /// Merges `{unsafeMetadata}` into the user's unsafe metadata.
     #[wasm_bindgen(js_name = updateMetadata, unchecked_return_type = "Promise<User>")]
-    pub fn update_metadata(&self, #[wasm_bindgen(unchecked_param_type = "{ unsafeMetadata: Record<string, unknown> }")] params: JsValue) -> js_sys::Promise {
+    pub fn update_metadata(&self, #[wasm_bindgen(unchecked_param_type = "UpdateUserMetadataParams")] params: JsValue) -> js_sys::Promise {
         let req = metadata_request(&params).unwrap_or_else(|| Err(Error::invalid_param("form_param_missing", "unsafe_metadata", "unsafe_metadata must be included.".into())));
         self.base.update(req)
     }
 
     /// Changes the password: `{currentPassword, newPassword, signOutOfOtherSessions}`.
     #[wasm_bindgen(js_name = updatePassword, unchecked_return_type = "Promise<User>")]
-    pub fn update_password(&self, #[wasm_bindgen(unchecked_param_type = "UpdatePasswordParams")] params: JsValue) -> js_sys::Promise {
+    pub fn update_password(&self, #[wasm_bindgen(unchecked_param_type = "UpdateUserPasswordParams")] params: JsValue) -> js_sys::Promise {
         self.base.update(super::js_form(&params).map(|f| Request::post("/me/change_password", f)))
     }
 

@@ -1,0 +1,187 @@
+// The declared API, checked exactly: each assertion fails to compile if a type is `any`, wider
+// or narrower than ClerkJS's (Equal<> tells `any` from everything else). Then a headless flow
+// (ticket sign-in, the create methods, verification, errors, sign-out) written as an app would.
+import Clerk, {
+  type ClerkAPIError,
+  type ClerkAPIResponseError,
+  type ClerkError,
+  type Client,
+  type CreateEmailAddressParams,
+  type CreateExternalAccountParams,
+  type CreatePhoneNumberParams,
+  type CreateWeb3WalletParams,
+  type EmailAddress,
+  type Environment,
+  type ExternalAccount,
+  type PhoneNumber,
+  type Session,
+  type SessionWithActivities,
+  type SignIn,
+  type SignUp,
+  type User,
+  type Verification,
+  type VerificationStatus,
+  type Web3Wallet,
+} from 'clerk-wasm';
+import { Clerk as NamedClerk } from 'clerk-wasm';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const check = <T extends true>(): T | undefined => undefined;
+
+// The default and the named export are the same class.
+check<Equal<typeof Clerk, typeof NamedClerk>>();
+check<Equal<ConstructorParameters<typeof Clerk>, [publishableKey: string, options?: { proxyUrl?: string }]>>();
+
+// Clerk's getters.
+check<Equal<Clerk['user'], User | null | undefined>>();
+check<Equal<Clerk['session'], Session | null | undefined>>();
+check<Equal<Clerk['client'], Client | null | undefined>>();
+check<Equal<Clerk['environment'], Environment | null>>();
+check<Equal<Clerk['loaded'], boolean>>();
+check<Equal<Clerk['isSignedIn'], boolean>>();
+check<Equal<Clerk['status'], 'loading' | 'ready' | 'degraded' | 'error'>>();
+check<Equal<Clerk['instanceType'], 'development' | 'production'>>();
+check<Equal<Clerk['organization'], null>>();
+
+// The create methods: ClerkJS's parameter and return types.
+check<Equal<Parameters<User['createEmailAddress']>, [params: CreateEmailAddressParams]>>();
+check<Equal<ReturnType<User['createEmailAddress']>, Promise<EmailAddress>>>();
+check<Equal<ReturnType<User['createPhoneNumber']>, Promise<PhoneNumber>>>();
+check<Equal<ReturnType<User['createWeb3Wallet']>, Promise<Web3Wallet>>>();
+check<Equal<ReturnType<User['createExternalAccount']>, Promise<ExternalAccount>>>();
+check<Equal<CreateEmailAddressParams, { email: string }>>();
+check<Equal<CreatePhoneNumberParams, { phoneNumber: string }>>();
+check<Equal<CreateWeb3WalletParams, { web3Wallet: string }>>();
+check<Equal<CreateExternalAccountParams['strategy'], `oauth_${string}`>>();
+check<Equal<ReturnType<User['getSessions']>, Promise<SessionWithActivities[]>>>();
+check<Equal<ReturnType<User['update']>, Promise<User>>>();
+check<Equal<ReturnType<EmailAddress['prepareVerification']>, Promise<EmailAddress>>>();
+check<Equal<ReturnType<EmailAddress['destroy']>, Promise<void>>>();
+check<Equal<ReturnType<Session['getToken']>, Promise<string | null>>>();
+check<Equal<ReturnType<SignIn['create']>, Promise<SignIn>>>();
+check<Equal<ReturnType<SignUp['create']>, Promise<SignUp>>>();
+
+// The resources' data.
+check<Equal<User['emailAddresses'], EmailAddress[]>>();
+check<Equal<User['primaryEmailAddress'], EmailAddress | null>>();
+check<Equal<User['externalAccounts'], ExternalAccount[]>>();
+check<Equal<User['fullName'], string | null>>();
+check<Equal<User['createdAt'], Date>>();
+check<Equal<EmailAddress['emailAddress'], string>>();
+check<Equal<EmailAddress['verification'], Verification>>();
+check<Equal<Verification['status'], VerificationStatus | null>>();
+check<Equal<Verification['externalVerificationRedirectURL'], URL | null>>();
+check<Equal<Verification['error'], ClerkAPIError | null>>();
+check<Equal<PhoneNumber['phoneNumber'], string>>();
+check<Equal<Web3Wallet['web3Wallet'], string>>();
+check<Equal<Client['signIn'], SignIn>>();
+check<Equal<Client['sessions'], Session[]>>();
+check<Equal<SignIn['createdSessionId'], string | null>>();
+check<Equal<Session['user'], User | null>>();
+
+// The error type.
+check<Equal<ClerkAPIResponseError['errors'], ClerkAPIError[]>>();
+check<Equal<ClerkAPIResponseError['status'], number>>();
+check<Equal<NonNullable<ClerkAPIError['meta']>['paramName'], string | undefined>>();
+
+/** A sign-in by ticket, the create methods, a verification, the errors and a sign-out. */
+export async function flow(publishableKey: string, ticket: string): Promise<string[]> {
+  const clerk = new Clerk(publishableKey);
+  await clerk.load();
+  const log: string[] = [];
+  const signIn = await clerk.client!.signIn.create({ strategy: 'ticket', ticket });
+  if (signIn.status === 'complete') await clerk.setActive({ session: signIn.createdSessionId });
+  const user = clerk.user;
+  if (!user) throw new Error('not signed in');
+
+  const email = await user.createEmailAddress({ email: 'new@example.com' });
+  log.push(email.emailAddress, email.verification.status ?? 'none');
+  await email.prepareVerification({ strategy: 'email_code' });
+  await email.attemptVerification({ code: '424242' });
+
+  const phone = await user.createPhoneNumber({ phoneNumber: '+15551234567' });
+  await phone.prepareVerification();
+  await phone.setReservedForSecondFactor({ reserved: true });
+
+  const wallet = await user.createWeb3Wallet({ web3Wallet: '0x0123456789abcdef0123456789abcdef01234567' });
+  await wallet.prepareVerification({ strategy: 'web3_metamask_signature' });
+  log.push(wallet.verification.message ?? '');
+
+  const account = await user.createExternalAccount({ strategy: 'oauth_google', redirectUrl: '/back', additionalScopes: ['email'] });
+  log.push(account.provider, account.verification.externalVerificationRedirectURL?.href ?? '');
+
+  try {
+    await user.createEmailAddress({ email: 'not-an-email' });
+  } catch (e) {
+    const err = e as ClerkError;
+    if (err.name === 'ClerkAPIResponseError') {
+      const api = err as ClerkAPIResponseError;
+      log.push(String(api.status), api.errors[0]?.code ?? '', api.errors[0]?.meta?.paramName ?? '');
+    }
+  }
+
+  const token = await clerk.session?.getToken({ skipCache: true });
+  log.push(token ?? 'no token');
+  for (const s of await user.getSessions()) log.push(s.latestActivity?.browserName ?? '');
+  await user.update({ firstName: 'Pat', unsafeMetadata: { theme: 'dark' } });
+  await clerk.signOut(() => log.push('signed out'));
+  return log;
+}
+
+/** Sign-in and sign-up written as with ClerkJS's custom flows. */
+export async function customFlows(clerk: Clerk, identifier: string, password: string, code: string): Promise<void> {
+  const client = clerk.client;
+  if (!client) return;
+  // identifier, then a factor the sign-in lists
+  const signIn = await client.signIn.create({ identifier });
+  const factor = signIn.supportedFirstFactors?.find((f) => f.strategy === 'email_code');
+  if (factor?.strategy === 'email_code') {
+    await signIn.prepareFirstFactor({ strategy: 'email_code', emailAddressId: factor.emailAddressId });
+    await signIn.attemptFirstFactor({ strategy: 'email_code', code });
+  } else {
+    await signIn.attemptFirstFactor({ strategy: 'password', password });
+  }
+  if (signIn.status === 'needs_second_factor') {
+    const phone = signIn.supportedSecondFactors?.find((f) => f.strategy === 'phone_code');
+    await signIn.prepareSecondFactor({ strategy: 'phone_code', phoneNumberId: phone?.strategy === 'phone_code' ? phone.phoneNumberId : undefined });
+    await signIn.attemptSecondFactor({ strategy: 'phone_code', code });
+  }
+  if (signIn.status === 'complete') await clerk.setActive({ session: signIn.createdSessionId, redirectUrl: '/' });
+
+  // identifier + password at once; OAuth; the redirect callback
+  await client.signIn.create({ identifier, password });
+  await client.signIn.create({ strategy: 'password', identifier, password });
+  await client.signIn.authenticateWithRedirect({ strategy: 'oauth_google', redirectUrl: '/sso-callback', redirectUrlComplete: '/' });
+  await clerk.handleRedirectCallback();
+  await clerk.handleRedirectCallback({ signInFallbackRedirectUrl: '/', signUpUrl: '/sign-up' });
+
+  // sign-up with the email code
+  const signUp = await client.signUp.create({ emailAddress: identifier, password, unsafeMetadata: { plan: 'free' } });
+  await signUp.prepareEmailAddressVerification();
+  await signUp.prepareEmailAddressVerification({ strategy: 'email_code' });
+  const done = await signUp.attemptEmailAddressVerification({ code });
+  if (done.status === 'complete') await clerk.setActive({ session: done.createdSessionId });
+  const missing: string[] = signUp.missingFields;
+  log(missing, signUp.verifications.emailAddress.status);
+
+  // listeners, tokens, components, sign-out forms
+  const off = clerk.addListener(({ user }) => log(user?.id));
+  off();
+  clerk.addListener(() => undefined, { skipInitialEmit: true });
+  log(await clerk.session?.getToken());
+  const el = document.createElement('div');
+  clerk.mountSignIn(el);
+  clerk.unmountSignIn(el);
+  clerk.mountSignUp(el, { signInUrl: '/sign-in', unsafeMetadata: { from: 'app' } });
+  clerk.unmountSignUp(el);
+  await clerk.signOut();
+  await clerk.signOut({ redirectUrl: '/' });
+  await clerk.signOut({ sessionId: 'sess_1' });
+  await clerk.signOut(async () => undefined, { sessionId: 'sess_1' });
+  await clerk.load({ afterSignOutUrl: '/bye', appearance: { theme: 'dark' } });
+  log(clerk.environment?.displayConfig?.applicationName, clerk.environment?.userSettings?.attributes?.email_address?.enabled);
+}
+
+function log(...values: unknown[]): void {
+  console.log(...values);
+}
