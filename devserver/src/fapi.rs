@@ -112,6 +112,23 @@ impl Fapi {
         }
     }
 
+    /// Runs `f` in one transaction for the signed-in user (`current_session`): the `/v1/me`
+    /// routes' common frame. `f` gets the transaction, the state, this context, the client and
+    /// the session; an error rolls everything back.
+    pub async fn signed_in<T, F>(self, st: &AppState, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction, &AppState, &Fapi, ClientRow, clients::SessionRow) -> Result<T, AppError> + Send + 'static,
+    {
+        let st2 = st.clone();
+        st.db
+            .tx(move |tx| {
+                let (client, session) = self.current_session(tx, st2.now())?;
+                f(tx, &st2, &self, client, session)
+            })
+            .await
+    }
+
     /// The caller's client, created (and bound to its dev browser, or to a new cookie) if needed.
     /// The returned `Option<String>` is a `Set-Cookie` value the reply must carry.
     pub fn ensure_client(&self, tx: &Transaction, st: &AppState) -> Result<(ClientRow, Option<String>), AppError> {

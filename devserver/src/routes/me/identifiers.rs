@@ -99,9 +99,7 @@ fn value_param(kind: Kind, raw: &str) -> Result<String, AppError> {
 /// The user's identification `id` of `kind`; anything else (unknown, another user's, another
 /// kind) is `resource_not_found`.
 fn own(tx: &Transaction, kind: Kind, user_id: &str, id: &str) -> Result<IdentRow, AppError> {
-    users::get_identification(tx, id)?
-        .filter(|i| i.kind == kind && i.user_id == user_id)
-        .ok_or_else(|| AppError::not_found(noun(kind), id))
+    users::get_identification(tx, id)?.filter(|i| i.kind == kind && i.user_id == user_id).ok_or_else(|| AppError::not_found(noun(kind), id))
 }
 
 /// Answers `{response, client}` with the identification as it now is.
@@ -113,58 +111,46 @@ fn reply(tx: &Transaction, st: &AppState, ctx: &Fapi, client_id: &str, ident: &I
 
 async fn create(kind: Kind, ctx: Fapi, State(st): State<AppState>, params: Params) -> Result<Reply, AppError> {
     let value = value_param(kind, params.required(kind.as_str())?)?;
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let now = st.now();
-            let (client, session) = ctx.current_session(tx, now)?;
-            accounts::ensure_unique(tx, kind, &value)?;
-            let ident = IdentRow {
-                id: st.ids.new_id("idn"),
-                user_id: session.user_id.clone(),
-                kind,
-                value,
-                verification_id: None,
-                reserved_for_second_factor: false,
-                default_second_factor: false,
-                created_at: now,
-                updated_at: now,
-            };
-            users::insert_identification(tx, &ident)?;
-            touch_user(tx, st, &session.user_id)?;
-            reply(tx, st, &ctx, &client.id, &ident)
-        })
-        .await
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let now = st.now();
+        accounts::ensure_unique(tx, kind, &value)?;
+        let ident = IdentRow {
+            id: st.ids.new_id("idn"),
+            user_id: session.user_id.clone(),
+            kind,
+            value,
+            verification_id: None,
+            reserved_for_second_factor: false,
+            default_second_factor: false,
+            created_at: now,
+            updated_at: now,
+        };
+        users::insert_identification(tx, &ident)?;
+        touch_user(tx, st, &session.user_id)?;
+        reply(tx, st, ctx, &client.id, &ident)
+    })
+    .await
 }
 
 async fn list(kind: Kind, ctx: Fapi, State(st): State<AppState>) -> Result<Reply, AppError> {
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let (client, session) = ctx.current_session(tx, st.now())?;
-            let r = Render::new(st, ctx.origin.as_deref());
-            let items = users::identifications(tx, &session.user_id)?
-                .into_iter()
-                .filter(|i| i.kind == kind)
-                .map(|i| r.identification(tx, &i))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(Reply::envelope(json!(items), Some(r.client(tx, &client)?)))
-        })
-        .await
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let r = Render::new(st, ctx.origin.as_deref());
+        let items = users::identifications(tx, &session.user_id)?
+            .into_iter()
+            .filter(|i| i.kind == kind)
+            .map(|i| r.identification(tx, &i))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Reply::envelope(json!(items), Some(r.client(tx, &client)?)))
+    })
+    .await
 }
 
 async fn read(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let (client, session) = ctx.current_session(tx, st.now())?;
-            let ident = own(tx, kind, &session.user_id, &id)?;
-            reply(tx, st, &ctx, &client.id, &ident)
-        })
-        .await
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let ident = own(tx, kind, &session.user_id, &id)?;
+        reply(tx, st, ctx, &client.id, &ident)
+    })
+    .await
 }
 
 async fn prepare(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
@@ -179,42 +165,41 @@ async fn prepare(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Pa
         (_, None) => return Err(AppError::param_missing("strategy")),
         (_, Some(s)) if allowed.contains(&s) => s.to_string(),
         (_, Some(s)) => {
-            return Err(AppError::param_value_invalid("strategy", format!("{s} does not match one of the allowed values for parameter strategy")))
+            return Err(AppError::param_value_invalid(
+                "strategy",
+                format!("{s} does not match one of the allowed values for parameter strategy"),
+            ))
         }
     };
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let now = st.now();
-            let (client, session) = ctx.current_session(tx, now)?;
-            let mut ident = own(tx, kind, &session.user_id, &id)?;
-            if accounts::is_verified(tx, &ident)? {
-                return Err(AppError::verification_already_verified());
-            }
-            if kind == Kind::Web3Wallet {
-                let v = VerificationRow {
-                    id: ident.verification_id.clone().unwrap_or_else(|| st.ids.new_id("ver")),
-                    status: "unverified".into(),
-                    strategy,
-                    attempts: Some(0),
-                    expire_at: Some(now + CODE_LIFETIME_MS),
-                    message: Some(crate::ids::secret(32)),
-                    created_at: now,
-                    updated_at: now,
-                    ..VerificationRow::default()
-                };
-                verifications::put(tx, &v)?;
-                ident.verification_id = Some(v.id);
-            } else {
-                let to = ident.value.clone();
-                codes::prepare_and_send(tx, st, &mut ident.verification_id, &strategy, &to)?;
-            }
-            ident.updated_at = now;
-            users::update_identification(tx, &ident)?;
-            reply(tx, st, &ctx, &client.id, &ident)
-        })
-        .await
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let now = st.now();
+        let mut ident = own(tx, kind, &session.user_id, &id)?;
+        if accounts::is_verified(tx, &ident)? {
+            return Err(AppError::verification_already_verified());
+        }
+        if kind == Kind::Web3Wallet {
+            let v = VerificationRow {
+                id: ident.verification_id.clone().unwrap_or_else(|| st.ids.new_id("ver")),
+                status: "unverified".into(),
+                strategy,
+                attempts: Some(0),
+                expire_at: Some(now + CODE_LIFETIME_MS),
+                message: Some(crate::ids::secret(32)),
+                created_at: now,
+                updated_at: now,
+                ..VerificationRow::default()
+            };
+            verifications::put(tx, &v)?;
+            ident.verification_id = Some(v.id);
+        } else {
+            let to = ident.value.clone();
+            codes::prepare_and_send(tx, st, &mut ident.verification_id, &strategy, &to)?;
+        }
+        ident.updated_at = now;
+        users::update_identification(tx, &ident)?;
+        reply(tx, st, ctx, &client.id, &ident)
+    })
+    .await
 }
 
 async fn attempt(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
@@ -308,85 +293,77 @@ fn touch_user(tx: &Transaction, st: &AppState, user_id: &str) -> Result<(), AppE
 async fn phone_update(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     let reserved = params.bool("reserved_for_second_factor")?;
     let default = params.bool("default_second_factor")?;
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let now = st.now();
-            let (client, session) = ctx.current_session(tx, now)?;
-            let mut ident = own(tx, Kind::PhoneNumber, &session.user_id, &id)?;
-            if (reserved.is_some() || default.is_some()) && !accounts::is_verified(tx, &ident)? {
-                return Err(AppError::second_factor_unverified());
-            }
-            if let Some(r) = reserved {
-                ident.reserved_for_second_factor = r;
-                if !r {
-                    ident.default_second_factor = false;
-                }
-            }
-            if default == Some(true) {
-                ident.reserved_for_second_factor = true;
-                ident.default_second_factor = true;
-                for mut other in users::identifications(tx, &session.user_id)? {
-                    if other.id != ident.id && other.default_second_factor {
-                        other.default_second_factor = false;
-                        other.updated_at = now;
-                        users::update_identification(tx, &other)?;
-                    }
-                }
-            } else if default == Some(false) {
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let now = st.now();
+        let mut ident = own(tx, Kind::PhoneNumber, &session.user_id, &id)?;
+        if (reserved.is_some() || default.is_some()) && !accounts::is_verified(tx, &ident)? {
+            return Err(AppError::second_factor_unverified());
+        }
+        if let Some(r) = reserved {
+            ident.reserved_for_second_factor = r;
+            if !r {
                 ident.default_second_factor = false;
             }
-            // A reserved number with no default among the user's numbers becomes the default.
-            if ident.reserved_for_second_factor
-                && !users::identifications(tx, &session.user_id)?.iter().any(|o| o.id != ident.id && o.default_second_factor)
-            {
-                ident.default_second_factor = true;
+        }
+        if default == Some(true) {
+            ident.reserved_for_second_factor = true;
+            ident.default_second_factor = true;
+            for mut other in users::identifications(tx, &session.user_id)? {
+                if other.id != ident.id && other.default_second_factor {
+                    other.default_second_factor = false;
+                    other.updated_at = now;
+                    users::update_identification(tx, &other)?;
+                }
             }
-            ident.updated_at = now;
-            users::update_identification(tx, &ident)?;
-            touch_user(tx, st, &session.user_id)?;
-            reply(tx, st, &ctx, &client.id, &ident)
-        })
-        .await
+        } else if default == Some(false) {
+            ident.default_second_factor = false;
+        }
+        // A reserved number with no default among the user's numbers becomes the default.
+        if ident.reserved_for_second_factor
+            && !users::identifications(tx, &session.user_id)?.iter().any(|o| o.id != ident.id && o.default_second_factor)
+        {
+            ident.default_second_factor = true;
+        }
+        ident.updated_at = now;
+        users::update_identification(tx, &ident)?;
+        touch_user(tx, st, &session.user_id)?;
+        reply(tx, st, ctx, &client.id, &ident)
+    })
+    .await
 }
 
 async fn destroy(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let now = st.now();
-            let (client, session) = ctx.current_session(tx, now)?;
-            let ident = own(tx, kind, &session.user_id, &id)?;
-            let all = users::identifications(tx, &session.user_id)?;
-            let mut others_verified = Vec::new();
-            for i in all.iter().filter(|i| i.id != ident.id) {
-                if accounts::is_verified(tx, i)? {
-                    others_verified.push(i.clone());
-                }
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let now = st.now();
+        let ident = own(tx, kind, &session.user_id, &id)?;
+        let all = users::identifications(tx, &session.user_id)?;
+        let mut others_verified = Vec::new();
+        for i in all.iter().filter(|i| i.id != ident.id) {
+            if accounts::is_verified(tx, i)? {
+                others_verified.push(i.clone());
             }
-            let mut user = users::must_get(tx, &session.user_id)?;
-            if accounts::is_verified(tx, &ident)? {
-                let (required, _) = accounts::sign_up_fields(st);
-                let same_kind_left = others_verified.iter().any(|i| i.kind == kind);
-                if required.contains(&kind.as_str()) && !same_kind_left {
-                    return Err(AppError::last_required_identification(noun(kind)));
-                }
-                if others_verified.is_empty() && user.username.is_none() {
-                    return Err(AppError::last_identification());
-                }
+        }
+        let mut user = users::must_get(tx, &session.user_id)?;
+        if accounts::is_verified(tx, &ident)? {
+            let (required, _) = accounts::sign_up_fields(st);
+            let same_kind_left = others_verified.iter().any(|i| i.kind == kind);
+            if required.contains(&kind.as_str()) && !same_kind_left {
+                return Err(AppError::last_required_identification(noun(kind)));
             }
-            users::delete_identification(tx, &ident)?;
-            let slot = primary_slot(&mut user, kind);
-            if slot.as_deref() == Some(ident.id.as_str()) {
-                *slot = others_verified.iter().find(|i| i.kind == kind).map(|i| i.id.clone());
+            if others_verified.is_empty() && user.username.is_none() {
+                return Err(AppError::last_identification());
             }
-            user.updated_at = now;
-            users::update(tx, &user)?;
-            let r = Render::new(st, ctx.origin.as_deref());
-            let deleted = json!({"object": kind.as_str(), "id": ident.id, "deleted": true});
-            Ok(Reply::envelope(deleted, Some(r.client(tx, &client)?)))
-        })
-        .await
+        }
+        users::delete_identification(tx, &ident)?;
+        let slot = primary_slot(&mut user, kind);
+        if slot.as_deref() == Some(ident.id.as_str()) {
+            *slot = others_verified.iter().find(|i| i.kind == kind).map(|i| i.id.clone());
+        }
+        user.updated_at = now;
+        users::update(tx, &user)?;
+        let r = Render::new(st, ctx.origin.as_deref());
+        let deleted = json!({"object": kind.as_str(), "id": ident.id, "deleted": true});
+        Ok(Reply::envelope(deleted, Some(r.client(tx, &client)?)))
+    })
+    .await
 }

@@ -44,13 +44,7 @@ fn reply_user(tx: &Transaction, st: &AppState, ctx: &Fapi, client_id: &str, user
 }
 
 async fn me_get(ctx: Fapi, State(st): State<AppState>) -> Result<Reply, AppError> {
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let (client, session) = ctx.current_session(tx, st2.now())?;
-            reply_user(tx, &st2, &ctx, &client.id, &session.user_id)
-        })
-        .await
+    ctx.signed_in(&st, |tx, st, ctx, client, session| reply_user(tx, st, ctx, &client.id, &session.user_id)).await
 }
 
 /// A name: trimmed, at most 256 characters; empty clears it.
@@ -81,48 +75,44 @@ async fn me_update(ctx: Fapi, State(st): State<AppState>, params: Params) -> Res
     .into_iter()
     .filter_map(|(k, p)| params.optional(p).map(|v| (k, p, v.trim().to_string())))
     .collect();
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let now = st.now();
-            let (client, session) = ctx.current_session(tx, now)?;
-            let mut user = users::must_get(tx, &session.user_id)?;
-            if let Some(v) = first {
-                user.first_name = v;
-            }
-            if let Some(v) = last {
-                user.last_name = v;
-            }
-            if let Some(v) = username {
-                if let Some(name) = &v {
-                    if users::by_username(tx, name)?.is_some_and(|other| other.id != user.id) {
-                        return Err(AppError::identifier_exists("username"));
-                    }
-                } else if !has_other_way_in(tx, &user, None)? {
-                    return Err(AppError::last_identification());
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let now = st.now();
+        let mut user = users::must_get(tx, &session.user_id)?;
+        if let Some(v) = first {
+            user.first_name = v;
+        }
+        if let Some(v) = last {
+            user.last_name = v;
+        }
+        if let Some(v) = username {
+            if let Some(name) = &v {
+                if users::by_username(tx, name)?.is_some_and(|other| other.id != user.id) {
+                    return Err(AppError::identifier_exists("username"));
                 }
-                user.username = v;
+            } else if !has_other_way_in(tx, &user, None)? {
+                return Err(AppError::last_identification());
             }
-            for (kind, param, id) in &primaries {
-                let ident = users::get_identification(tx, id)?
-                    .filter(|i| i.kind == *kind && i.user_id == user.id)
-                    .ok_or_else(|| AppError::param_value_invalid(param, format!("{id} is not one of your identifications")))?;
-                if !accounts::is_verified(tx, &ident)? {
-                    return Err(AppError::param_value_invalid(param, format!("{param} must name a verified identification.")));
-                }
-                let slot = match kind {
-                    Kind::EmailAddress => &mut user.primary_email_address_id,
-                    Kind::PhoneNumber => &mut user.primary_phone_number_id,
-                    Kind::Web3Wallet => &mut user.primary_web3_wallet_id,
-                };
-                *slot = Some(ident.id);
+            user.username = v;
+        }
+        for (kind, param, id) in &primaries {
+            let ident = users::get_identification(tx, id)?
+                .filter(|i| i.kind == *kind && i.user_id == user.id)
+                .ok_or_else(|| AppError::param_value_invalid(param, format!("{id} is not one of your identifications")))?;
+            if !accounts::is_verified(tx, &ident)? {
+                return Err(AppError::param_value_invalid(param, format!("{param} must name a verified identification.")));
             }
-            user.updated_at = now;
-            users::update(tx, &user)?;
-            reply_user(tx, st, &ctx, &client.id, &user.id)
-        })
-        .await
+            let slot = match kind {
+                Kind::EmailAddress => &mut user.primary_email_address_id,
+                Kind::PhoneNumber => &mut user.primary_phone_number_id,
+                Kind::Web3Wallet => &mut user.primary_web3_wallet_id,
+            };
+            *slot = Some(ident.id);
+        }
+        user.updated_at = now;
+        users::update(tx, &user)?;
+        reply_user(tx, st, ctx, &client.id, &user.id)
+    })
+    .await
 }
 
 /// Whether the user could still sign in without `except` (an identification id) and without a
@@ -139,21 +129,17 @@ fn has_other_way_in(tx: &Transaction, user: &UserRow, except: Option<&str>) -> R
 async fn metadata_update(ctx: Fapi, State(st): State<AppState>, params: Params) -> Result<Reply, AppError> {
     params.refuse(&["public_metadata", "private_metadata"])?;
     let patch = params.json_object("unsafe_metadata")?.ok_or_else(|| AppError::param_missing("unsafe_metadata"))?;
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let (client, session) = ctx.current_session(tx, st.now())?;
-            let mut user = users::must_get(tx, &session.user_id)?;
-            if !user.unsafe_metadata.is_object() {
-                user.unsafe_metadata = json!({});
-            }
-            accounts::merge_metadata(&mut user.unsafe_metadata, &patch);
-            user.updated_at = st.now();
-            users::update(tx, &user)?;
-            reply_user(tx, st, &ctx, &client.id, &user.id)
-        })
-        .await
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let mut user = users::must_get(tx, &session.user_id)?;
+        if !user.unsafe_metadata.is_object() {
+            user.unsafe_metadata = json!({});
+        }
+        accounts::merge_metadata(&mut user.unsafe_metadata, &patch);
+        user.updated_at = st.now();
+        users::update(tx, &user)?;
+        reply_user(tx, st, ctx, &client.id, &user.id)
+    })
+    .await
 }
 
 async fn password_change(ctx: Fapi, State(st): State<AppState>, params: Params) -> Result<Reply, AppError> {
@@ -161,109 +147,98 @@ async fn password_change(ctx: Fapi, State(st): State<AppState>, params: Params) 
     let current = params.optional("current_password").map(str::to_string);
     let sign_out_others = params.bool("sign_out_of_other_sessions")?.unwrap_or(false);
     accounts::check_password(&st, &new).map_err(|e| e.param("new_password"))?;
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let now = st.now();
-            let (client, session) = ctx.current_session(tx, now)?;
-            let mut user = users::must_get(tx, &session.user_id)?;
-            if let Some(stored) = &user.password_hash {
-                let Some(current) = &current else { return Err(AppError::param_missing("current_password")) };
-                if !password::verify(current, stored) {
-                    return Err(AppError::password_incorrect().param("current_password"));
-                }
-                if password::verify(&new, stored) {
-                    return Err(AppError::new(
-                        422,
-                        "form_new_password_matches_current",
-                        "is invalid",
-                        "New password cannot be the same as the current password.",
-                    )
-                    .param("new_password"));
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let now = st.now();
+        let mut user = users::must_get(tx, &session.user_id)?;
+        if let Some(stored) = &user.password_hash {
+            let Some(current) = &current else { return Err(AppError::param_missing("current_password")) };
+            if !password::verify(current, stored) {
+                return Err(AppError::password_incorrect().param("current_password"));
+            }
+            if password::verify(&new, stored) {
+                return Err(AppError::new(
+                    422,
+                    "form_new_password_matches_current",
+                    "is invalid",
+                    "New password cannot be the same as the current password.",
+                )
+                .param("new_password"));
+            }
+        }
+        user.password_hash = Some(password::hash(&new).map_err(AppError::internal)?);
+        user.updated_at = now;
+        users::update(tx, &user)?;
+        if sign_out_others {
+            for mut s in clients::sessions_of_user(tx, &user.id)? {
+                if s.id != session.id && s.is_active_at(now) {
+                    s.status = "revoked".into();
+                    s.updated_at = now;
+                    clients::update_session(tx, &s)?;
                 }
             }
-            user.password_hash = Some(password::hash(&new).map_err(AppError::internal)?);
-            user.updated_at = now;
-            users::update(tx, &user)?;
-            if sign_out_others {
-                for mut s in clients::sessions_of_user(tx, &user.id)? {
-                    if s.id != session.id && s.is_active_at(now) {
-                        s.status = "revoked".into();
-                        s.updated_at = now;
-                        clients::update_session(tx, &s)?;
-                    }
-                }
-            }
-            reply_user(tx, st, &ctx, &client.id, &user.id)
-        })
-        .await
+        }
+        reply_user(tx, st, ctx, &client.id, &user.id)
+    })
+    .await
 }
 
 async fn sessions_active(ctx: Fapi, State(st): State<AppState>) -> Result<Reply, AppError> {
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let now = st.now();
-            let (_, session) = ctx.current_session(tx, now)?;
-            let r = Render::new(st, ctx.origin.as_deref());
-            let mut list = Vec::new();
-            for s in clients::sessions_of_user(tx, &session.user_id)?.into_iter().filter(|s| s.is_active_at(now)) {
-                let mut json = r.session(tx, &s)?;
-                if let Some(m) = json.as_object_mut() {
-                    // The list shows devices, not tokens or the whole user again.
-                    m.remove("last_active_token");
-                    m.remove("user");
-                    m.insert("latest_activity".into(), activity(&s));
-                }
-                list.push(json);
+    ctx.signed_in(&st, move |tx, st, ctx, _, session| {
+        let now = st.now();
+        let r = Render::new(st, ctx.origin.as_deref());
+        let mut list = Vec::new();
+        for s in clients::sessions_of_user(tx, &session.user_id)?.into_iter().filter(|s| s.is_active_at(now)) {
+            let mut json = r.session(tx, &s)?;
+            if let Some(m) = json.as_object_mut() {
+                // The list shows devices, not tokens or the whole user again.
+                m.remove("last_active_token");
+                m.remove("user");
+                m.insert("latest_activity".into(), activity(&s));
             }
-            Ok(Reply::bare(Value::Array(list)))
-        })
-        .await
+            list.push(json);
+        }
+        Ok(Reply::bare(Value::Array(list)))
+    })
+    .await
 }
 
 /// `POST /v1/me/sessions/{id}/revoke`: ends one of the user's sessions (on any device).
 async fn session_revoke(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let now = st.now();
-            let (client, session) = ctx.current_session(tx, now)?;
-            let mut target =
-                clients::get_session(tx, &id)?.filter(|s| s.user_id == session.user_id).ok_or_else(|| AppError::not_found("session", &id))?;
-            if target.is_active_at(now) {
-                target.status = "revoked".into();
-                target.updated_at = now;
-                clients::update_session(tx, &target)?;
-            }
-            let r = Render::new(st, ctx.origin.as_deref());
-            Ok(Reply::envelope(r.session(tx, &target)?, Some(r.client(tx, &client)?)))
-        })
-        .await
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        let now = st.now();
+        let mut target =
+            clients::get_session(tx, &id)?.filter(|s| s.user_id == session.user_id).ok_or_else(|| AppError::not_found("session", &id))?;
+        if target.is_active_at(now) {
+            target.status = "revoked".into();
+            target.updated_at = now;
+            clients::update_session(tx, &target)?;
+        }
+        let r = Render::new(st, ctx.origin.as_deref());
+        Ok(Reply::envelope(r.session(tx, &target)?, Some(r.client(tx, &client)?)))
+    })
+    .await
 }
 
 async fn me_delete(ctx: Fapi, State(st): State<AppState>) -> Result<Reply, AppError> {
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let st = &st2;
-            let (client, session) = ctx.current_session(tx, st.now())?;
-            if !st.config.delete_self {
-                return Err(AppError::new(403, "user_delete_self_not_enabled", "delete self not enabled", "Self deletion is not enabled for this user"));
-            }
-            let user_id = session.user_id.clone();
-            tx.execute(
-                "UPDATE clients SET last_active_session_id = NULL WHERE last_active_session_id IN (SELECT id FROM sessions WHERE user_id = ?1)",
-                [&user_id],
-            )?;
-            users::delete(tx, &user_id)?;
-            let r = Render::new(st, ctx.origin.as_deref());
-            Ok(Reply::envelope(json!({"object": "user", "id": user_id, "deleted": true}), Some(r.client_by_id(tx, &client.id)?)))
-        })
-        .await
+    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
+        if !st.config.delete_self {
+            return Err(AppError::new(
+                403,
+                "user_delete_self_not_enabled",
+                "delete self not enabled",
+                "Self deletion is not enabled for this user",
+            ));
+        }
+        let user_id = session.user_id.clone();
+        tx.execute(
+            "UPDATE clients SET last_active_session_id = NULL WHERE last_active_session_id IN (SELECT id FROM sessions WHERE user_id = ?1)",
+            [&user_id],
+        )?;
+        users::delete(tx, &user_id)?;
+        let r = Render::new(st, ctx.origin.as_deref());
+        Ok(Reply::envelope(json!({"object": "user", "id": user_id, "deleted": true}), Some(r.client_by_id(tx, &client.id)?)))
+    })
+    .await
 }
 
 /// `latest_activity` of a session, from the user agent and address it was created with.
@@ -343,7 +318,8 @@ mod tests {
         let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
         assert_eq!(browser_of(iphone), (Some("Safari"), Some("17".into())));
         assert_eq!(device_of(iphone), (Some("iPhone"), true));
-        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0.1";
+        let edge =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0.1";
         assert_eq!(browser_of(edge), (Some("Edge"), Some("120".into())));
         assert_eq!(device_of(edge), (Some("Windows"), false));
         assert_eq!(browser_of("curl/8.0"), (None, None));
