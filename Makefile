@@ -3,7 +3,8 @@
 #   make test   run every test (what CI runs)
 #   make build  build pkg/ and the dev server without starting anything
 #   make size   print the SDK's download sizes (raw, gzip, brotli)
-.PHONY: demo test build size setup
+#   make bench  build, then compare clerk-wasm with ClerkJS (bytes, time, FAPI round trips) into bench/
+.PHONY: demo test build size setup bench
 
 setup:
 	bash scripts/setup.sh
@@ -20,3 +21,6 @@ test:
 
 size: build
 	node scripts/size.mjs
+
+bench: build
+	node scripts/bench.mjs

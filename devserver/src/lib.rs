@@ -45,7 +45,9 @@ pub fn app(st: AppState) -> Router {
     let routed = routes::router(st.clone())
         .layer(from_fn_with_state(st.clone(), middleware::cors))
         .layer(from_fn(error::log_internal_errors))
-        .layer(from_fn(middleware::log_requests));
+        .layer(from_fn(middleware::log_requests))
+        // As Clerk's Frontend API and a CDN do: gzip or brotli, as the browser accepts.
+        .layer(tower_http::compression::CompressionLayer::new());
     // `rewrite` must see the request before the router picks a route, so it wraps the router as a
     // service instead of being one of its layers.
     // The request capture (`/dev/requests`) records what arrived, before the rewrite.
