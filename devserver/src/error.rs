@@ -430,6 +430,56 @@ impl IntoResponse for AppError {
     }
 }
 
+// ---- the signed-in user itself (/v1/me, routes/me/user.rs) ----------------------------------
+
+impl AppError {
+    /// `DELETE /v1/me` on an instance that does not let users delete themselves.
+    pub fn delete_self_not_enabled() -> Self {
+        AppError::new(403, "user_delete_self_not_enabled", "delete self not enabled", "Self deletion is not enabled for this user")
+    }
+
+    /// `PATCH /v1/me` with `password`: passwords change only through `/v1/me/change_password`.
+    pub fn password_update_deprecated() -> Self {
+        AppError::new(
+            403,
+            "updating_user_password_deprecated",
+            "deprecated feature",
+            "Password is not a valid parameter and can only be updated via /v1/me/change_password",
+        )
+        .param("password")
+    }
+
+    /// A `primary_*_id` naming no identification of this user (unknown, another user's, or of
+    /// another kind).
+    pub fn form_resource_not_found(param: &str) -> Self {
+        AppError::new(422, "form_resource_not_found", "is missing", format!("The resource associated with the supplied {param} was not found."))
+            .param(param)
+    }
+
+    /// A `primary_*_id` naming an identification that is not verified.
+    pub fn verification_needed(param: &str) -> Self {
+        AppError::new(
+            422,
+            "form_verification_needed",
+            "is unverified",
+            "This identification needs to be verified before you can perform this action.",
+        )
+        .param(param)
+    }
+
+    /// A first or last name longer than Clerk allows.
+    pub fn max_length_exceeded(param: &str, max: usize) -> Self {
+        AppError::new(422, "form_param_max_length_exceeded", "exceeds maximum length", format!("{param} should not exceed {max} characters."))
+            .param(param)
+    }
+
+    /// `POST /v1/me/change_password` with the password the user already has.
+    pub fn new_password_matches_current() -> Self {
+        AppError::new(422, "form_new_password_matches_current", "is invalid", "New password cannot be the same as the current password.")
+            .param("new_password")
+    }
+}
+
 /// Middleware: logs the hidden cause of every 500 built by `AppError::internal`.
 pub async fn log_internal_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let method = req.method().clone();
@@ -516,5 +566,29 @@ mod tests {
         let v = serde_json::to_value(&e.errors[0]).unwrap();
         assert_eq!(v["long_message"], "email_address must be included.");
         assert!(serde_json::to_value(&AppError::signed_out().errors[0]).unwrap().get("meta").is_none());
+    }
+}
+
+#[cfg(test)]
+mod me_user_codes {
+    use super::AppError;
+    use std::collections::HashMap;
+
+    #[test]
+    fn the_me_user_codes_are_in_clerks_catalog() {
+        let catalog: HashMap<String, Vec<u16>> =
+            serde_json::from_str(include_str!("../data/fapi-error-codes.json")).expect("catalog parses");
+        for e in [
+            AppError::delete_self_not_enabled(),
+            AppError::password_update_deprecated(),
+            AppError::form_resource_not_found("primary_email_address_id"),
+            AppError::verification_needed("primary_email_address_id"),
+            AppError::max_length_exceeded("first_name", 256),
+            AppError::new_password_matches_current(),
+        ] {
+            let code = e.code();
+            let statuses = catalog.get(code).unwrap_or_else(|| panic!("{code} is not in Clerk's FAPI error catalog"));
+            assert!(statuses.contains(&e.status.as_u16()), "{code}: status {} not among {statuses:?}", e.status);
+        }
     }
 }

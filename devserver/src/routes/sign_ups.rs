@@ -141,36 +141,41 @@ async fn sign_ups_create(ctx: Fapi, State(st): State<AppState>, params: Params) 
     st.db
         .tx(move |tx| {
             let st = &st2;
-            let now = st.now();
             if let Some(c) = ctx.client(tx)? {
                 ensure_no_session(tx, st, &c)?;
             }
             let (mut client, cookie) = ctx.ensure_client(tx, st)?;
-            let mut sign_up = SignUpRow {
-                id: st.ids.new_id("sua"),
-                client_id: client.id.clone(),
-                status: "missing_requirements".into(),
-                email_address: None,
-                phone_number: None,
-                username: None,
-                first_name: None,
-                last_name: None,
-                password_hash: None,
-                unsafe_metadata: Value::Object(Map::new()),
-                email_verification_id: None,
-                phone_verification_id: None,
-                created_user_id: None,
-                created_session_id: None,
-                abandon_at: now + SIGN_UP_LIFETIME_MS,
-                created_at: now,
-                updated_at: now,
-            };
+            let mut sign_up = new_sign_up(st, &client, None);
             apply(tx, &mut sign_up, changes)?;
             sign_ups::insert(tx, &sign_up)?;
             complete_if_ready(tx, st, &ctx, &mut client, &mut sign_up)?;
             Ok(save_and_reply(tx, st, &ctx, &mut client, &sign_up)?.cookie(cookie))
         })
         .await
+}
+
+/// A new, empty sign-up on `client` (the form route and OAuth sign-ups both start here).
+pub(crate) fn new_sign_up(st: &AppState, client: &ClientRow, unsafe_metadata: Option<Value>) -> SignUpRow {
+    let now = st.now();
+    SignUpRow {
+        id: st.ids.new_id("sua"),
+        client_id: client.id.clone(),
+        status: "missing_requirements".into(),
+        email_address: None,
+        phone_number: None,
+        username: None,
+        first_name: None,
+        last_name: None,
+        password_hash: None,
+        unsafe_metadata: unsafe_metadata.unwrap_or_else(|| Value::Object(Map::new())),
+        email_verification_id: None,
+        phone_verification_id: None,
+        created_user_id: None,
+        created_session_id: None,
+        abandon_at: now + SIGN_UP_LIFETIME_MS,
+        created_at: now,
+        updated_at: now,
+    }
 }
 
 async fn sign_ups_get(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {

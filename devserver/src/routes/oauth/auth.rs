@@ -34,7 +34,6 @@ use crate::routes::sessions::start_session;
 use crate::routes::{sign_ins, sign_ups as sign_up_routes};
 use crate::state::AppState;
 use rusqlite::Transaction;
-use serde_json::{Map, Value};
 
 /// The checked parameters that start an OAuth sign-in or sign-up.
 struct Start {
@@ -106,7 +105,7 @@ pub async fn create_sign_up(ctx: Fapi, st: AppState, params: Params, strategy: S
                 sign_up_routes::ensure_no_session(tx, st, &c)?;
             }
             let (mut client, cookie) = ctx.ensure_client(tx, st)?;
-            let sign_up = new_sign_up(st, &client, unsafe_metadata);
+            let sign_up = sign_up_routes::new_sign_up(st, &client, unsafe_metadata);
             sign_ups::insert(tx, &sign_up)?;
             let begin = Begin {
                 purpose: "sign_up",
@@ -122,29 +121,6 @@ pub async fn create_sign_up(ctx: Fapi, st: AppState, params: Params, strategy: S
             Ok(sign_up_routes::save_and_reply(tx, st, &ctx, &mut client, &sign_up)?.cookie(cookie))
         })
         .await
-}
-
-fn new_sign_up(st: &AppState, client: &ClientRow, unsafe_metadata: Option<Value>) -> SignUpRow {
-    let now = st.now();
-    SignUpRow {
-        id: st.ids.new_id("sua"),
-        client_id: client.id.clone(),
-        status: "missing_requirements".into(),
-        email_address: None,
-        phone_number: None,
-        username: None,
-        first_name: None,
-        last_name: None,
-        password_hash: None,
-        unsafe_metadata: unsafe_metadata.unwrap_or_else(|| Value::Object(Map::new())),
-        email_verification_id: None,
-        phone_verification_id: None,
-        created_user_id: None,
-        created_session_id: None,
-        abandon_at: now + sign_up_routes::SIGN_UP_LIFETIME_MS,
-        created_at: now,
-        updated_at: now,
-    }
 }
 
 // ---- the callback's end ------------------------------------------------------------------------
@@ -354,7 +330,7 @@ pub async fn transfer_to_sign_up(ctx: Fapi, st: AppState, params: Params) -> Res
             if !matches!(identity::owner(tx, &identity)?, Owner::Nobody) {
                 return Err(AppError::identification_claimed());
             }
-            let mut sign_up = new_sign_up(st, &client, unsafe_metadata);
+            let mut sign_up = sign_up_routes::new_sign_up(st, &client, unsafe_metadata);
             let v = flow::verified_now(tx, st, &format!("oauth_{}", identity.provider), &client.id)?;
             identity.save_for(tx, st, &v.id)?;
             take_identity(tx, st, &mut sign_up, &identity, &client.id)?;
