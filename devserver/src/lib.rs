@@ -30,7 +30,6 @@ pub mod ids;
 pub mod jwt;
 pub mod middleware;
 pub mod password;
-pub mod requests;
 pub mod routes;
 pub mod state;
 pub mod web3;
@@ -52,7 +51,7 @@ pub fn app(st: AppState) -> Router {
     // service instead of being one of its layers.
     // The request capture (`/dev/requests`) records what arrived, before the rewrite.
     let rewritten = tower::ServiceBuilder::new()
-        .layer(from_fn_with_state(st.clone(), requests::record))
+        .layer(from_fn_with_state(st.clone(), middleware::record))
         .layer(map_request(middleware::rewrite))
         .service(routed);
     Router::new().fallback_service(rewritten)

@@ -9,17 +9,30 @@
 //! `cors` decides who may call: the Frontend API answers allowed origins with credentialed CORS
 //! headers and refuses the rest with `origin_invalid`; the pages and the SDK's files are public.
 //! The Backend API gets no CORS at all (its own guard refuses browser calls).
+//!
+//! `record` runs before `rewrite` (outermost, `lib.rs`): the request capture behind
+//! `GET|DELETE /dev/requests` (`routes/dev.rs`). It keeps every Frontend API request
+//! (`is_fapi_path`, except `/dev/requests` itself) as it arrived — method and path before method
+//! tunnelling and trailing-slash removal, the query pairs in order, the raw body, content-type and
+//! origin — so tests can compare what two SDKs send for the same call. CORS preflights are kept
+//! too (ClerkJS never causes one). The last `CAPTURE_CAPACITY` stay in memory (`AppState::requests`);
+//! bodies are cut at `CAPTURE_MAX_BODY` bytes, and one declared larger than that is passed on
+//! unread (`truncated: true`).
 
 use crate::error::AppError;
 use crate::state::AppState;
+use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::header::{
     ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
-    ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_HEADERS, ORIGIN, VARY,
+    ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_HEADERS, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN, VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::sync::Mutex;
 
 /// Paths that belong to the Frontend API (and the dev endpoints pages call with fetch).
 pub fn is_fapi_path(path: &str) -> bool {
@@ -63,6 +76,82 @@ pub async fn rewrite(mut req: Request) -> Request {
         }
     }
     req
+}
+
+/// How many captured requests are kept.
+const CAPTURE_CAPACITY: usize = 1000;
+/// The most of a body that is kept.
+const CAPTURE_MAX_BODY: usize = 64 * 1024;
+/// The most a body without a declared length may be (axum's own default limit); larger ones are refused.
+const CAPTURE_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The captured requests, oldest first, each `{id, method, path, query, body, contentType,
+/// origin, createdAt}` (`truncated: true` when the body was cut).
+#[derive(Default)]
+pub struct RequestLog {
+    entries: Mutex<(u64, VecDeque<Value>)>,
+}
+
+impl RequestLog {
+    fn push(&self, mut entry: Value) {
+        let mut guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        guard.0 += 1;
+        entry["id"] = json!(format!("req_{}", guard.0));
+        if guard.1.len() == CAPTURE_CAPACITY {
+            guard.1.pop_front();
+        }
+        guard.1.push_back(entry);
+    }
+
+    /// Newest first, those whose path starts with `prefix`.
+    pub fn list(&self, prefix: &str) -> Vec<Value> {
+        let guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        guard.1.iter().rev().filter(|e| e["path"].as_str().is_some_and(|p| p.starts_with(prefix))).cloned().collect()
+    }
+
+    pub fn clear(&self) {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner()).1.clear();
+    }
+}
+
+/// Whether a request to `path` is captured: the Frontend API's, but not the capture's own.
+fn captured(path: &str) -> bool {
+    is_fapi_path(path) && path.trim_end_matches('/') != "/dev/requests"
+}
+
+/// The request capture (before `rewrite`): records a Frontend API request as it arrived, then
+/// passes it on unchanged.
+pub async fn record(State(st): State<AppState>, req: Request, next: Next) -> Result<Response, AppError> {
+    let path = req.uri().path().to_string();
+    if !captured(&path) {
+        return Ok(next.run(req).await);
+    }
+    let (parts, body) = req.into_parts();
+    let declared = parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    let (text, truncated, body) = if declared.is_some_and(|n| n > CAPTURE_MAX_BODY) {
+        (String::new(), true, body)
+    } else {
+        let bytes = to_bytes(body, CAPTURE_BODY_LIMIT).await.map_err(|_| AppError::body_invalid("the request body is too large"))?;
+        let text = String::from_utf8_lossy(&bytes[..bytes.len().min(CAPTURE_MAX_BODY)]).into_owned();
+        (text, bytes.len() > CAPTURE_MAX_BODY, Body::from(bytes))
+    };
+    let query: Vec<(String, String)> =
+        url::form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let header = |name| parts.headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(str::to_string);
+    let mut entry = json!({
+        "method": parts.method.as_str(),
+        "path": path,
+        "query": query,
+        "body": text,
+        "contentType": header(CONTENT_TYPE),
+        "origin": header(ORIGIN),
+        "createdAt": st.now(),
+    });
+    if truncated {
+        entry["truncated"] = json!(true);
+    }
+    st.requests.push(entry);
+    Ok(next.run(Request::from_parts(parts, body)).await)
 }
 
 const EXPOSED: &str = "Clerk-Db-Jwt, x-country, Retry-After";

@@ -34,7 +34,7 @@ pub struct Inner {
     /// Where `index.html`, `www/` and `pkg/` are served from; `None` serves no pages.
     pub static_dir: Option<PathBuf>,
     /// The Frontend API requests as received (`GET /dev/requests`).
-    pub requests: crate::requests::RequestLog,
+    pub requests: crate::middleware::RequestLog,
 }
 
 impl std::ops::Deref for AppState {

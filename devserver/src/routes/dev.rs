@@ -1,7 +1,8 @@
 //! Dev-server extras that Clerk has no equivalent for: `GET /dev/instance` (the keys and URLs a
 //! page or test needs to talk to this instance), the initials avatars users' `image_url` points
-//! at, and `GET /dev/outbox`, the emails and SMS messages with the one-time codes the server
-//! "sent" (`codes::send`).
+//! at, `GET /dev/outbox`, the emails and SMS messages with the one-time codes the server
+//! "sent" (`codes::send`), and `GET|DELETE /dev/requests`, the Frontend API requests as they
+//! arrived (`middleware::record`). The outbox and the requests need the secret key.
 
 use crate::codes;
 use crate::db::outbox;
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/dev/instance", get(instance_get))
         .route("/dev/avatar", get(avatar_get))
         .route("/dev/outbox", get(outbox_get))
+        .route("/dev/requests", get(requests_list).delete(requests_clear))
 }
 
 /// `{publishableKey, frontendApiUrl, bapiUrl}`: public facts only (never the secret key).
@@ -74,4 +76,23 @@ async fn outbox_get(State(st): State<AppState>, headers: HeaderMap, uri: Uri) ->
         })
         .collect();
     Ok(Json(Value::Array(list)))
+}
+
+#[derive(Deserialize)]
+struct RequestsQuery {
+    path_prefix: Option<String>,
+}
+
+/// `{data: [{id, method, path, query: [[k, v], …], body, contentType, origin, createdAt}]}`,
+/// newest first; `?path_prefix=/v1/me` keeps the requests whose path (as sent) starts with it.
+async fn requests_list(State(st): State<AppState>, headers: HeaderMap, Query(q): Query<RequestsQuery>) -> Result<Json<Value>, AppError> {
+    crate::routes::bapi::check_secret_key(&st, &headers)?;
+    Ok(Json(json!({ "data": st.requests.list(q.path_prefix.as_deref().unwrap_or("")) })))
+}
+
+/// Forgets every captured request.
+async fn requests_clear(State(st): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, AppError> {
+    crate::routes::bapi::check_secret_key(&st, &headers)?;
+    st.requests.clear();
+    Ok(Json(json!({ "deleted": true })))
 }

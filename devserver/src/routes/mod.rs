@@ -4,7 +4,8 @@
 //! - `dev_browser`, `environment`, `client`, `sign_ins`, `sign_ups`, `sessions`: the Frontend API.
 //! - `well_known`: the JWKS that verifies session tokens.
 //! - `bapi`: the Backend API subset, under `/bapi`, behind the secret key.
-//! - `dev`: dev-server extras (`/dev/instance`, avatars, the outbox of codes sent);
+//! - `dev`: dev-server extras (`/dev/instance`, avatars, the outbox of codes sent, the
+//!   request capture `/dev/requests`);
 //!   `dev_clock`: `POST /dev/clock`, for servers started with `--movable-clock`.
 //! - `statics`: the pages and the SDK's files, and the JSON 404 for unknown API paths.
 
@@ -37,7 +38,6 @@ pub fn router(st: AppState) -> Router {
         .merge(well_known::router())
         .merge(dev::router())
         .merge(dev_clock::router())
-        .merge(crate::requests::router())
         .merge(me::router())
         .merge(oauth::router())
         .nest("/bapi", bapi::router(st.clone()))
