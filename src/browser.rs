@@ -6,9 +6,9 @@
 //! web-sys binding each: every string-returning binding adds its own copy of the string-passing
 //! glue to the JS file, and this file's bindings measured about 2 KB of it.
 
+use crate::js;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::js;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

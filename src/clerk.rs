@@ -13,9 +13,9 @@ use crate::fapi::{envelope, parse, Method, Request};
 use crate::js;
 use crate::key;
 use crate::resources::environment;
+use alloc::rc::Rc;
 use core::future::Future;
 use core::pin::pin;
-use alloc::rc::Rc;
 use core::task::Poll;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -264,7 +264,10 @@ impl Clerk {
     /// `redirectUrl` (else `/`); an identity no user has yet becomes a sign-up (transfer). Rejects
     /// with the verification's error (`oauth_access_denied`, …) when the provider step failed.
     #[wasm_bindgen(js_name = handleRedirectCallback, unchecked_return_type = "Promise<void>")]
-    pub fn handle_redirect_callback(&self, #[wasm_bindgen(unchecked_optional_param_type = "HandleOAuthCallbackParams")] params: JsValue) -> js_sys::Promise {
+    pub fn handle_redirect_callback(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "HandleOAuthCallbackParams")] params: JsValue,
+    ) -> js_sys::Promise {
         let core = self.core.clone();
         let after = ["signInForceRedirectUrl", "signInFallbackRedirectUrl", "redirectUrl"]
             .iter()

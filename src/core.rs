@@ -22,8 +22,8 @@ use crate::js;
 use crate::jwt;
 use crate::key::{self, InstanceType, PublishableKey};
 use crate::resources::{client, session};
-use core::cell::{Cell, RefCell};
 use alloc::rc::{Rc, Weak};
+use core::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
 
 /// ClerkJS's load status.
@@ -164,16 +164,17 @@ impl Core {
     /// `clerk.session`: the current session's object inside `clerk.client.sessions`, or `null`.
     pub fn js_session(&self) -> JsValue {
         let Some(sid) = self.session_id() else { return JsValue::NULL };
-        js::items(&self.js_client(), "sessions")
-            .into_iter()
-            .find(|s| js::string(s, "id").as_deref() == Some(sid.as_str()))
-            .unwrap_or(JsValue::NULL)
+        js::items(&self.js_client(), "sessions").into_iter().find(|s| js::string(s, "id").as_deref() == Some(sid.as_str())).unwrap_or(JsValue::NULL)
     }
 
     /// `clerk.user`: the current session's user, or `null`.
     pub fn js_user(&self) -> JsValue {
         let u = js::get(&self.js_session(), "user");
-        if u.is_object() { u } else { JsValue::NULL }
+        if u.is_object() {
+            u
+        } else {
+            JsValue::NULL
+        }
     }
 
     // ---- requests ---------------------------------------------------------------------------

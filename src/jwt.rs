@@ -1,9 +1,9 @@
 //! Reading a session token's claims. The browser never verifies the signature (ClerkJS does not
 //! either; servers do, with the JWKS); it only needs `iat` and `exp` to cache and refresh tokens.
 
+use crate::js;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::js;
 
 /// The timing claims of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,6 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-
 /// `production` for `pk_live_` keys, `development` for `pk_test_` keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InstanceType {

@@ -79,4 +79,3 @@ pub use error::Error;
 fn panic(_: &::core::panic::PanicInfo) -> ! {
     ::core::arch::wasm32::unreachable()
 }
-

@@ -5,8 +5,6 @@
 //! user has yet is transferred to a sign-up; a failure comes back as the verification's error.
 //! The SDK only ever navigates to http(s) URLs.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 use crate::browser;
 use crate::core::Core;
 use crate::error::{ApiError, Error};
@@ -14,14 +12,15 @@ use crate::fapi::form::Form;
 use crate::fapi::url::resource_path;
 use crate::fapi::Request;
 use crate::js;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// A URL the SDK may hand to the Frontend API as a redirect target: made absolute against the
 /// page, and refused unless it is http(s).
 fn absolute(param: &str, url: &str) -> Result<String, Error> {
-    browser::resolve_http_url(url)
-        .ok_or_else(|| Error::invalid_param("invalid_redirect_url", param, [param, " must be an http(s) URL."].concat()))
+    browser::resolve_http_url(url).ok_or_else(|| Error::invalid_param("invalid_redirect_url", param, [param, " must be an http(s) URL."].concat()))
 }
 
 /// `POST <path>` with `{strategy, redirect_url, action_complete_redirect_url}`, then sends the

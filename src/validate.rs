@@ -3,9 +3,9 @@
 //! `meta.paramName`). The dev server checks the same rules again: these are a courtesy, not the
 //! authority.
 
+use crate::error::Error;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::error::Error;
 
 /// An email address: `local@domain.tld`, no spaces, sane lengths.
 pub fn email(param: &str, raw: &str) -> Result<String, Error> {
@@ -19,7 +19,9 @@ pub fn email(param: &str, raw: &str) -> Result<String, Error> {
                 && !local.ends_with('.')
                 && local.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&b))
                 && domain.contains('.')
-                && domain.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+                && domain
+                    .split('.')
+                    .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
                 && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
         }
         None => false,
@@ -108,7 +110,12 @@ mod tests {
         ] {
             assert!(web3_wallet("web3_wallet", good).is_ok(), "{good}");
         }
-        for bad in ["0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0x123", "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0xZZ23456789abcdef0123456789abcdef01234567"] {
+        for bad in [
+            "0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "0x123",
+            "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "0xZZ23456789abcdef0123456789abcdef01234567",
+        ] {
             assert_eq!(web3_wallet("web3_wallet", bad).unwrap_err().code(), Some("form_param_format_invalid"), "{bad}");
         }
     }

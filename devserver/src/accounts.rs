@@ -61,8 +61,9 @@ pub fn username_param(raw: &str) -> Result<String, AppError> {
     let u = raw.trim();
     let len = u.chars().count();
     if !(4..=64).contains(&len) {
-        return Err(AppError::new(422, "form_username_invalid_length", "is invalid", "Usernames must be between 4 and 64 characters long.")
-            .param("username"));
+        return Err(
+            AppError::new(422, "form_username_invalid_length", "is invalid", "Usernames must be between 4 and 64 characters long.").param("username")
+        );
     }
     if !u.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
         return Err(AppError::new(
@@ -172,8 +173,7 @@ pub fn create_user(tx: &Transaction, st: &AppState, new: NewUser) -> Result<User
         for v in list {
             ensure_unique(tx, kind, v)?;
             if seen.iter().any(|(k, s)| *k == kind && kind.key(s) == kind.key(v)) {
-                return Err(AppError::new(422, "form_param_duplicate", "is duplicate", format!("{v} is given more than once."))
-                    .param(kind.as_str()));
+                return Err(AppError::new(422, "form_param_duplicate", "is duplicate", format!("{v} is given more than once.")).param(kind.as_str()));
             }
             seen.push((kind, v.clone()));
         }
@@ -323,12 +323,7 @@ pub fn ensure_not_locked(user: &UserRow, now: i64) -> Result<(), AppError> {
 /// `lockout.duration_secs` once the count reaches `lockout.max_attempts` (0 never locks) — and is
 /// answered as `Ok(Err(form_password_incorrect))`, so the caller can commit the count and still
 /// refuse (`Db::tx_keeping_refusal`). A right one clears the count.
-pub fn check_sign_in_password(
-    tx: &Transaction,
-    st: &AppState,
-    user: &mut UserRow,
-    given: &str,
-) -> Result<Result<(), AppError>, AppError> {
+pub fn check_sign_in_password(tx: &Transaction, st: &AppState, user: &mut UserRow, given: &str) -> Result<Result<(), AppError>, AppError> {
     let now = st.now();
     let Some(hash) = user.password_hash.as_deref() else { return Err(AppError::no_password_set()) };
     if password::verify(given, hash) {

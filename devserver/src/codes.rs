@@ -92,7 +92,10 @@ pub enum Attempt {
     Verified,
     /// Refused with `error`; `changed` says whether the verification must be stored (the attempt
     /// counted) even though the request fails.
-    Refused { error: AppError, changed: bool },
+    Refused {
+        error: AppError,
+        changed: bool,
+    },
 }
 
 /// Checks `code` against a verification, updating it (attempts, status) as the rules say.

@@ -93,8 +93,7 @@ pub fn first_factors(tx: &Transaction, st: &AppState, user: &UserRow) -> Result<
 /// `supported_second_factors` for a user: the phone numbers reserved for the second factor. When
 /// none is marked as the default, the first one is.
 pub fn second_factors(tx: &Transaction, user: &UserRow) -> Result<Vec<Factor>, AppError> {
-    let phones: Vec<IdentRow> =
-        verified(tx, user, Kind::PhoneNumber)?.into_iter().filter(|i| i.reserved_for_second_factor).collect();
+    let phones: Vec<IdentRow> = verified(tx, user, Kind::PhoneNumber)?.into_iter().filter(|i| i.reserved_for_second_factor).collect();
     let any_default = phones.iter().any(|i| i.default_second_factor);
     Ok(phones
         .into_iter()

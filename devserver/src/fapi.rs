@@ -72,8 +72,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Fapi {
 /// `YYYY-MM-DD`.
 fn is_api_version(v: &str) -> bool {
     let b = v.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
 impl Fapi {

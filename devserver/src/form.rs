@@ -102,11 +102,8 @@ impl<S: Send + Sync> FromRequest<S> for Params {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let content_type = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+        let content_type =
+            req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
         let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError::body_invalid(e.body_text()))?;
         if bytes.is_empty() {
             return Ok(Params::default());

@@ -65,9 +65,10 @@ pub async fn rewrite(mut req: Request) -> Request {
         }
     }
     if req.method() == Method::POST {
-        let tunnelled = req.uri().query().and_then(|q| {
-            url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "_method").map(|(_, v)| v.to_ascii_uppercase())
-        });
+        let tunnelled = req
+            .uri()
+            .query()
+            .and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "_method").map(|(_, v)| v.to_ascii_uppercase()));
         match tunnelled.as_deref() {
             Some("PATCH") => *req.method_mut() = Method::PATCH,
             Some("PUT") => *req.method_mut() = Method::PUT,

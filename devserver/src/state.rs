@@ -82,9 +82,7 @@ pub fn publishable_key(host: &str) -> String {
 
 /// Whether a secret key has the shape Clerk's SDKs accept (`sk_test_…` / `sk_live_…`).
 pub fn secret_key_well_formed(key: &str) -> bool {
-    (key.starts_with("sk_test_") || key.starts_with("sk_live_"))
-        && key.len() >= 20
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    (key.starts_with("sk_test_") || key.starts_with("sk_live_")) && key.len() >= 20 && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 impl AppState {

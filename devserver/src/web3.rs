@@ -25,7 +25,11 @@ fn checksummed(hex: &str) -> String {
         .enumerate()
         .map(|(i, b)| {
             let nibble = (hash[i / 2] >> if i % 2 == 0 { 4 } else { 0 }) & 0x0f;
-            if b.is_ascii_alphabetic() && nibble >= 8 { b.to_ascii_uppercase() as char } else { b as char }
+            if b.is_ascii_alphabetic() && nibble >= 8 {
+                b.to_ascii_uppercase() as char
+            } else {
+                b as char
+            }
         })
         .collect()
 }
@@ -82,7 +86,8 @@ mod tests {
 
     // web3.js's documented example key, address and `personal_sign` of "Some data".
     const ADDRESS: &str = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23";
-    const SIGNATURE: &str = "0xb91467e570a6466aa9e9876cbcd013baba02900b8979d43fe208a4a4f339f5fd6007e74cd82e037b800186422fc2da167c747ef045e5d18a5f5d4300f8e1a0291c";
+    const SIGNATURE: &str =
+        "0xb91467e570a6466aa9e9876cbcd013baba02900b8979d43fe208a4a4f339f5fd6007e74cd82e037b800186422fc2da167c747ef045e5d18a5f5d4300f8e1a0291c";
 
     #[test]
     fn addresses_follow_eip55() {

@@ -81,9 +81,11 @@ async fn taken_identifiers_are_refused_and_create_nothing() {
     for (body, param) in cases {
         srv.bapi_post("/v1/users", &body).await.param_error(422, "form_identifier_exists", param);
     }
-    srv.bapi_post("/v1/users", &json!({"email_address": ["x@example.com", "X@example.com"]}))
-        .await
-        .param_error(422, "form_param_duplicate", "email_address");
+    srv.bapi_post("/v1/users", &json!({"email_address": ["x@example.com", "X@example.com"]})).await.param_error(
+        422,
+        "form_param_duplicate",
+        "email_address",
+    );
     srv.assert_unchanged(&before).await;
     assert_eq!(srv.bapi_get("/v1/users/count").await.ok()["total_count"], 1);
 }

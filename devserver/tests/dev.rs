@@ -49,7 +49,14 @@ async fn the_clock_moves_forward_only_for_the_secret_key_and_only_a_movable_cloc
     assert_eq!(c.post(&url).json(&serde_json::json!({"advance_ms": 60_000})).send().await.unwrap().status(), 401);
     let wrong = c.post(&url).bearer_auth("sk_test_wrong").json(&serde_json::json!({"advance_ms": 60_000})).send().await.unwrap();
     assert_eq!(wrong.status(), 401);
-    let from_page = c.post(&url).bearer_auth(&srv.secret_key).header("origin", "http://127.0.0.1:9").json(&serde_json::json!({"advance_ms": 1})).send().await.unwrap();
+    let from_page = c
+        .post(&url)
+        .bearer_auth(&srv.secret_key)
+        .header("origin", "http://127.0.0.1:9")
+        .json(&serde_json::json!({"advance_ms": 1}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(from_page.status(), 400);
     let backwards = c.post(&url).bearer_auth(&srv.secret_key).json(&serde_json::json!({"advance_ms": -5})).send().await.unwrap();
     assert_eq!(backwards.status(), 422);

@@ -55,9 +55,11 @@ async fn an_email_address_is_created_verified_by_code_and_becomes_primary_only_w
     assert_eq!(prepared["response"]["verification"]["strategy"], "email_code");
     let code = srv.latest_code("second@example.com").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    srv.post(&c, &format!("/v1/me/email_addresses/{id}/attempt_verification"), &form(&[("code", wrong)]))
-        .await
-        .param_error(422, "form_code_incorrect", "code");
+    srv.post(&c, &format!("/v1/me/email_addresses/{id}/attempt_verification"), &form(&[("code", wrong)])).await.param_error(
+        422,
+        "form_code_incorrect",
+        "code",
+    );
     let verified = srv.post(&c, &format!("/v1/me/email_addresses/{id}/attempt_verification"), &form(&[("code", &code)])).await.ok();
     assert_eq!(verified["response"]["verification"]["status"], "verified");
     assert_eq!(verified["response"]["verification"]["attempts"], 2);
@@ -93,9 +95,7 @@ async fn codes_expire_and_three_wrong_ones_fail_the_verification() {
     };
     let (id, code) = mk("late@example.com").await;
     srv.clock.advance(10 * 60 * 1000);
-    srv.post(&c, &format!("/v1/me/email_addresses/{id}/attempt_verification"), &form(&[("code", &code)]))
-        .await
-        .error(400, "verification_expired");
+    srv.post(&c, &format!("/v1/me/email_addresses/{id}/attempt_verification"), &form(&[("code", &code)])).await.error(400, "verification_expired");
     let shown = srv.get(&c, &format!("/v1/me/email_addresses/{id}")).await.ok();
     assert_eq!(shown["response"]["verification"]["status"], "expired");
     // A new code works.
@@ -148,9 +148,11 @@ async fn a_phone_number_is_normalised_verified_by_sms_and_reserved_for_the_secon
     let default = srv.post(&c, &format!("/v1/me/phone_numbers/{id}?_method=PATCH"), "default_second_factor=true").await.ok();
     assert_eq!(default["response"]["reserved_for_second_factor"], true);
     assert_eq!(default["response"]["default_second_factor"], true);
-    srv.post(&c, &format!("/v1/me/phone_numbers/{id}?_method=PATCH"), "reserved_for_second_factor=maybe")
-        .await
-        .param_error(422, "form_param_format_invalid", "reserved_for_second_factor");
+    srv.post(&c, &format!("/v1/me/phone_numbers/{id}?_method=PATCH"), "reserved_for_second_factor=maybe").await.param_error(
+        422,
+        "form_param_format_invalid",
+        "reserved_for_second_factor",
+    );
 }
 
 #[tokio::test]
@@ -206,7 +208,13 @@ async fn identifiers_are_unique_and_checked_and_refusals_change_nothing() {
         ("/v1/me/phone_numbers", "phone_number=555-CALL-NOW".into(), 422, "form_param_format_invalid", Some("phone_number")),
         ("/v1/me/web3_wallets", "web3_wallet=0x0123".into(), 422, "form_param_format_invalid", Some("web3_wallet")),
         // Mixed case with a wrong EIP-55 checksum.
-        ("/v1/me/web3_wallets", "web3_wallet=0x0123456789abcdef0123456789ABCDEF01234567".into(), 422, "form_param_format_invalid", Some("web3_wallet")),
+        (
+            "/v1/me/web3_wallets",
+            "web3_wallet=0x0123456789abcdef0123456789ABCDEF01234567".into(),
+            422,
+            "form_param_format_invalid",
+            Some("web3_wallet"),
+        ),
         ("/v1/me/email_addresses", "".into(), 422, "form_param_missing", Some("email_address")),
         ("/v1/me/phone_numbers", "phone_number=".into(), 422, "form_param_nil", Some("phone_number")),
         ("/v1/me/email_addresses/idn_unknown/prepare_verification", "strategy=email_code".into(), 404, "resource_not_found", None),

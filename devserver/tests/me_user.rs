@@ -12,9 +12,9 @@ fn user_of(body: &Value) -> &Value {
     &body["client"]["sessions"][0]["user"]
 }
 
-const DESKTOP_CHROME: &str =
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
-const IPHONE_SAFARI: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+const DESKTOP_CHROME: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+const IPHONE_SAFARI: &str =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
 
 /// A browser-like client with its own cookies and this user agent.
 fn browser_as(user_agent: &str) -> reqwest::Client {
@@ -44,13 +44,17 @@ async fn the_user_reads_and_updates_names_username_and_primaries() {
     let extra = srv.post(&c, "/v1/me/email_addresses", "email_address=other%40example.com").await.ok();
     let id = extra["response"]["id"].as_str().unwrap().to_string();
     let before = srv.snapshot().await;
-    srv.post(&c, "/v1/me?_method=PATCH", &form(&[("primary_email_address_id", &id)]))
-        .await
-        .param_error(422, "form_verification_needed", "primary_email_address_id");
+    srv.post(&c, "/v1/me?_method=PATCH", &form(&[("primary_email_address_id", &id)])).await.param_error(
+        422,
+        "form_verification_needed",
+        "primary_email_address_id",
+    );
     // An email address is not a phone number.
-    srv.post(&c, "/v1/me?_method=PATCH", &form(&[("primary_phone_number_id", &id)]))
-        .await
-        .param_error(422, "form_resource_not_found", "primary_phone_number_id");
+    srv.post(&c, "/v1/me?_method=PATCH", &form(&[("primary_phone_number_id", &id)])).await.param_error(
+        422,
+        "form_resource_not_found",
+        "primary_phone_number_id",
+    );
     srv.assert_unchanged(&before).await;
     srv.post(&c, &format!("/v1/me/email_addresses/{id}/prepare_verification"), "strategy=email_code").await.ok();
     let code = srv.latest_code("other@example.com").await;
@@ -201,15 +205,17 @@ async fn changing_the_password_checks_the_current_one_and_can_sign_out_other_ses
         sessions.push(r["response"]["created_session_id"].as_str().unwrap().to_string());
     }
     let before = srv.snapshot().await;
-    srv.post(&a, "/v1/me/change_password", "current_password=wrong-one&new_password=new-password-456")
-        .await
-        .param_error(422, "form_password_incorrect", "current_password");
-    srv.post(&a, "/v1/me/change_password", "new_password=new-password-456")
-        .await
-        .param_error(422, "form_param_missing", "current_password");
-    srv.post(&a, "/v1/me/change_password", "current_password=old-password-123&new_password=old-password-123")
-        .await
-        .param_error(422, "form_new_password_matches_current", "new_password");
+    srv.post(&a, "/v1/me/change_password", "current_password=wrong-one&new_password=new-password-456").await.param_error(
+        422,
+        "form_password_incorrect",
+        "current_password",
+    );
+    srv.post(&a, "/v1/me/change_password", "new_password=new-password-456").await.param_error(422, "form_param_missing", "current_password");
+    srv.post(&a, "/v1/me/change_password", "current_password=old-password-123&new_password=old-password-123").await.param_error(
+        422,
+        "form_new_password_matches_current",
+        "new_password",
+    );
     // A wrong current password is not a failed sign-in: no lockout counting, nothing changes.
     srv.assert_unchanged(&before).await;
 

@@ -47,7 +47,8 @@ async fn a_forged_or_missing_state_is_refused_with_a_page_and_changes_nothing() 
     follow_json(&callback_with(&srv, &[("error", "access_denied")])).await.error(400, "oauth_callback_invalid");
     // The mock provider refuses a forged state too.
     let mut forged = url::Url::parse(&url).unwrap();
-    let q: Vec<(String, String)> = forged.query_pairs().map(|(k, v)| (k.to_string(), if k == "state" { "forged".into() } else { v.into_owned() })).collect();
+    let q: Vec<(String, String)> =
+        forged.query_pairs().map(|(k, v)| (k.to_string(), if k == "state" { "forged".into() } else { v.into_owned() })).collect();
     forged.query_pairs_mut().clear().extend_pairs(q);
     assert_eq!(consent(forged.as_str()).await.status, 400);
     srv.assert_unchanged(&before).await;
@@ -68,7 +69,9 @@ async fn a_replayed_state_is_refused() {
     let again = follow_json(&cb).await.error(400, "oauth_callback_invalid");
     assert!(again["long_message"].as_str().unwrap().contains("already used"));
     // An approval forged onto the spent state does not connect anything either.
-    follow_json(&callback_with(&srv, &[("code", "whatever"), ("state", &query_param(&cb, "state").unwrap())])).await.error(400, "oauth_token_exchange_error");
+    follow_json(&callback_with(&srv, &[("code", "whatever"), ("state", &query_param(&cb, "state").unwrap())]))
+        .await
+        .error(400, "oauth_token_exchange_error");
     srv.assert_unchanged(&before).await;
     assert_eq!(status(&srv).await, "failed");
 }
@@ -88,7 +91,9 @@ async fn a_code_works_once_and_only_with_its_state() {
     let before = srv.snapshot().await;
     let e = follow_json(&callback_with(&srv, &[("code", &code), ("state", &other_state)])).await.error(400, "oauth_token_exchange_error");
     assert!(e["long_message"].as_str().unwrap().contains("not valid for this OAuth state"));
-    follow_json(&callback_with(&srv, &[("code", "not-a-code"), ("state", &query_param(&cb, "state").unwrap())])).await.error(400, "oauth_token_exchange_error");
+    follow_json(&callback_with(&srv, &[("code", "not-a-code"), ("state", &query_param(&cb, "state").unwrap())]))
+        .await
+        .error(400, "oauth_token_exchange_error");
     srv.assert_unchanged(&before).await;
 
     see_other(&follow(&cb).await);
@@ -141,7 +146,13 @@ async fn the_callback_accepts_a_post_and_answers_303_to_the_get_form() {
     let url = pending(&srv).await;
     let cb = callback_url(&srv, &url, "approve", &[]).await;
     let u = url::Url::parse(&cb).unwrap();
-    let res = send(navigator().post(srv.fapi("/v1/oauth_callback")).header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(u.query().unwrap().to_string())).await;
+    let res = send(
+        navigator()
+            .post(srv.fapi("/v1/oauth_callback"))
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(u.query().unwrap().to_string()),
+    )
+    .await;
     let to = see_other(&res);
     assert_eq!(to, format!("/v1/oauth_callback?{}", u.query().unwrap()));
     assert_eq!(see_other(&follow(&srv.fapi(&to)).await), format!("{APP}/done"));
@@ -155,7 +166,8 @@ async fn the_authorize_page_checks_client_redirect_uri_scope_and_provider() {
     let before = srv.snapshot().await;
     let with = |key: &str, value: &str| {
         let mut u = url::Url::parse(&url).unwrap();
-        let q: Vec<(String, String)> = u.query_pairs().map(|(k, v)| (k.to_string(), if k == key { value.to_string() } else { v.into_owned() })).collect();
+        let q: Vec<(String, String)> =
+            u.query_pairs().map(|(k, v)| (k.to_string(), if k == key { value.to_string() } else { v.into_owned() })).collect();
         u.query_pairs_mut().clear().extend_pairs(q);
         u.to_string()
     };
@@ -200,7 +212,11 @@ async fn a_state_gets_one_decision_and_a_bad_identity_is_shown_again() {
 #[tokio::test]
 async fn the_consent_page_escapes_everything_and_allows_no_script() {
     let srv = TestServer::start_with(Config::from_toml("application_name = \"Acme <b>&\\\"Co\\\"\"").unwrap()).await;
-    let user = srv.create_user(json!({"email_address": ["xss@example.com"], "first_name": "<script>alert(1)</script>", "last_name": "\"><img src=x onerror=alert(1)>"})).await;
+    let user = srv
+        .create_user(
+            json!({"email_address": ["xss@example.com"], "first_name": "<script>alert(1)</script>", "last_name": "\"><img src=x onerror=alert(1)>"}),
+        )
+        .await;
     let ticket = srv.sign_in_token(user["id"].as_str().unwrap()).await;
     srv.ticket_sign_in(&srv.http, "", &ticket).await.ok();
     let a = start_connect(&srv, &srv.http, "oauth_notion").await;

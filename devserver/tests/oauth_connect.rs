@@ -27,7 +27,10 @@ async fn connecting_notion_and_approving_verifies_the_account() {
     assert!(a["identification_id"].as_str().unwrap().starts_with("idn_"));
     assert_eq!((&a["provider_user_id"], &a["approved_scopes"], &a["email_address"]), (&json!(""), &json!(""), &json!("")));
     let v = &a["verification"];
-    assert_eq!((&v["status"], &v["strategy"], &v["attempts"], &v["error"]), (&json!("unverified"), &json!("oauth_notion"), &Value::Null, &Value::Null));
+    assert_eq!(
+        (&v["status"], &v["strategy"], &v["attempts"], &v["error"]),
+        (&json!("unverified"), &json!("oauth_notion"), &Value::Null, &Value::Null)
+    );
     assert_eq!(v["expire_at"].as_i64().unwrap() - before_ms, 10 * 60 * 1000);
     let url = provider_url(v);
     assert!(url.starts_with(&format!("{}/dev/oauth/notion/authorize?", srv.base)), "{url}");
@@ -66,7 +69,13 @@ async fn an_approved_identity_with_a_new_email_address_adds_it_verified() {
     srv.signed_in(&srv.http).await;
     let a = start_connect(&srv, &srv.http, "oauth_google").await;
     let email = format!("gmail{}@example.com", next_unique());
-    round_trip(&srv, &provider_url(&a["verification"]), "approve", &[("email_address", &email), ("provider_user_id", "110616044525675616994"), ("first_name", "Grace"), ("last_name", "Hopper")]).await;
+    round_trip(
+        &srv,
+        &provider_url(&a["verification"]),
+        "approve",
+        &[("email_address", &email), ("provider_user_id", "110616044525675616994"), ("first_name", "Grace"), ("last_name", "Hopper")],
+    )
+    .await;
     let user = me(&srv, &srv.http).await;
     let g = account(&user, "oauth_google");
     assert_eq!((&g["provider_user_id"], &g["email_address"]), (&json!("110616044525675616994"), &json!(email)));
@@ -80,9 +89,13 @@ async fn an_approved_identity_with_a_new_email_address_adds_it_verified() {
 async fn additional_scopes_are_asked_for_and_approved() {
     let srv = TestServer::start().await;
     srv.signed_in(&srv.http).await;
-    let body = connect(&srv, &srv.http, &[("strategy", "oauth_github"), ("redirect_url", &format!("{APP}/settings")), ("additional_scope", "repo"), ("additional_scope", "read:org")])
-        .await
-        .ok();
+    let body = connect(
+        &srv,
+        &srv.http,
+        &[("strategy", "oauth_github"), ("redirect_url", &format!("{APP}/settings")), ("additional_scope", "repo"), ("additional_scope", "read:org")],
+    )
+    .await
+    .ok();
     let url = provider_url(&body["response"]["verification"]);
     assert_eq!(query_param(&url, "scope").unwrap(), "user:email read:user repo read:org");
     assert_eq!(round_trip(&srv, &url, "approve", &[]).await, format!("{APP}/settings"));
@@ -173,7 +186,11 @@ async fn redirect_urls_off_the_allowed_origins_are_refused_and_create_nothing() 
         "https://127.0.0.1:3999/",
         "http://127.0.0.1.evil.example/",
     ] {
-        let e = connect(&srv, &srv.http, &[("strategy", "oauth_notion"), ("redirect_url", bad)]).await.param_error(422, "invalid_redirect_url", "redirect_url");
+        let e = connect(&srv, &srv.http, &[("strategy", "oauth_notion"), ("redirect_url", bad)]).await.param_error(
+            422,
+            "invalid_redirect_url",
+            "redirect_url",
+        );
         assert!(e["long_message"].is_string(), "{bad}");
     }
     // Without an Origin a relative URL has nothing to resolve against.
@@ -201,9 +218,11 @@ async fn strategies_scopes_and_sessions_are_checked() {
     go(vec![("strategy", "email_code"), ("redirect_url", "/done")]).await.param_error(422, "form_param_value_invalid", "strategy");
     let e = go(vec![("strategy", "oauth_discord"), ("redirect_url", "/done")]).await.error(400, "oauth_provider_not_enabled");
     assert!(e["long_message"].as_str().unwrap().contains("Discord"));
-    go(vec![("strategy", "oauth_github"), ("redirect_url", "/done"), ("additional_scope", "\"quoted\"")])
-        .await
-        .param_error(422, "form_param_format_invalid", "additional_scope");
+    go(vec![("strategy", "oauth_github"), ("redirect_url", "/done"), ("additional_scope", "\"quoted\"")]).await.param_error(
+        422,
+        "form_param_format_invalid",
+        "additional_scope",
+    );
     // Nobody signed in on this browser.
     connect(srv, &browser(), &[("strategy", "oauth_github"), ("redirect_url", "/done")]).await.error(401, "authentication_invalid");
     srv.assert_unchanged(&before).await;
@@ -279,12 +298,7 @@ async fn an_email_address_links_to_the_account_that_verified_it() {
     let email_id = user["email_addresses"][0]["id"].as_str().unwrap().to_string();
     let identification = a["identification_id"].clone();
     let st = srv.st.clone();
-    let linked = srv
-        .st
-        .db
-        .tx(move |tx| clerk_devserver::wire::Render::new(&st, None).linked_to(tx, &email_id))
-        .await
-        .unwrap();
+    let linked = srv.st.db.tx(move |tx| clerk_devserver::wire::Render::new(&st, None).linked_to(tx, &email_id)).await.unwrap();
     // For `email_address.linked_to`, which wire/mod.rs renders (its owner wires it in).
     assert_eq!(linked, vec![json!({"type": "oauth_google", "id": identification})]);
 }

@@ -100,8 +100,14 @@ async fn an_unknown_identity_is_transferred_to_a_sign_up() {
     let s = &su["response"];
     assert_eq!(s["status"], "complete", "{s}");
     assert_eq!((&s["email_address"], &s["first_name"], &s["last_name"]), (&json!(email), &json!("Nova"), &json!("Newton")));
-    assert_eq!((&s["verifications"]["email_address"]["status"], &s["verifications"]["email_address"]["strategy"]), (&json!("verified"), &json!("from_oauth_google")));
-    assert_eq!((&s["verifications"]["external_account"]["status"], &s["verifications"]["external_account"]["strategy"]), (&json!("verified"), &json!("oauth_google")));
+    assert_eq!(
+        (&s["verifications"]["email_address"]["status"], &s["verifications"]["email_address"]["strategy"]),
+        (&json!("verified"), &json!("from_oauth_google"))
+    );
+    assert_eq!(
+        (&s["verifications"]["external_account"]["status"], &s["verifications"]["external_account"]["strategy"]),
+        (&json!("verified"), &json!("oauth_google"))
+    );
     assert_eq!(s["missing_fields"], json!([]));
     let session = &su["client"]["sessions"][0];
     assert_eq!(session["id"], s["created_session_id"]);
@@ -129,7 +135,10 @@ async fn an_unknown_identity_is_transferred_to_a_sign_up() {
 async fn a_denied_sign_in_carries_oauth_access_denied() {
     let srv = TestServer::start().await;
     let body = start(&srv, &srv.http, "sign_ins", "oauth_facebook").await;
-    assert_eq!(round_trip(&srv, &provider_url(&body["response"]["first_factor_verification"]), "deny", &[]).await, format!("{APP}/sign-in#/sso-callback"));
+    assert_eq!(
+        round_trip(&srv, &provider_url(&body["response"]["first_factor_verification"]), "deny", &[]).await,
+        format!("{APP}/sign-in#/sso-callback")
+    );
     let cl = client(&srv, &srv.http).await;
     assert_eq!(cl["sessions"], json!([]));
     let f = &cl["sign_in"]["first_factor_verification"];
@@ -142,7 +151,8 @@ async fn a_denied_sign_in_carries_oauth_access_denied() {
 async fn an_identity_whose_email_another_user_holds_unverified_is_claimed() {
     let srv = TestServer::start().await;
     let (_, email) = user_with_email(&srv).await;
-    srv.exec("UPDATE verifications SET status = 'unverified' WHERE id = (SELECT verification_id FROM identifications WHERE value = ?1)", &email).await;
+    srv.exec("UPDATE verifications SET status = 'unverified' WHERE id = (SELECT verification_id FROM identifications WHERE value = ?1)", &email)
+        .await;
     let body = start(&srv, &srv.http, "sign_ins", "oauth_google").await;
     round_trip(&srv, &provider_url(&body["response"]["first_factor_verification"]), "approve", &[("email_address", &email)]).await;
     let cl = client(&srv, &srv.http).await;
@@ -199,12 +209,15 @@ async fn an_oauth_sign_up_waits_for_required_names() {
     let srv = TestServer::start_with(Config::from_toml("names = \"required\"").unwrap()).await;
     let body = start(&srv, &srv.http, "sign_ups", "oauth_notion").await;
     let id = body["response"]["id"].as_str().unwrap().to_string();
-    round_trip(&srv, &provider_url(&body["response"]["verifications"]["external_account"]), "approve", &[("first_name", ""), ("last_name", "")]).await;
+    round_trip(&srv, &provider_url(&body["response"]["verifications"]["external_account"]), "approve", &[("first_name", ""), ("last_name", "")])
+        .await;
     let su = client(&srv, &srv.http).await["sign_up"].clone();
     assert_eq!(su["status"], "missing_requirements");
     assert_eq!(su["missing_fields"], json!(["first_name", "last_name"]));
     assert_eq!(su["unverified_fields"], json!([]));
-    let done = post_from(&srv, &srv.http, APP, &format!("/v1/client/sign_ups/{id}?_method=PATCH"), &[("first_name", "Late"), ("last_name", "Names")]).await.ok();
+    let done = post_from(&srv, &srv.http, APP, &format!("/v1/client/sign_ups/{id}?_method=PATCH"), &[("first_name", "Late"), ("last_name", "Names")])
+        .await
+        .ok();
     assert_eq!(done["response"]["status"], "complete");
     let user = &done["client"]["sessions"][0]["user"];
     assert_eq!((&user["first_name"], &user["last_name"]), (&json!("Late"), &json!("Names")));
@@ -223,11 +236,21 @@ async fn oauth_sign_ins_and_sign_ups_refuse_bad_parameters_and_change_nothing() 
             async move { post_from(srv, &srv.http, APP, &path, &pairs).await }
         };
         go(vec![("strategy", "oauth_google")]).await.param_error(422, "form_param_missing", "redirect_url");
-        go(vec![("strategy", "oauth_google"), ("redirect_url", "javascript:alert(1)")]).await.param_error(422, "invalid_redirect_url", "redirect_url");
-        go(vec![("strategy", "oauth_google"), ("redirect_url", "https://evil.example/cb")]).await.param_error(422, "invalid_redirect_url", "redirect_url");
-        go(vec![("strategy", "oauth_google"), ("redirect_url", "/cb"), ("action_complete_redirect_url", "https://evil.example/")])
-            .await
-            .param_error(422, "invalid_redirect_url", "action_complete_redirect_url");
+        go(vec![("strategy", "oauth_google"), ("redirect_url", "javascript:alert(1)")]).await.param_error(
+            422,
+            "invalid_redirect_url",
+            "redirect_url",
+        );
+        go(vec![("strategy", "oauth_google"), ("redirect_url", "https://evil.example/cb")]).await.param_error(
+            422,
+            "invalid_redirect_url",
+            "redirect_url",
+        );
+        go(vec![("strategy", "oauth_google"), ("redirect_url", "/cb"), ("action_complete_redirect_url", "https://evil.example/")]).await.param_error(
+            422,
+            "invalid_redirect_url",
+            "action_complete_redirect_url",
+        );
         go(vec![("strategy", "oauth_slack"), ("redirect_url", "/cb")]).await.error(400, "oauth_provider_not_enabled");
         go(vec![("strategy", "oauth_myspace"), ("redirect_url", "/cb")]).await.param_error(422, "form_param_value_invalid", "strategy");
         go(vec![("transfer", "true")]).await.error(400, "account_transfer_invalid");
@@ -237,15 +260,21 @@ async fn oauth_sign_ins_and_sign_ups_refuse_bad_parameters_and_change_nothing() 
     // Signed in already (one session per client): no OAuth sign-in or sign-up on this client.
     srv.signed_in(&srv.http).await;
     let before = srv.snapshot().await;
-    post_from(&srv, &srv.http, APP, "/v1/client/sign_ins", &[("strategy", "oauth_google"), ("redirect_url", "/cb")]).await.error(400, "session_exists");
-    post_from(&srv, &srv.http, APP, "/v1/client/sign_ups", &[("strategy", "oauth_google"), ("redirect_url", "/cb")]).await.error(400, "session_exists");
+    post_from(&srv, &srv.http, APP, "/v1/client/sign_ins", &[("strategy", "oauth_google"), ("redirect_url", "/cb")])
+        .await
+        .error(400, "session_exists");
+    post_from(&srv, &srv.http, APP, "/v1/client/sign_ups", &[("strategy", "oauth_google"), ("redirect_url", "/cb")])
+        .await
+        .error(400, "session_exists");
     srv.assert_unchanged(&before).await;
 }
 
 #[tokio::test]
 async fn restricted_sign_ups_refuse_oauth_sign_ups_and_transfers() {
     let srv = TestServer::start_with(Config::from_toml("sign_up_mode = \"restricted\"").unwrap()).await;
-    post_from(&srv, &srv.http, APP, "/v1/client/sign_ups", &[("strategy", "oauth_google"), ("redirect_url", "/cb")]).await.error(403, "sign_up_mode_restricted");
+    post_from(&srv, &srv.http, APP, "/v1/client/sign_ups", &[("strategy", "oauth_google"), ("redirect_url", "/cb")])
+        .await
+        .error(403, "sign_up_mode_restricted");
     let body = start(&srv, &srv.http, "sign_ins", "oauth_google").await;
     round_trip(&srv, &provider_url(&body["response"]["first_factor_verification"]), "approve", &[]).await;
     assert_eq!(client(&srv, &srv.http).await["sign_in"]["first_factor_verification"]["status"], "transferable");

@@ -28,12 +28,7 @@ async fn account(srv: &TestServer, with_password: bool) -> Account {
         body["password"] = json!(PASSWORD);
     }
     let user = srv.create_user(body).await;
-    Account {
-        id: user["id"].as_str().unwrap().to_string(),
-        email_id: user["email_addresses"][0]["id"].as_str().unwrap().to_string(),
-        email,
-        user,
-    }
+    Account { id: user["id"].as_str().unwrap().to_string(), email_id: user["email_addresses"][0]["id"].as_str().unwrap().to_string(), email, user }
 }
 
 /// `POST /v1/client/sign_ins` with these form pairs.
@@ -74,9 +69,7 @@ async fn identifier_and_password_in_one_request_complete_the_sign_in() {
     let srv = TestServer::start().await;
     let a = account(&srv, true).await;
     let typed = a.email.to_uppercase();
-    let body = create(&srv, &srv.http, &[("identifier", &typed), ("password", PASSWORD), ("strategy", "password"), ("locale", "en")])
-        .await
-        .ok();
+    let body = create(&srv, &srv.http, &[("identifier", &typed), ("password", PASSWORD), ("strategy", "password"), ("locale", "en")]).await.ok();
 
     let si = &body["response"];
     assert_eq!(si["object"], "sign_in_attempt");
@@ -266,9 +259,7 @@ async fn an_email_code_from_the_outbox_signs_in() {
         "no password factor for a user without one"
     );
 
-    let body = step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)])
-        .await
-        .ok();
+    let body = step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)]).await.ok();
     let v = &body["response"]["first_factor_verification"];
     assert_eq!(v["status"], "unverified");
     assert_eq!(v["strategy"], "email_code");
@@ -332,9 +323,7 @@ async fn a_phone_code_signs_in() {
 #[tokio::test]
 async fn a_phone_reserved_for_the_second_factor_adds_an_sms_step() {
     let srv = TestServer::start().await;
-    let u = srv
-        .create_user(json!({"email_address": ["mfa@example.com"], "phone_number": ["+15557654321"], "password": PASSWORD}))
-        .await;
+    let u = srv.create_user(json!({"email_address": ["mfa@example.com"], "phone_number": ["+15557654321"], "password": PASSWORD})).await;
     let (user_id, phone_id) = (u["id"].as_str().unwrap(), u["phone_numbers"][0]["id"].as_str().unwrap());
     assert_eq!(srv.exec("UPDATE identifications SET reserved_for_second_factor = 1 WHERE id = ?1", phone_id).await, 1);
 
@@ -365,9 +354,11 @@ async fn a_phone_reserved_for_the_second_factor_adds_an_sms_step() {
     let code = srv.latest_code("+15557654321").await;
 
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &si, "attempt_second_factor", &[("strategy", "phone_code"), ("code", wrong(&code))])
-        .await
-        .param_error(422, "form_code_incorrect", "code");
+    step(&srv, &srv.http, &si, "attempt_second_factor", &[("strategy", "phone_code"), ("code", wrong(&code))]).await.param_error(
+        422,
+        "form_code_incorrect",
+        "code",
+    );
     srv.assert_unchanged_except(&before, &["verifications"]).await;
 
     let body = step(&srv, &srv.http, &si, "attempt_second_factor", &[("strategy", "phone_code"), ("code", &code)]).await.ok();
@@ -409,9 +400,7 @@ async fn three_wrong_codes_fail_the_verification_until_a_new_code_is_sent() {
     assert_eq!(si_now["status"], "needs_first_factor");
 
     // Sending a new code starts over.
-    let body = step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)])
-        .await
-        .ok();
+    let body = step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)]).await.ok();
     assert_eq!(body["response"]["first_factor_verification"]["status"], "unverified");
     assert_eq!(body["response"]["first_factor_verification"]["attempts"], 0);
     assert_eq!(srv.outbox(Some(&a.email)).await.len(), 2);
@@ -425,16 +414,15 @@ async fn an_expired_code_is_refused_and_changes_nothing() {
     let a = account(&srv, false).await;
     let si = start(&srv, &srv.http, &a.email).await;
     let (srv_r, si_r, id_r) = (&srv, &si, a.email_id.as_str());
-    let prepare =
-        move || async move { step(srv_r, &srv_r.http, si_r, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", id_r)]).await };
+    let prepare = move || async move {
+        step(srv_r, &srv_r.http, si_r, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", id_r)]).await
+    };
     prepare().await.ok();
     let code = srv.latest_code(&a.email).await;
     srv.clock.advance(10 * 60 * 1000);
 
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)])
-        .await
-        .error(400, "verification_expired");
+    step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.error(400, "verification_expired");
     srv.assert_unchanged(&before).await;
     let path = format!("/v1/client/sign_ins/{}", si["id"].as_str().unwrap());
     assert_eq!(srv.get(&srv.http, &path).await.ok()["response"]["first_factor_verification"]["status"], "expired");
@@ -468,9 +456,11 @@ async fn steps_that_do_not_fit_the_sign_in_are_refused_and_change_nothing() {
     s("prepare_second_factor", &[("strategy", "phone_code")]).await.error(400, "client_state_invalid");
     s("attempt_second_factor", &[("strategy", "phone_code"), ("code", "123456")]).await.error(400, "client_state_invalid");
     s("prepare_second_factor", &[("strategy", "totp")]).await.error(400, "strategy_for_user_invalid");
-    step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &b.email_id)])
-        .await
-        .param_error(422, "form_param_value_invalid", "email_address_id");
+    step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &b.email_id)]).await.param_error(
+        422,
+        "form_param_value_invalid",
+        "email_address_id",
+    );
     step(&srv, &other, &si, "prepare_first_factor", &[("strategy", "email_code")]).await.error(404, "resource_not_found");
     step(&srv, &browser(), &si, "prepare_first_factor", &[("strategy", "email_code")]).await.error(400, "client_not_found");
     srv.post(&srv.http, "/v1/client/sign_ins/sia_unknown/prepare_first_factor", "strategy=email_code").await.error(404, "resource_not_found");
@@ -492,9 +482,7 @@ async fn steps_that_do_not_fit_the_sign_in_are_refused_and_change_nothing() {
     let code = srv.latest_code(&a.email).await;
     step(&srv, &srv.http, &newer, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.ok();
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &newer, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)])
-        .await
-        .error(403, "resource_forbidden");
+    step(&srv, &srv.http, &newer, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.error(403, "resource_forbidden");
     srv.assert_unchanged(&before).await;
 }
 

@@ -53,11 +53,8 @@ async fn a_used_unknown_or_expired_ticket_is_refused_and_changes_nothing() {
     srv.clock.advance(61_000);
 
     let before = srv.snapshot().await;
-    let cases = [
-        (used.as_str(), "sign_in_token_already_used_code"),
-        ("not-a-ticket", "ticket_invalid_code"),
-        (short.as_str(), "ticket_expired_code"),
-    ];
+    let cases =
+        [(used.as_str(), "sign_in_token_already_used_code"), ("not-a-ticket", "ticket_invalid_code"), (short.as_str(), "ticket_expired_code")];
     for (ticket, code) in cases {
         let res = srv.ticket_sign_in(&srv.http, "", ticket).await;
         res.param_error(400, code, "ticket");

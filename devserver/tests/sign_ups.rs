@@ -22,11 +22,7 @@ async fn create(srv: &TestServer, c: &Client, pairs: &[(&str, &str)]) -> Resp {
 /// `action` is empty.
 async fn step(srv: &TestServer, c: &Client, sign_up: &Value, action: &str, pairs: &[(&str, &str)]) -> Resp {
     let id = sign_up["id"].as_str().expect("sign-up id");
-    let path = if action.is_empty() {
-        format!("/v1/client/sign_ups/{id}?_method=PATCH")
-    } else {
-        format!("/v1/client/sign_ups/{id}/{action}")
-    };
+    let path = if action.is_empty() { format!("/v1/client/sign_ups/{id}?_method=PATCH") } else { format!("/v1/client/sign_ups/{id}/{action}") };
     srv.post(c, &path, &form(pairs)).await
 }
 
@@ -175,9 +171,11 @@ async fn an_identifier_taken_before_completion_is_refused_then() {
     srv.create_user(json!({"email_address": ["Race@Example.com"]})).await;
 
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", &code)])
-        .await
-        .param_error(422, "form_identifier_exists", "email_address");
+    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", &code)]).await.param_error(
+        422,
+        "form_identifier_exists",
+        "email_address",
+    );
     srv.assert_unchanged(&before).await;
     assert_eq!(srv.bapi_get("/v1/users/count").await.ok()["total_count"], 1);
 }
@@ -240,9 +238,7 @@ async fn a_changed_email_address_must_be_verified_again() {
     let v = &body["response"]["verifications"]["email_address"];
     assert_eq!((v["status"].clone(), v["next_action"].clone()), (json!("unverified"), json!("needs_prepare")));
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", &old_code)])
-        .await
-        .error(400, "verification_missing");
+    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", &old_code)]).await.error(400, "verification_missing");
     srv.assert_unchanged(&before).await;
 
     let body = step(&srv, &srv.http, &su, "", &[("password", PASSWORD)]).await.ok();
@@ -258,13 +254,9 @@ async fn wrong_codes_count_and_verification_refusals_change_nothing_else() {
     let su = create(&srv, &srv.http, &[("email_address", "codes@example.com"), ("password", PASSWORD)]).await.ok()["response"].clone();
 
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", "123456")])
-        .await
-        .error(400, "verification_missing");
+    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", "123456")]).await.error(400, "verification_missing");
     step(&srv, &srv.http, &su, "prepare_verification", &[("strategy", "phone_code")]).await.error(400, "strategy_for_user_invalid");
-    step(&srv, &srv.http, &su, "prepare_verification", &[("strategy", "email_link")])
-        .await
-        .param_error(422, "form_param_value_invalid", "strategy");
+    step(&srv, &srv.http, &su, "prepare_verification", &[("strategy", "email_link")]).await.param_error(422, "form_param_value_invalid", "strategy");
     step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code")]).await.param_error(422, "form_param_missing", "code");
     srv.assert_unchanged(&before).await;
 
@@ -273,13 +265,9 @@ async fn wrong_codes_count_and_verification_refusals_change_nothing_else() {
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let before = srv.snapshot().await;
     for expected in ["form_code_incorrect", "form_code_incorrect"] {
-        step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", wrong)])
-            .await
-            .param_error(422, expected, "code");
+        step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", wrong)]).await.param_error(422, expected, "code");
     }
-    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", wrong)])
-        .await
-        .error(400, "verification_failed");
+    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", wrong)]).await.error(400, "verification_failed");
     srv.assert_unchanged_except(&before, &["verifications"]).await;
     let path = format!("/v1/client/sign_ups/{}", su["id"].as_str().unwrap());
     let v = srv.get(&srv.http, &path).await.ok()["response"]["verifications"]["email_address"].clone();
@@ -290,9 +278,7 @@ async fn wrong_codes_count_and_verification_refusals_change_nothing_else() {
     let code = srv.latest_code("codes@example.com").await;
     srv.clock.advance(10 * 60 * 1000);
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", &code)])
-        .await
-        .error(400, "verification_expired");
+    step(&srv, &srv.http, &su, "attempt_verification", &[("strategy", "email_code"), ("code", &code)]).await.error(400, "verification_expired");
     srv.assert_unchanged(&before).await;
     assert_eq!(srv.get(&srv.http, &path).await.ok()["response"]["verifications"]["email_address"]["status"], "expired");
     let body = verify_email(&srv, &srv.http, &su, "codes@example.com").await;

@@ -114,9 +114,8 @@ pub fn envelope(body: &str) -> Result<Envelope, Error> {
         return Ok(Envelope { response: v, client: None });
     }
     let response = js::get(&v, "response");
-    let client = Some(js::get(&v, "client"))
-        .filter(JsValue::is_object)
-        .or_else(|| Some(js::get(&js::get(&v, "meta"), "client")).filter(JsValue::is_object));
+    let client =
+        Some(js::get(&v, "client")).filter(JsValue::is_object).or_else(|| Some(js::get(&js::get(&v, "meta"), "client")).filter(JsValue::is_object));
     Ok(Envelope { response: if response.is_object() { response } else { JsValue::NULL }, client })
 }
 
@@ -189,7 +188,8 @@ impl Fapi {
 
     /// `POST /v1/dev_browser`: a plain fetch, no body, no credentials option (as ClerkJS).
     pub async fn create_dev_browser(&self) -> Result<String, Error> {
-        let url = [&self.base, "/v1/dev_browser?__clerk_api_version=", url::API_VERSION, "&_clerk_js_version=", url::CLERK_JS_COMPAT_VERSION].concat();
+        let url =
+            [&self.base, "/v1/dev_browser?__clerk_api_version=", url::API_VERSION, "&_clerk_js_version=", url::CLERK_JS_COMPAT_VERSION].concat();
         let answer = fetch(&url, "POST", None, false).await?;
         if answer.status >= 400 {
             return Err(Error::from_response(answer.status, &answer.body, None));

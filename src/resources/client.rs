@@ -42,7 +42,11 @@ fn derive(core: &Rc<Core>, client: &JsValue, raw: &JsValue) {
     js::set(client, "signedInSessions", &signed_in);
     let attempt = |key: &str| {
         let raw = js::get(raw, key);
-        if raw.is_object() { raw } else { js::object() }
+        if raw.is_object() {
+            raw
+        } else {
+            js::object()
+        }
     };
     js::set(client, "signIn", &sign_in::build(core, &attempt("sign_in")));
     js::set(client, "signUp", &sign_up::build(core, &attempt("sign_up")));

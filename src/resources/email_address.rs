@@ -43,13 +43,19 @@ const ROOT: &str = "/me/email_addresses";
 impl EmailAddress {
     /// Sends a verification: `{strategy: 'email_code'}` (or `'email_link'` with `redirectUrl`).
     #[wasm_bindgen(js_name = prepareVerification, unchecked_return_type = "Promise<EmailAddress>")]
-    pub fn prepare_verification(&self, #[wasm_bindgen(unchecked_param_type = "PrepareEmailAddressVerificationParams")] params: JsValue) -> js_sys::Promise {
+    pub fn prepare_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PrepareEmailAddressVerificationParams")] params: JsValue,
+    ) -> js_sys::Promise {
         self.base.act(ROOT, Method::Post, Some("prepare_verification"), super::js_form(&params))
     }
 
     /// Proves the address with `{code}`.
     #[wasm_bindgen(js_name = attemptVerification, unchecked_return_type = "Promise<EmailAddress>")]
-    pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptEmailAddressVerificationParams")] params: JsValue) -> js_sys::Promise {
+    pub fn attempt_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AttemptEmailAddressVerificationParams")] params: JsValue,
+    ) -> js_sys::Promise {
         let form = Form::new().push("code", js::string(&params, "code").unwrap_or_default());
         self.base.act(ROOT, Method::Post, Some("attempt_verification"), Ok(form))
     }

@@ -32,8 +32,8 @@ use crate::error::{ApiError, Error};
 use crate::fapi::form::{Form, FormValue};
 use crate::fapi::{Method, Request};
 use crate::js;
-use core::cell::RefCell;
 use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Builds a nested resource from its wire JSON.
@@ -113,8 +113,20 @@ fn convert(core: &Rc<Core>, v: &JsValue, kind: Kind) -> JsValue {
         },
         Kind::OptDate => v.as_f64().filter(|ms| *ms != 0.0).map(date).unwrap_or(JsValue::NULL),
         Kind::OptNum => v.as_f64().map(JsValue::from_f64).unwrap_or(JsValue::NULL),
-        Kind::Object => if v.is_object() { v.clone() } else { js::object() },
-        Kind::Camel => if v.is_object() { js::camel_keys(v) } else { JsValue::NULL },
+        Kind::Object => {
+            if v.is_object() {
+                v.clone()
+            } else {
+                js::object()
+            }
+        }
+        Kind::Camel => {
+            if v.is_object() {
+                js::camel_keys(v)
+            } else {
+                JsValue::NULL
+            }
+        }
         Kind::CamelList => match v.dyn_ref::<js_sys::Array>() {
             Some(a) => a.iter().map(|i| js::camel_keys(&i)).collect::<js_sys::Array>().into(),
             None => JsValue::NULL,
@@ -123,13 +135,31 @@ fn convert(core: &Rc<Core>, v: &JsValue, kind: Kind) -> JsValue {
             Some(a) => a.iter().filter(|i| i.is_string()).collect::<js_sys::Array>().into(),
             None => js_sys::Array::new().into(),
         },
-        Kind::List => if js_sys::Array::is_array(v) { v.clone() } else { js_sys::Array::new().into() },
-        Kind::Raw => if present { v.clone() } else { JsValue::NULL },
+        Kind::List => {
+            if js_sys::Array::is_array(v) {
+                v.clone()
+            } else {
+                js_sys::Array::new().into()
+            }
+        }
+        Kind::Raw => {
+            if present {
+                v.clone()
+            } else {
+                JsValue::NULL
+            }
+        }
         Kind::Url => match v.as_string().map(|s| web_sys::Url::new(&s)) {
             Some(Ok(u)) => u.into(),
             _ => JsValue::NULL,
         },
-        Kind::ApiErr => if v.is_object() { ApiError::from_js(v).to_js() } else { JsValue::NULL },
+        Kind::ApiErr => {
+            if v.is_object() {
+                ApiError::from_js(v).to_js()
+            } else {
+                JsValue::NULL
+            }
+        }
         Kind::Provider => {
             let p = v.as_string().unwrap_or_default();
             JsValue::from_str(p.strip_prefix("oauth_").unwrap_or(&p))
@@ -139,7 +169,13 @@ fn convert(core: &Rc<Core>, v: &JsValue, kind: Kind) -> JsValue {
             fill(core, &o, v, shape);
             o
         }
-        Kind::One(build) => if v.is_object() { build(core, v) } else { JsValue::NULL },
+        Kind::One(build) => {
+            if v.is_object() {
+                build(core, v)
+            } else {
+                JsValue::NULL
+            }
+        }
         Kind::Many(build) => match v.dyn_ref::<js_sys::Array>() {
             Some(a) => a.iter().filter(JsValue::is_object).map(|i| build(core, &i)).collect::<js_sys::Array>().into(),
             None => js_sys::Array::new().into(),

@@ -50,14 +50,20 @@ impl PhoneNumber {
 
     /// Proves the number with `{code}`.
     #[wasm_bindgen(js_name = attemptVerification, unchecked_return_type = "Promise<PhoneNumber>")]
-    pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptPhoneNumberVerificationParams")] params: JsValue) -> js_sys::Promise {
+    pub fn attempt_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AttemptPhoneNumberVerificationParams")] params: JsValue,
+    ) -> js_sys::Promise {
         let form = Form::new().push("code", js::string(&params, "code").unwrap_or_default());
         self.base.act(ROOT, Method::Post, Some("attempt_verification"), Ok(form))
     }
 
     /// Reserves the number for multi-factor authentication (`{reserved: true}`), or releases it.
     #[wasm_bindgen(js_name = setReservedForSecondFactor, unchecked_return_type = "Promise<PhoneNumber>")]
-    pub fn set_reserved_for_second_factor(&self, #[wasm_bindgen(unchecked_param_type = "SetReservedForSecondFactorParams")] params: JsValue) -> js_sys::Promise {
+    pub fn set_reserved_for_second_factor(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SetReservedForSecondFactorParams")] params: JsValue,
+    ) -> js_sys::Promise {
         let reserved = if js::boolean(&params, "reserved").unwrap_or(false) { "true" } else { "false" };
         self.base.act(ROOT, Method::Patch, None, Ok(Form::new().push("reserved_for_second_factor", reserved)))
     }

@@ -89,7 +89,10 @@ impl SignIn {
     /// redirectUrlComplete}` starts the attempt and sends the browser to the provider; the
     /// page at `redirectUrl` then calls `clerk.handleRedirectCallback()`.
     #[wasm_bindgen(js_name = authenticateWithRedirect, unchecked_return_type = "Promise<void>")]
-    pub fn authenticate_with_redirect(&self, #[wasm_bindgen(unchecked_param_type = "AuthenticateWithRedirectParams")] params: JsValue) -> js_sys::Promise {
+    pub fn authenticate_with_redirect(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AuthenticateWithRedirectParams")] params: JsValue,
+    ) -> js_sys::Promise {
         let core = self.base.core.clone();
         crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, &params).await })
     }

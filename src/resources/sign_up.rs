@@ -111,14 +111,20 @@ impl SignUp {
 
     /// Sends the email-address verification code (strategy `email_code` unless given).
     #[wasm_bindgen(js_name = prepareEmailAddressVerification, unchecked_return_type = "Promise<SignUp>")]
-    pub fn prepare_email_address_verification(&self, #[wasm_bindgen(unchecked_optional_param_type = "PrepareEmailAddressVerificationOptions")] params: JsValue) -> js_sys::Promise {
+    pub fn prepare_email_address_verification(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "PrepareEmailAddressVerificationOptions")] params: JsValue,
+    ) -> js_sys::Promise {
         let strategy = js::string(&params, "strategy").unwrap_or_else(|| "email_code".into());
         self.send(Method::Post, Some("prepare_verification"), Ok(Form::new().push_js("strategy", FormValue::Str(strategy))))
     }
 
     /// Proves the email address with `{code}`.
     #[wasm_bindgen(js_name = attemptEmailAddressVerification, unchecked_return_type = "Promise<SignUp>")]
-    pub fn attempt_email_address_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptEmailAddressVerificationParams")] params: JsValue) -> js_sys::Promise {
+    pub fn attempt_email_address_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AttemptEmailAddressVerificationParams")] params: JsValue,
+    ) -> js_sys::Promise {
         let code = js::string(&params, "code").unwrap_or_default();
         let form = Form::new().push("strategy", "email_code").push("code", code);
         self.send(Method::Post, Some("attempt_verification"), Ok(form))
@@ -126,7 +132,10 @@ impl SignUp {
 
     /// Signs up with an OAuth provider (see `SignIn.authenticateWithRedirect`).
     #[wasm_bindgen(js_name = authenticateWithRedirect, unchecked_return_type = "Promise<void>")]
-    pub fn authenticate_with_redirect(&self, #[wasm_bindgen(unchecked_param_type = "AuthenticateWithRedirectParams")] params: JsValue) -> js_sys::Promise {
+    pub fn authenticate_with_redirect(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AuthenticateWithRedirectParams")] params: JsValue,
+    ) -> js_sys::Promise {
         let core = self.base.core.clone();
         crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, &params).await })
     }

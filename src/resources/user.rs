@@ -6,12 +6,12 @@ use crate::prelude::*;
 use super::{create, email_address, external_account, one_param, phone_number, session, web3_wallet, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::error::Error;
-use wasm_bindgen::JsCast;
 use crate::fapi::{Method, Request};
 use crate::js;
 use crate::validate;
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The user of a session.
 #[wasm_bindgen]
@@ -160,7 +160,8 @@ impl User {
     /// Merges `{unsafeMetadata}` into the user's unsafe metadata.
     #[wasm_bindgen(js_name = updateMetadata, unchecked_return_type = "Promise<User>")]
     pub fn update_metadata(&self, #[wasm_bindgen(unchecked_param_type = "UpdateUserMetadataParams")] params: JsValue) -> js_sys::Promise {
-        let req = metadata_request(&params).unwrap_or_else(|| Err(Error::invalid_param("form_param_missing", "unsafe_metadata", "unsafe_metadata must be included.".into())));
+        let req = metadata_request(&params)
+            .unwrap_or_else(|| Err(Error::invalid_param("form_param_missing", "unsafe_metadata", "unsafe_metadata must be included.".into())));
         self.base.update(req)
     }
 

@@ -40,13 +40,19 @@ const ROOT: &str = "/me/web3_wallets";
 impl Web3Wallet {
     /// Asks for a message to sign: `{strategy: 'web3_metamask_signature'}`.
     #[wasm_bindgen(js_name = prepareVerification, unchecked_return_type = "Promise<Web3Wallet>")]
-    pub fn prepare_verification(&self, #[wasm_bindgen(unchecked_param_type = "PrepareWeb3WalletVerificationParams")] params: JsValue) -> js_sys::Promise {
+    pub fn prepare_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PrepareWeb3WalletVerificationParams")] params: JsValue,
+    ) -> js_sys::Promise {
         self.base.act(ROOT, Method::Post, Some("prepare_verification"), super::js_form(&params))
     }
 
     /// Proves the wallet with the `personal_sign` signature of the message: `{signature}`.
     #[wasm_bindgen(js_name = attemptVerification, unchecked_return_type = "Promise<Web3Wallet>")]
-    pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptWeb3WalletVerificationParams")] params: JsValue) -> js_sys::Promise {
+    pub fn attempt_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AttemptWeb3WalletVerificationParams")] params: JsValue,
+    ) -> js_sys::Promise {
         let form = Form::new().push("signature", js::string(&params, "signature").unwrap_or_default());
         self.base.act(ROOT, Method::Post, Some("attempt_verification"), Ok(form))
     }

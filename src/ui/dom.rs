@@ -3,10 +3,10 @@
 //! methods, and a binding each would add its JS glue to the download. All text is set with
 //! `textContent` or as an attribute value — never parsed as HTML.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 use crate::browser::{call, global};
 use crate::js;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
 pub fn document() -> JsValue {
@@ -78,7 +78,11 @@ pub fn query_all(root: &JsValue, selector: &str) -> Vec<JsValue> {
 pub fn input_value(root: &JsValue, name: &str) -> String {
     let selector = ["[name=\"", name, "\"]"].concat();
     let v = query(root, &selector).and_then(|i| js::string(&i, "value")).unwrap_or_default();
-    if name == "password" { v } else { v.trim().to_string() }
+    if name == "password" {
+        v
+    } else {
+        v.trim().to_string()
+    }
 }
 
 pub fn focus(n: &JsValue) {

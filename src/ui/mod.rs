@@ -17,11 +17,11 @@ mod sign_in;
 mod sign_up;
 mod style;
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 use crate::core::Core;
 use crate::error::Error;
 use crate::js;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::{Cell, RefCell};
 use core::sync::atomic::{AtomicU32, Ordering};
@@ -397,11 +397,15 @@ impl Flow {
 
     /// Back from an OAuth provider: finishes the flow, or shows why it failed.
     async fn sso_callback(self: Rc<Self>) {
-        let _ = crate::browser::call(&crate::browser::global("history"), "replaceState", &[
-            &JsValue::NULL,
-            &JsValue::from_str(""),
-            &JsValue::from_str(crate::browser::href().unwrap_or_default().split('#').next().unwrap_or_default()),
-        ]);
+        let _ = crate::browser::call(
+            &crate::browser::global("history"),
+            "replaceState",
+            &[
+                &JsValue::NULL,
+                &JsValue::from_str(""),
+                &JsValue::from_str(crate::browser::href().unwrap_or_default().split('#').next().unwrap_or_default()),
+            ],
+        );
         self.set_busy(true);
         let sign_up_url = js::text(&self.props, "signUpUrl").or_else(|| self.display("sign_up_url"));
         let result = crate::oauth::handle_redirect_callback(&self.core, &self.redirect_url(), sign_up_url).await;

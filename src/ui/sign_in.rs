@@ -3,11 +3,11 @@
 //! [`Screen`] plus what its buttons do; the work is done through the client's `signIn`
 //! resource, exactly as a page calling ClerkJS's methods would.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 use super::{Flow, Input, Screen, Step};
 use crate::error::Error;
 use crate::js;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
 

@@ -1,11 +1,11 @@
 //! The sign-up component's steps: the fields the instance asks for → the email code →
 //! `setActive` and the redirect. The work goes through the client's `signUp` resource.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 use super::{Flow, Input, Screen, Step};
 use crate::error::Error;
 use crate::js;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
 

@@ -51,9 +51,7 @@ pub fn get_client(tx: &Transaction, id: &str) -> Result<Option<ClientRow>, AppEr
 }
 
 pub fn client_by_cookie(tx: &Transaction, token: &str) -> Result<Option<ClientRow>, AppError> {
-    Ok(tx
-        .query_row(&format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE cookie_token = ?1"), [token], client_from_row)
-        .optional()?)
+    Ok(tx.query_row(&format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE cookie_token = ?1"), [token], client_from_row).optional()?)
 }
 
 /// Deletes a client with its sessions and sign-ins; dev browsers pointing at it are unbound.
@@ -197,8 +195,7 @@ pub fn sessions_of_client(tx: &Transaction, client_id: &str) -> Result<Vec<Sessi
 
 /// A user's sessions on every client, newest activity first.
 pub fn sessions_of_user(tx: &Transaction, user_id: &str) -> Result<Vec<SessionRow>, AppError> {
-    let mut stmt =
-        tx.prepare(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE user_id = ?1 ORDER BY last_active_at DESC, id"))?;
+    let mut stmt = tx.prepare(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE user_id = ?1 ORDER BY last_active_at DESC, id"))?;
     let rows = stmt.query_map([user_id], session_from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
@@ -303,9 +300,7 @@ pub fn insert_sign_in_token(tx: &Transaction, t: &SignInTokenRow) -> Result<(), 
 }
 
 pub fn sign_in_token_by_token(tx: &Transaction, token: &str) -> Result<Option<SignInTokenRow>, AppError> {
-    Ok(tx
-        .query_row(&format!("SELECT {TOKEN_COLUMNS} FROM sign_in_tokens WHERE token = ?1"), [token], token_from_row)
-        .optional()?)
+    Ok(tx.query_row(&format!("SELECT {TOKEN_COLUMNS} FROM sign_in_tokens WHERE token = ?1"), [token], token_from_row).optional()?)
 }
 
 pub fn set_sign_in_token_status(tx: &Transaction, id: &str, status: &str, now: i64) -> Result<(), AppError> {

@@ -8,9 +8,6 @@ pub fn get(tx: &Transaction, key: &str) -> rusqlite::Result<Option<String>> {
 }
 
 pub fn set(tx: &Transaction, key: &str, value: &str) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
+    tx.execute("INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])?;
     Ok(())
 }

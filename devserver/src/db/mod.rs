@@ -27,7 +27,8 @@ pub struct Db {
 }
 
 /// The schema, one migration per entry; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE kv (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -147,7 +148,8 @@ CREATE TABLE sign_in_tokens (
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
-"#, r#"
+"#,
+    r#"
 -- Sign-up attempts. The password is kept only as its hash, from the request that gave it.
 CREATE TABLE sign_ups (
     id                    TEXT PRIMARY KEY,
@@ -184,9 +186,9 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_to ON outbox (to_key);
 "#,
-// Each later migration lives in its own file (one owner per schema change).
-include_str!("migrations/003_me.sql"),
-include_str!("migrations/004_oauth.sql"),
+    // Each later migration lives in its own file (one owner per schema change).
+    include_str!("migrations/003_me.sql"),
+    include_str!("migrations/004_oauth.sql"),
 ];
 
 impl Db {
@@ -201,8 +203,7 @@ impl Db {
             }
             None => Connection::open_in_memory().map_err(|e| e.to_string())?,
         };
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
-            .map_err(|e| e.to_string())?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;").map_err(|e| e.to_string())?;
         let mut conn = conn;
         migrate(&mut conn).map_err(|e| format!("migration failed: {e}"))?;
         Ok(Db { conn: Arc::new(Mutex::new(conn)) })

@@ -104,8 +104,7 @@ pub fn get_account(tx: &Transaction, id: &str) -> Result<Option<ExternalAccountR
 
 /// A user's external accounts, oldest first.
 pub fn accounts_of_user(tx: &Transaction, user_id: &str) -> Result<Vec<ExternalAccountRow>, AppError> {
-    let mut stmt =
-        tx.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM external_accounts WHERE user_id = ?1 ORDER BY created_at, rowid"))?;
+    let mut stmt = tx.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM external_accounts WHERE user_id = ?1 ORDER BY created_at, rowid"))?;
     let rows = stmt.query_map([user_id], account_from_row)?.collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(finish_account).collect()
 }
@@ -124,9 +123,8 @@ pub fn account_by_identity(tx: &Transaction, provider: &str, provider_user_id: &
 
 /// The accounts whose identity verified or added the email address `identification_id`.
 pub fn accounts_linked_to(tx: &Transaction, identification_id: &str) -> Result<Vec<ExternalAccountRow>, AppError> {
-    let mut stmt = tx.prepare(&format!(
-        "SELECT {ACCOUNT_COLUMNS} FROM external_accounts WHERE email_identification_id = ?1 ORDER BY created_at, rowid"
-    ))?;
+    let mut stmt =
+        tx.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM external_accounts WHERE email_identification_id = ?1 ORDER BY created_at, rowid"))?;
     let rows = stmt.query_map([identification_id], account_from_row)?.collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(finish_account).collect()
 }
@@ -270,18 +268,7 @@ fn code_from_row(r: &Row) -> rusqlite::Result<CodeRow> {
 pub fn insert_code(tx: &Transaction, c: &CodeRow) -> Result<(), AppError> {
     tx.execute(
         &format!("INSERT INTO oauth_codes ({CODE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
-        params![
-            c.code_hash,
-            c.state,
-            c.provider_user_id,
-            c.email_address,
-            c.first_name,
-            c.last_name,
-            c.scopes,
-            c.expire_at,
-            c.used_at,
-            c.created_at
-        ],
+        params![c.code_hash, c.state, c.provider_user_id, c.email_address, c.first_name, c.last_name, c.scopes, c.expire_at, c.used_at, c.created_at],
     )?;
     Ok(())
 }
@@ -359,10 +346,8 @@ pub fn insert_sign_up(tx: &Transaction, s: &OAuthSignUpRow) -> Result<(), AppErr
 
 pub fn get_sign_up(tx: &Transaction, sign_up_id: &str) -> Result<Option<OAuthSignUpRow>, AppError> {
     Ok(tx
-        .query_row(
-            "SELECT sign_up_id, provider, verification_id, created_at FROM oauth_sign_ups WHERE sign_up_id = ?1",
-            [sign_up_id],
-            |r| Ok(OAuthSignUpRow { sign_up_id: r.get(0)?, provider: r.get(1)?, verification_id: r.get(2)?, created_at: r.get(3)? }),
-        )
+        .query_row("SELECT sign_up_id, provider, verification_id, created_at FROM oauth_sign_ups WHERE sign_up_id = ?1", [sign_up_id], |r| {
+            Ok(OAuthSignUpRow { sign_up_id: r.get(0)?, provider: r.get(1)?, verification_id: r.get(2)?, created_at: r.get(3)? })
+        })
         .optional()?)
 }

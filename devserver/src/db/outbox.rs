@@ -46,9 +46,7 @@ pub fn insert(tx: &Transaction, m: &MessageRow) -> Result<(), AppError> {
 /// The messages, newest first (insertion order breaks ties within a millisecond), only those
 /// to `to_key` when given.
 pub fn list(tx: &Transaction, to_key: Option<&str>) -> Result<Vec<MessageRow>, AppError> {
-    let mut stmt = tx.prepare(&format!(
-        "SELECT {COLUMNS} FROM outbox WHERE ?1 IS NULL OR to_key = ?1 ORDER BY created_at DESC, rowid DESC"
-    ))?;
+    let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM outbox WHERE ?1 IS NULL OR to_key = ?1 ORDER BY created_at DESC, rowid DESC"))?;
     let rows = stmt.query_map([to_key], from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }

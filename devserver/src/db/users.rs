@@ -174,10 +174,7 @@ pub fn update(tx: &Transaction, u: &UserRow) -> Result<(), AppError> {
 }
 
 pub fn get(tx: &Transaction, id: &str) -> Result<Option<UserRow>, AppError> {
-    tx.query_row(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"), [id], user_from_row)
-        .optional()?
-        .map(finish)
-        .transpose()
+    tx.query_row(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"), [id], user_from_row).optional()?.map(finish).transpose()
 }
 
 /// Like `get`, but a missing user is a 404.
@@ -225,9 +222,7 @@ pub fn list(tx: &Transaction, filter: &ListFilter) -> Result<Vec<UserRow>, AppEr
         if !filter.external_ids.is_empty() && !u.external_id.as_ref().is_some_and(|e| filter.external_ids.contains(e)) {
             continue;
         }
-        if !filter.usernames.is_empty()
-            && !u.username.as_ref().is_some_and(|n| filter.usernames.iter().any(|f| f.eq_ignore_ascii_case(n)))
-        {
+        if !filter.usernames.is_empty() && !u.username.as_ref().is_some_and(|n| filter.usernames.iter().any(|f| f.eq_ignore_ascii_case(n))) {
             continue;
         }
         if !filter.email_addresses.is_empty() || !filter.phone_numbers.is_empty() {
@@ -259,8 +254,7 @@ pub fn delete(tx: &Transaction, id: &str) -> Result<bool, AppError> {
     Ok(deleted)
 }
 
-const IDENT_COLUMNS: &str =
-    "id, user_id, kind, value, verification_id, reserved_for_second_factor, default_second_factor, created_at, updated_at";
+const IDENT_COLUMNS: &str = "id, user_id, kind, value, verification_id, reserved_for_second_factor, default_second_factor, created_at, updated_at";
 
 fn ident_from_row(r: &Row) -> rusqlite::Result<IdentRow> {
     let kind: String = r.get(2)?;
@@ -298,8 +292,7 @@ pub fn insert_identification(tx: &Transaction, i: &IdentRow) -> Result<(), AppEr
 
 /// A user's identifications, oldest first.
 pub fn identifications(tx: &Transaction, user_id: &str) -> Result<Vec<IdentRow>, AppError> {
-    let mut stmt =
-        tx.prepare(&format!("SELECT {IDENT_COLUMNS} FROM identifications WHERE user_id = ?1 ORDER BY created_at, rowid"))?;
+    let mut stmt = tx.prepare(&format!("SELECT {IDENT_COLUMNS} FROM identifications WHERE user_id = ?1 ORDER BY created_at, rowid"))?;
     let rows = stmt.query_map([user_id], ident_from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }

@@ -27,7 +27,8 @@ pub struct VerificationRow {
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "id, status, strategy, attempts, expire_at, code_hash, nonce, message, redirect_url, error, verified_at_client, created_at, updated_at";
+const COLUMNS: &str =
+    "id, status, strategy, attempts, expire_at, code_hash, nonce, message, redirect_url, error, verified_at_client, created_at, updated_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<(VerificationRow, Option<String>)> {
     Ok((
@@ -51,9 +52,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(VerificationRow, Option<String>)> {
 }
 
 pub fn get(tx: &Transaction, id: &str) -> Result<Option<VerificationRow>, AppError> {
-    let row = tx
-        .query_row(&format!("SELECT {COLUMNS} FROM verifications WHERE id = ?1"), [id], from_row)
-        .optional()?;
+    let row = tx.query_row(&format!("SELECT {COLUMNS} FROM verifications WHERE id = ?1"), [id], from_row).optional()?;
     match row {
         None => Ok(None),
         Some((mut v, err)) => {

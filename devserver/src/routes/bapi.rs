@@ -226,9 +226,7 @@ async fn users_metadata_update(State(st): State<AppState>, Path(id): Path<String
         .db
         .tx(move |tx| {
             let mut u = users::must_get(tx, &id)?;
-            for (target, patch) in
-                [(&mut u.public_metadata, &public), (&mut u.private_metadata, &private), (&mut u.unsafe_metadata, &unsafe_)]
-            {
+            for (target, patch) in [(&mut u.public_metadata, &public), (&mut u.private_metadata, &private), (&mut u.unsafe_metadata, &unsafe_)] {
                 if let Some(p) = patch {
                     accounts::merge_metadata(target, p);
                 }

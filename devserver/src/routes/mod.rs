@@ -12,8 +12,8 @@
 pub mod bapi;
 pub mod client;
 pub mod dev;
-pub mod dev_clock;
 pub mod dev_browser;
+pub mod dev_clock;
 pub mod environment;
 pub mod me;
 pub mod oauth;

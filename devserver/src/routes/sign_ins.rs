@@ -105,9 +105,7 @@ async fn sign_ins_create(ctx: Fapi, State(st): State<AppState>, params: Params) 
         Some("password") => Some("password"),
         Some("email_code") => Some("email_code"),
         Some("phone_code") => Some("phone_code"),
-        Some(other) => {
-            return Err(AppError::param_value_invalid("strategy", format!("{other} is not a sign-in strategy of this instance.")))
-        }
+        Some(other) => return Err(AppError::param_value_invalid("strategy", format!("{other} is not a sign-in strategy of this instance."))),
     };
     let identifier = params.required("identifier")?.to_string();
     let password = if strategy == Some("password") { Some(params.required("password")?.to_string()) } else { None };
@@ -238,12 +236,7 @@ async fn sign_ins_get(ctx: Fapi, State(st): State<AppState>, Path(id): Path<Stri
 
 /// `strategy=email_code&email_address_id=…` or `strategy=phone_code&phone_number_id=…`: sends a
 /// code. Without an id, the identification the sign-in was started with, else the primary one.
-async fn sign_ins_prepare_first_factor(
-    ctx: Fapi,
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Reply, AppError> {
+async fn sign_ins_prepare_first_factor(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     let strategy: &'static str = match params.required("strategy")? {
         "email_code" => "email_code",
         "phone_code" => "phone_code",
@@ -255,12 +248,7 @@ async fn sign_ins_prepare_first_factor(
         .tx(move |tx| {
             let st = &st2;
             let (mut client, mut sign_in, user) = current_sign_in(tx, st, &ctx, &id, "needs_first_factor", "prepare_first_factor")?;
-            let factor = pick_factor(
-                factors::first_factors(tx, st, &user)?,
-                strategy,
-                wanted.as_deref(),
-                sign_in.identification_id.as_deref(),
-            )?;
+            let factor = pick_factor(factors::first_factors(tx, st, &user)?, strategy, wanted.as_deref(), sign_in.identification_id.as_deref())?;
             send_code(tx, st, &mut sign_in.first_factor_verification_id, &factor)?;
             save_and_reply(tx, st, &ctx, &mut client, &sign_in)
         })
@@ -268,12 +256,7 @@ async fn sign_ins_prepare_first_factor(
 }
 
 /// `strategy=password&password=…` or `strategy=email_code|phone_code&code=…`.
-async fn sign_ins_attempt_first_factor(
-    ctx: Fapi,
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Reply, AppError> {
+async fn sign_ins_attempt_first_factor(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     let (strategy, secret): (&'static str, String) = match params.required("strategy")? {
         "password" => ("password", params.required("password")?.to_string()),
         "email_code" => ("email_code", params.required("code")?.to_string()),
@@ -284,17 +267,14 @@ async fn sign_ins_attempt_first_factor(
     st.db
         .tx_keeping_refusal(move |tx| {
             let st = &st2;
-            let (mut client, mut sign_in, mut user) =
-                current_sign_in(tx, st, &ctx, &id, "needs_first_factor", "attempt_first_factor")?;
+            let (mut client, mut sign_in, mut user) = current_sign_in(tx, st, &ctx, &id, "needs_first_factor", "attempt_first_factor")?;
             if strategy == "password" {
                 ensure_password_allowed(st, &user)?;
                 if let Err(refusal) = accounts::check_sign_in_password(tx, st, &mut user, &secret)? {
                     return Ok(Err(refusal));
                 }
                 record_password_verified(tx, st, &client, &mut sign_in)?;
-            } else if let Err(refusal) =
-                codes::check(tx, st, &client.id, sign_in.first_factor_verification_id.as_deref(), strategy, &secret)?
-            {
+            } else if let Err(refusal) = codes::check(tx, st, &client.id, sign_in.first_factor_verification_id.as_deref(), strategy, &secret)? {
                 return Ok(Err(refusal));
             }
             after_first_factor(tx, st, &ctx, &mut client, &mut sign_in, &user)?;
@@ -305,12 +285,7 @@ async fn sign_ins_attempt_first_factor(
 
 /// `strategy=phone_code[&phone_number_id=…]`: sends the SMS code of the second factor, to the
 /// user's default second-factor phone unless another one of theirs is named.
-async fn sign_ins_prepare_second_factor(
-    ctx: Fapi,
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Reply, AppError> {
+async fn sign_ins_prepare_second_factor(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     match params.optional("strategy").unwrap_or("phone_code") {
         "phone_code" => {}
         other => return Err(unsupported_strategy(other, OTHER_SECOND_FACTORS)),
@@ -320,8 +295,7 @@ async fn sign_ins_prepare_second_factor(
     st.db
         .tx(move |tx| {
             let st = &st2;
-            let (mut client, mut sign_in, user) =
-                current_sign_in(tx, st, &ctx, &id, "needs_second_factor", "prepare_second_factor")?;
+            let (mut client, mut sign_in, user) = current_sign_in(tx, st, &ctx, &id, "needs_second_factor", "prepare_second_factor")?;
             let second = factors::second_factors(tx, &user)?;
             if second.is_empty() {
                 return Err(AppError::no_second_factors("phone_code"));
@@ -335,12 +309,7 @@ async fn sign_ins_prepare_second_factor(
 }
 
 /// `strategy=phone_code&code=…`: completes the sign-in with both factors verified.
-async fn sign_ins_attempt_second_factor(
-    ctx: Fapi,
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Reply, AppError> {
+async fn sign_ins_attempt_second_factor(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     match params.required("strategy")? {
         "phone_code" => {}
         other => return Err(unsupported_strategy(other, OTHER_SECOND_FACTORS)),
@@ -350,8 +319,7 @@ async fn sign_ins_attempt_second_factor(
     st.db
         .tx_keeping_refusal(move |tx| {
             let st = &st2;
-            let (mut client, mut sign_in, user) =
-                current_sign_in(tx, st, &ctx, &id, "needs_second_factor", "attempt_second_factor")?;
+            let (mut client, mut sign_in, user) = current_sign_in(tx, st, &ctx, &id, "needs_second_factor", "attempt_second_factor")?;
             if let Err(refusal) = codes::check(tx, st, &client.id, sign_in.second_factor_verification_id.as_deref(), "phone_code", &code)? {
                 return Ok(Err(refusal));
             }
@@ -443,14 +411,12 @@ fn pick_factor(list: Vec<Factor>, strategy: &str, wanted: Option<&str>, preferre
     }
     if let Some(id) = wanted {
         let param = id_param(strategy);
-        return candidates.into_iter().find(|f| f.targets(id)).ok_or_else(|| {
-            AppError::param_value_invalid(param, format!("{id} is not one of the {strategy} factors of this sign-in."))
-        });
+        return candidates
+            .into_iter()
+            .find(|f| f.targets(id))
+            .ok_or_else(|| AppError::param_value_invalid(param, format!("{id} is not one of the {strategy} factors of this sign-in.")));
     }
-    let pos = preferred
-        .and_then(|p| candidates.iter().position(|f| f.targets(p)))
-        .or_else(|| candidates.iter().position(|f| f.primary))
-        .unwrap_or(0);
+    let pos = preferred.and_then(|p| candidates.iter().position(|f| f.targets(p))).or_else(|| candidates.iter().position(|f| f.primary)).unwrap_or(0);
     // `candidates` is not empty and `pos` one of its indices.
     Ok(candidates.swap_remove(pos))
 }

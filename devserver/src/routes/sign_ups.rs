@@ -227,12 +227,7 @@ fn code_strategy(params: &Params) -> Result<&'static str, AppError> {
 
 /// `strategy=email_code` (or `phone_code`): sends a code to the sign-up's email address (or
 /// phone number). Sending again replaces the code.
-async fn sign_ups_prepare_verification(
-    ctx: Fapi,
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Reply, AppError> {
+async fn sign_ups_prepare_verification(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     let strategy = code_strategy(&params)?;
     let st2 = st.clone();
     st.db
@@ -254,12 +249,7 @@ async fn sign_ups_prepare_verification(
 
 /// `strategy=email_code&code=…` (or `phone_code`): proves the address, and completes the
 /// sign-up when nothing else is missing.
-async fn sign_ups_attempt_verification(
-    ctx: Fapi,
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Reply, AppError> {
+async fn sign_ups_attempt_verification(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     let strategy = code_strategy(&params)?;
     let code = params.required("code")?.to_string();
     let st2 = st.clone();

@@ -49,13 +49,7 @@ impl Render<'_> {
 
     /// The verification of a sign-up's email address or phone number: `null` without one; before
     /// any code was sent, an unverified stub whose `next_action` is `needs_prepare`.
-    fn sign_up_verification(
-        &self,
-        tx: &Transaction,
-        value: Option<&str>,
-        verification_id: Option<&str>,
-        strategy: &str,
-    ) -> Result<Value, AppError> {
+    fn sign_up_verification(&self, tx: &Transaction, value: Option<&str>, verification_id: Option<&str>, strategy: &str) -> Result<Value, AppError> {
         if value.is_none() {
             return Ok(Value::Null);
         }

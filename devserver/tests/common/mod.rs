@@ -15,10 +15,10 @@ use clerk_devserver::jwt::Keys;
 use clerk_devserver::state::{AppState, StateOptions};
 use reqwest::header::{HeaderMap, AUTHORIZATION, CONTENT_TYPE, SET_COOKIE};
 use reqwest::{Client, RequestBuilder};
-use rusqlite::OptionalExtension;
 use rsa::pkcs1v15::{Signature, VerifyingKey};
 use rsa::signature::Verifier;
 use rsa::{BigUint, RsaPublicKey};
+use rusqlite::OptionalExtension;
 use serde_json::{json, Value};
 use sha2::Sha256;
 use std::collections::BTreeMap;
@@ -283,9 +283,7 @@ impl TestServer {
                     let mut stmt = tx.prepare(&format!("SELECT * FROM {t} ORDER BY rowid"))?;
                     let n = stmt.column_count();
                     let rows = stmt
-                        .query_map([], |r| {
-                            (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect()
-                        })?
+                        .query_map([], |r| (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect())?
                         .collect::<Result<Vec<Vec<String>>, _>>()?;
                     out.insert(t, rows);
                 }

@@ -32,8 +32,7 @@ use rusqlite::Transaction;
 use serde_json::json;
 
 /// The Web3 signature strategies a wallet may be verified with (all `personal_sign`).
-const WEB3_STRATEGIES: [&str; 4] =
-    ["web3_metamask_signature", "web3_coinbase_wallet_signature", "web3_okx_wallet_signature", "web3_base_signature"];
+const WEB3_STRATEGIES: [&str; 4] = ["web3_metamask_signature", "web3_coinbase_wallet_signature", "web3_okx_wallet_signature", "web3_base_signature"];
 
 pub fn router() -> Router<AppState> {
     let mut r = Router::new();
@@ -165,10 +164,7 @@ async fn prepare(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Pa
         (_, None) => return Err(AppError::param_missing("strategy")),
         (_, Some(s)) if allowed.contains(&s) => s.to_string(),
         (_, Some(s)) => {
-            return Err(AppError::param_value_invalid(
-                "strategy",
-                format!("{s} does not match one of the allowed values for parameter strategy"),
-            ))
+            return Err(AppError::param_value_invalid("strategy", format!("{s} does not match one of the allowed values for parameter strategy")))
         }
     };
     ctx.signed_in(&st, move |tx, st, ctx, client, session| {
@@ -238,13 +234,7 @@ async fn attempt(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Pa
 
 /// Checks a `personal_sign` signature of the wallet's nonce. A wrong signer fails the
 /// verification (a new nonce must be prepared), as a third wrong code does.
-fn check_signature(
-    tx: &Transaction,
-    st: &AppState,
-    client_id: &str,
-    ident: &IdentRow,
-    signature: &str,
-) -> Result<Result<(), AppError>, AppError> {
+fn check_signature(tx: &Transaction, st: &AppState, client_id: &str, ident: &IdentRow, signature: &str) -> Result<Result<(), AppError>, AppError> {
     let prepared = ident.verification_id.as_deref().map(|id| verifications::get(tx, id)).transpose()?.flatten();
     let Some(mut v) = prepared.filter(|v| WEB3_STRATEGIES.contains(&v.strategy.as_str())) else {
         return Err(AppError::verification_missing());

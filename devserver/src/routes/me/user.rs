@@ -497,10 +497,7 @@ mod tests {
             created_at: 0,
             updated_at: 0,
         };
-        assert_eq!(
-            activity(&s),
-            json!({"object": "session_activity", "id": "sess_activity_abc", "is_mobile": false, "ip_address": "127.0.0.1"})
-        );
+        assert_eq!(activity(&s), json!({"object": "session_activity", "id": "sess_activity_abc", "is_mobile": false, "ip_address": "127.0.0.1"}));
     }
 
     #[test]

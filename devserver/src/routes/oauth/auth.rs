@@ -116,7 +116,8 @@ pub async fn create_sign_up(ctx: Fapi, st: AppState, params: Params, strategy: S
                 redirect_url: start.redirect_url,
             };
             let v = flow::begin(tx, st, &ctx, &client.id, &start.provider, begin)?;
-            let link = OAuthSignUpRow { sign_up_id: sign_up.id.clone(), provider: start.provider.key.into(), verification_id: v.id, created_at: st.now() };
+            let link =
+                OAuthSignUpRow { sign_up_id: sign_up.id.clone(), provider: start.provider.key.into(), verification_id: v.id, created_at: st.now() };
             db::insert_sign_up(tx, &link)?;
             Ok(sign_up_routes::save_and_reply(tx, st, &ctx, &mut client, &sign_up)?.cookie(cookie))
         })
@@ -335,7 +336,10 @@ pub async fn transfer_to_sign_up(ctx: Fapi, st: AppState, params: Params) -> Res
             identity.save_for(tx, st, &v.id)?;
             take_identity(tx, st, &mut sign_up, &identity, &client.id)?;
             sign_ups::insert(tx, &sign_up)?;
-            db::insert_sign_up(tx, &OAuthSignUpRow { sign_up_id: sign_up.id.clone(), provider: identity.provider.clone(), verification_id: v.id, created_at: st.now() })?;
+            db::insert_sign_up(
+                tx,
+                &OAuthSignUpRow { sign_up_id: sign_up.id.clone(), provider: identity.provider.clone(), verification_id: v.id, created_at: st.now() },
+            )?;
             complete_sign_up_if_ready(tx, st, &ctx, &mut client, &mut sign_up)?;
             // The sign-in was transferred: it is over.
             client.sign_in_id = None;

@@ -82,7 +82,8 @@ fn callback(tx: &Transaction, st: &AppState, ctx: &Fapi, q: &Params) -> Result<S
     let outcome = match q.optional("error") {
         Some(reason) => Outcome::Refused(reason.to_string()),
         None => {
-            let code = q.optional("code").ok_or_else(|| AppError::oauth_token_exchange_error("The OAuth callback has neither a code nor an error."))?;
+            let code =
+                q.optional("code").ok_or_else(|| AppError::oauth_token_exchange_error("The OAuth callback has neither a code nor an error."))?;
             let row = db::get_code(tx, &flow::code_hash(code))?
                 .filter(|c| c.state == state.state)
                 .ok_or_else(|| AppError::oauth_token_exchange_error("The authorization code is not valid for this OAuth state."))?;
@@ -114,7 +115,14 @@ fn callback(tx: &Transaction, st: &AppState, ctx: &Fapi, q: &Params) -> Result<S
 }
 
 /// The end of connecting an account: verified with the identity, or failed with the reason.
-fn finish_connect(tx: &Transaction, st: &AppState, provider: &Provider, state: &StateRow, client: &ClientRow, outcome: Outcome) -> Result<(), AppError> {
+fn finish_connect(
+    tx: &Transaction,
+    st: &AppState,
+    provider: &Provider,
+    state: &StateRow,
+    client: &ClientRow,
+    outcome: Outcome,
+) -> Result<(), AppError> {
     let mut account = db::get_account(tx, &state.target_id)?
         .filter(|a| a.verification_id == state.verification_id && state.user_id.as_deref() == Some(a.user_id.as_str()))
         .ok_or_else(|| AppError::oauth_callback_invalid("This external account was removed or reauthorized since; this OAuth flow is over."))?;

@@ -55,12 +55,7 @@ pub async fn external_accounts_create(ctx: Fapi, State(st): State<AppState>, par
 
 /// `redirect_url=…[&additional_scope=…]`: a new round trip for the account, asking for its
 /// approved scopes plus the additional ones. Until it succeeds the account reads unverified.
-pub async fn external_accounts_reauthorize(
-    ctx: Fapi,
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Reply, AppError> {
+pub async fn external_accounts_reauthorize(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     let redirect_url = flow::redirect_target(&st, "redirect_url", params.required("redirect_url")?, ctx.origin.as_deref())?;
     let additional = flow::additional_scopes(&params)?;
     let st2 = st.clone();

@@ -21,8 +21,7 @@ impl AppError {
 
     /// A `redirect_url` that is not an http(s) URL on an allowed origin.
     pub fn invalid_redirect_url(param: &str, why: &str) -> Self {
-        AppError::new(422, "invalid_redirect_url", "Redirect url invalid", format!("The provided redirect url is not valid: {why}"))
-            .param(param)
+        AppError::new(422, "invalid_redirect_url", "Redirect url invalid", format!("The provided redirect url is not valid: {why}")).param(param)
     }
 
     pub fn oauth_account_already_connected(provider_name: &str) -> Self {
@@ -40,12 +39,7 @@ impl AppError {
 
     /// The user denied the consent (`error=access_denied` on the callback).
     pub fn oauth_access_denied(provider_name: &str) -> Self {
-        AppError::new(
-            403,
-            "oauth_access_denied",
-            "Access denied",
-            format!("You did not grant access to your {provider_name} account"),
-        )
+        AppError::new(403, "oauth_access_denied", "Access denied", format!("You did not grant access to your {provider_name} account"))
     }
 
     /// The provider identity (or its email address) already belongs to another user.
@@ -71,12 +65,7 @@ impl AppError {
     /// A sign-up's OAuth identity that belongs to an existing user: transfer to a sign-in.
     /// (Not in Clerk's catalog; see the module documentation.)
     pub fn external_account_exists() -> Self {
-        AppError::new(
-            400,
-            "external_account_exists",
-            "External account exists",
-            "This external account already belongs to a user. Sign in instead.",
-        )
+        AppError::new(400, "external_account_exists", "External account exists", "This external account already belongs to a user. Sign in instead.")
     }
 
     /// A callback (or consent) request whose `state` cannot be used: missing, unknown, used,
@@ -116,8 +105,7 @@ mod tests {
 
     #[test]
     fn every_code_and_status_is_in_clerks_catalog() {
-        let catalog: HashMap<String, Vec<u16>> =
-            serde_json::from_str(include_str!("../../../data/fapi-error-codes.json")).expect("catalog parses");
+        let catalog: HashMap<String, Vec<u16>> = serde_json::from_str(include_str!("../../../data/fapi-error-codes.json")).expect("catalog parses");
         let all = [
             AppError::oauth_provider_not_enabled("Google"),
             AppError::invalid_redirect_url("redirect_url", "x"),

@@ -112,7 +112,10 @@ pub fn additional_scopes(params: &Params) -> Result<Vec<String>, AppError> {
         }
     }
     if out.len() > MAX_ADDITIONAL_SCOPES {
-        return Err(AppError::param_format_invalid("additional_scope", format!("At most {MAX_ADDITIONAL_SCOPES} additional scopes may be asked for.")));
+        return Err(AppError::param_format_invalid(
+            "additional_scope",
+            format!("At most {MAX_ADDITIONAL_SCOPES} additional scopes may be asked for."),
+        ));
     }
     Ok(out)
 }

@@ -73,7 +73,10 @@ pub enum Owner {
     /// A verified external account has this provider identity.
     Account(Box<ExternalAccountRow>),
     /// A user holds its email address (`verified` or not).
-    Email { ident: IdentRow, verified: bool },
+    Email {
+        ident: IdentRow,
+        verified: bool,
+    },
 }
 
 impl Owner {
@@ -168,7 +171,13 @@ pub fn settle_account(tx: &Transaction, st: &AppState, account: &mut ExternalAcc
 
 /// A verified external account for `user_id` from an identity nobody else owns (an account
 /// linked at an OAuth sign-in by its email address, or made by an OAuth sign-up).
-pub fn connect_verified(tx: &Transaction, st: &AppState, user_id: &str, identity: &Identity, client_id: &str) -> Result<ExternalAccountRow, AppError> {
+pub fn connect_verified(
+    tx: &Transaction,
+    st: &AppState,
+    user_id: &str,
+    identity: &Identity,
+    client_id: &str,
+) -> Result<ExternalAccountRow, AppError> {
     let v = flow::verified_now(tx, st, &format!("oauth_{}", identity.provider), client_id)?;
     let mut account = new_account(st, user_id, &identity.provider, &v.id);
     settle_account(tx, st, &mut account, identity)?;

@@ -59,9 +59,7 @@ fn page(status: StatusCode, title: &str, body: &str, form_action: Option<&str>) 
         Some(origin) => format!("'self' {origin}"),
         None => "'none'".into(),
     };
-    let csp = format!(
-        "default-src 'none'; style-src 'nonce-{nonce}'; img-src 'self'; form-action {forms}; frame-ancestors 'none'; base-uri 'none'"
-    );
+    let csp = format!("default-src 'none'; style-src 'nonce-{nonce}'; img-src 'self'; form-action {forms}; frame-ancestors 'none'; base-uri 'none'");
     let mut res = (status, html).into_response();
     let h = res.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));

@@ -43,7 +43,8 @@ fn pending_state(tx: &Transaction, st: &AppState, provider: &Provider, state: Op
 }
 
 fn provider_or_error(st: &AppState, key: &str) -> Result<Provider, AppError> {
-    flow::enabled_provider(st, key).ok_or_else(|| AppError::misconfigured_oauth_provider(format!("{key} is not an enabled OAuth provider of this instance.")))
+    flow::enabled_provider(st, key)
+        .ok_or_else(|| AppError::misconfigured_oauth_provider(format!("{key} is not an enabled OAuth provider of this instance.")))
 }
 
 /// The origin the round trip returns to, for the consent page's `form-action`.
@@ -111,9 +112,8 @@ fn submitted_identity(params: &Params, provider: &Provider, scopes: &str) -> (Id
         last_name: name("last_name"),
         scopes: scopes.to_string(),
     };
-    let uid_ok = |s: &str| {
-        !s.is_empty() && s.len() <= MAX_PROVIDER_USER_ID && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-    };
+    let uid_ok =
+        |s: &str| !s.is_empty() && s.len() <= MAX_PROVIDER_USER_ID && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
     let problem = if !accounts::valid_email(&identity.email_address) {
         Some("Enter a valid email address.".to_string())
     } else if !uid_ok(&identity.provider_user_id) {
