@@ -1,0 +1,152 @@
+//! Building and reading the components' DOM with web-sys. All text goes in with `textContent`
+//! or as an attribute or input value — never parsed as HTML.
+//!
+//! Elements are made in the document of the node the page mounted into. The DOM methods that
+//! can throw (`setAttribute`, `append`, `focus`, …) only do so for invalid names or a node
+//! inserted into itself, which these literal names and fresh nodes never are: their `Result`s
+//! are ignored, so a drawing never stops half-way.
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `Document` seen through `createElement` bound without web-sys's `catch` (and its
+    /// `Result`): it throws only for an invalid tag name, and every tag here is a literal.
+    type ElementFactory;
+    #[wasm_bindgen(method, js_name = createElement)]
+    fn create_element(this: &ElementFactory, tag: &str) -> Element;
+}
+
+/// `document.createElement(tag)` with a class name.
+pub fn el(doc: &Document, tag: &str, class: &str) -> Element {
+    let n = doc.unchecked_ref::<ElementFactory>().create_element(tag);
+    if !class.is_empty() {
+        n.set_class_name(class);
+    }
+    n
+}
+
+/// An element with text content.
+pub fn text_el(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
+    let n = el(doc, tag, class);
+    n.set_text_content(Some(text));
+    n
+}
+
+pub fn set_text(n: &Element, text: &str) {
+    n.set_text_content(Some(text));
+}
+
+pub fn attr(n: &Element, name: &str, value: &str) {
+    let _ = n.set_attribute(name, value);
+}
+
+pub fn remove_attr(n: &Element, name: &str) {
+    let _ = n.remove_attribute(name);
+}
+
+/// Sets or removes a boolean attribute (`disabled`).
+pub fn flag(n: &Element, name: &str, on: bool) {
+    let _ = n.toggle_attribute_with_force(name, on);
+}
+
+pub fn append(parent: &Element, child: &Element) {
+    let _ = parent.append_with_node_1(child);
+}
+
+/// Appends a text node.
+pub fn append_text(parent: &Element, text: &str) {
+    let _ = parent.append_with_str_1(text);
+}
+
+/// Removes a node from its parent.
+pub fn remove(n: &Element) {
+    n.remove();
+}
+
+/// Removes all children.
+pub fn clear(n: &Element) {
+    n.replace_children_with_node_0();
+}
+
+/// `root.querySelector(selector)`, or `None`.
+pub fn query(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+/// `root.querySelectorAll(selector)` as a list.
+pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).map(JsCast::unchecked_into).collect()
+}
+
+/// Sets an `<input>`'s value (the property, as typing would).
+pub fn set_value(input: &Element, value: &str) {
+    input.unchecked_ref::<HtmlInputElement>().set_value(value);
+}
+
+/// The value of the input named `name` inside `root` (trimmed unless it is a password).
+pub fn input_value(root: &Element, name: &str) -> String {
+    let selector = ["input[name=\"", name, "\"]"].concat();
+    let v = query(root, &selector).map(|i| i.unchecked_into::<HtmlInputElement>().value()).unwrap_or_default();
+    if name == "password" {
+        v
+    } else {
+        v.trim().into()
+    }
+}
+
+pub fn focus(n: &Element) {
+    let _ = n.unchecked_ref::<HtmlElement>().focus();
+}
+
+/// Adds the stylesheet `<style id=…>` once per document.
+pub fn ensure_style(doc: &Document, id: &str, css: &str) {
+    if doc.get_element_by_id(id).is_some() {
+        return;
+    }
+    let style = text_el(doc, "style", "", css);
+    style.set_id(id);
+    match doc.head() {
+        Some(head) => append(&head, &style),
+        None => {
+            let _ = doc.append_with_node_1(&style);
+        }
+    }
+}
+
+/// Adds or removes a class.
+pub fn toggle_class(n: &Element, class: &str, on: bool) {
+    let _ = n.class_list().toggle_with_force(class, on);
+}
+
+pub fn id(n: &Element) -> String {
+    n.id()
+}
+
+/// The document a node belongs to.
+pub fn document_of(n: &Element) -> Option<Document> {
+    n.owner_document()
+}
+
+pub fn listen(n: &Element, ty: &str, f: &Function) {
+    let _ = n.add_event_listener_with_callback(ty, f);
+}
+
+pub fn unlisten(n: &Element, ty: &str, f: &Function) {
+    let _ = n.remove_event_listener_with_callback(ty, f);
+}
+
+/// What an event on a component's root asks for: `submit` for a form's submission (whose
+/// default, a page load, is prevented), else the `data-action` of the clicked button.
+pub fn action_of(ev: &Event) -> Option<String> {
+    if ev.type_() == "submit" {
+        ev.prevent_default();
+        return Some("submit".into());
+    }
+    let target: Element = ev.target()?.unchecked_into();
+    target.closest("[data-action]").ok()??.get_attribute("data-action")
+}

@@ -1,0 +1,148 @@
+//! clerk-wasm's components — `<SignIn/>` and `<SignUp/>` — in a WebAssembly module of their own.
+//!
+//! The SDK core loads this module (`pkg/clerk_ui.js` + `pkg/clerk_ui_bg.wasm`, built by
+//! `scripts/build-ui.sh`) with a dynamic `import()` the first time a page calls
+//! `clerk.mountSignIn` / `mountSignUp`, as ClerkJS 6 loads `@clerk/ui`, so a page that never shows
+//! a component never downloads it. The module exports:
+//!
+//! - its default export, wasm-bindgen's `init({module_or_path})`;
+//! - [`mount`]`(component, clerk, node, props)`: renders `"SignIn"` or `"SignUp"` into `node`,
+//!   replacing a component already mounted there;
+//! - [`unmount`]`(node)`: removes it and its listeners, leaving the node as it was.
+//!
+//! The components know the SDK only as a page does: `clerk` is the public `Clerk` instance, and
+//! everything goes through its JavaScript API — `clerk.client.signIn.create(…)`, `setActive`,
+//! `handleRedirectCallback`, `clerk.environment` — read through typed bindings (`api.rs`). No
+//! Rust type crosses between the two modules; failures arrive as the `ClerkAPIResponseError` a
+//! page would catch (`error.rs`).
+//!
+//! A mounted component is a `Flow` (`flow.rs`): the element it owns inside the page's node, its
+//! props, the step it is on, and one event listener per event type on its own root (event
+//! delegation: buttons and forms say what they do in `data-action`). A step renders as a
+//! `Screen` — a plain description (title, inputs, buttons, links) drawn anew on every change —
+//! and turns its actions into a plan (`Then`): a call of the same resource methods a page would
+//! make, and what to do with its answer; `clerk.setActive` and a navigation once done. Errors
+//! land at the input named by `meta.paramName`, others in the form's alert. Unmounting removes
+//! the DOM and the listener; only a request still under way holds the flow, until it settles.
+//!
+//! `sign_in.rs` and `sign_up.rs` hold the two flows' steps; `dom.rs` the DOM calls, `page.rs`
+//! the address bar and navigation, `style.rs` the stylesheet.
+//!
+//! Size (the module's budget is 30 KB gzip, `node scripts/size.mjs`): the crate keeps `std`
+//! (`no_std` with a non-formatting panic handler measured 980 B gzip less, not needed to fit),
+//! uses web-sys for the DOM (reflection, as the core uses, measured 122 B gzip less once the
+//! imports are renamed: not worth the untyped calls), and leaves Rust futures out (`flow.rs`).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+mod api;
+mod dom;
+mod error;
+mod flow;
+mod page;
+mod sign_in;
+mod sign_up;
+mod style;
+
+use flow::{Component, Flow, Job, SSO_CALLBACK};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use web_sys::{Event, HtmlElement};
+
+// SAFETY: the module targets wasm32 without threads (no `atomics` target feature), so the
+// allocator is only ever used from one thread. lol_alloc, as in the SDK core: dlmalloc measured
+// 7 KB of the core's .wasm; the components allocate little.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+/// A mounted component and the listener that keeps it alive.
+struct Mounted {
+    node: HtmlElement,
+    flow: Rc<Flow>,
+    listener: Closure<dyn FnMut(Event)>,
+}
+
+impl Mounted {
+    fn detach(self) {
+        let f = self.listener.as_ref().unchecked_ref();
+        for ty in ["submit", "click"] {
+            dom::unlisten(&self.flow.root, ty, f);
+        }
+        dom::remove(&self.flow.root);
+        // Dropping `listener` frees the closure. Only a request still under way refers to the
+        // flow now, until it settles.
+    }
+}
+
+/// State of the page's one thread (wasm32 without the `atomics` feature has no other). A plain
+/// static rather than `thread_local!`, which measured 270 B more gzip.
+struct PageState {
+    /// The components mounted on this page (by any `Clerk`), found again by their node.
+    mounted: RefCell<Vec<Mounted>>,
+    /// Mounts so far, for element ids unique in the page.
+    mounts: Cell<u32>,
+}
+
+// SAFETY: the module targets wasm32 without threads, so only one thread ever reaches this state.
+unsafe impl Sync for PageState {}
+
+static STATE: PageState = PageState { mounted: RefCell::new(Vec::new()), mounts: Cell::new(0) };
+
+/// Renders `component` (`"SignIn"` or `"SignUp"`) into `node` for a loaded `clerk`, replacing a
+/// component already mounted there. The SDK has checked that `node` is an element.
+#[wasm_bindgen]
+pub fn mount(component: &str, clerk: api::Clerk, node: HtmlElement, props: JsValue) -> Result<(), JsValue> {
+    let component = match component {
+        "SignIn" => Component::SignIn,
+        "SignUp" => Component::SignUp,
+        _ => return Err(js_sys::Error::new("clerk-wasm-ui: unknown component").into()),
+    };
+    unmount(node.clone());
+    let props: api::Props = api::object_as(props);
+    // With a signed-in user and one session per client, ClerkJS does not render these
+    // components: it warns and sends the user on to where a sign-in would have led.
+    if flow::single_session_blocks(&clerk) {
+        page::warn("clerk-wasm: <SignIn/> and <SignUp/> do not render while a user is signed in and the instance allows a single session.");
+        if let Some(to) = api::text(props.force_redirect_url()).or_else(|| api::text(props.fallback_redirect_url())) {
+            page::navigate(&to);
+        }
+        return Ok(());
+    }
+    let Some(doc) = dom::document_of(&node) else { return Ok(()) };
+    dom::ensure_style(&doc, "cl-style", style::CSS);
+    let root = dom::el(&doc, "div", "cl-root");
+    dom::append(&node, &root);
+    let uid = STATE.mounts.replace(STATE.mounts.get() + 1);
+    let flow = Rc::new(Flow::new(clerk, component, doc, root, props, uid));
+    let for_events = Rc::downgrade(&flow);
+    let listener = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+        if let (Some(flow), Some(action)) = (for_events.upgrade(), dom::action_of(&ev)) {
+            flow.run(Job::Action(action));
+        }
+    });
+    let f = listener.as_ref().unchecked_ref();
+    for ty in ["submit", "click"] {
+        dom::listen(&flow.root, ty, f);
+    }
+    flow.render();
+    STATE.mounted.borrow_mut().push(Mounted { node, flow: flow.clone(), listener });
+    if page::href().is_some_and(|h| h.ends_with(SSO_CALLBACK)) {
+        flow.run(Job::SsoCallback);
+    }
+    Ok(())
+}
+
+/// Removes the component mounted in `node`, if any, and its listeners.
+#[wasm_bindgen]
+pub fn unmount(node: HtmlElement) {
+    let found = {
+        let mut list = STATE.mounted.borrow_mut();
+        list.iter().position(|m| m.node == node).map(|i| list.swap_remove(i))
+    };
+    if let Some(m) = found {
+        m.detach();
+    }
+}
