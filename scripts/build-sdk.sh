@@ -13,6 +13,8 @@
 #   clerk.js             ES module, default export Clerk (glue included)      <- what pages load
 #   clerk.browser.js     classic script for <script data-clerk-publishable-key>
 #   clerk_wasm_bg.wasm   the WebAssembly module (fetched by clerk.js, next to it)
+#   clerk_ui.js          the components' module, imported by clerk.js on first mount
+#   clerk_ui_bg.wasm     its WebAssembly module (scripts/build-ui.sh)
 #   clerk_wasm.js/.d.ts  wasm-bindgen's unminified glue and its types
 #
 # `--dev` builds unoptimised, unminified, with debug info (faster, for debugging).
@@ -22,6 +24,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 mode=release
 [ "${1:-}" = "--dev" ] && mode=dev
+
+# Panic locations embed source paths: shorten them to what follows the registry, the project
+# and the standard library's roots (measured 10 KB of path text in the .wasm before gzip).
+rustc_hash=$(rustc -vV | awk '/^commit-hash/ { print $2 }')
+export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/= --remap-path-prefix=$PWD/= --remap-path-prefix=/rustc/$rustc_hash/library/="
 
 if [ "$mode" = release ]; then
   cargo build --lib --target wasm32-unknown-unknown --release --quiet
@@ -44,12 +51,20 @@ fi
 
 mkdir -p pkg
 wasm-bindgen "$opt" --out-dir pkg --out-name clerk_wasm --target web $strip_names
+# Short import names in the .wasm and its glue (scripts/shorten-imports.mjs; the core's ~95
+# imports, whose hashed names do not compress, measured about 2.5 KB gzip).
+[ "$mode" = release ] && node scripts/shorten-imports.mjs pkg clerk_wasm
+# The UI module stays a module of its own: clerk.js imports it on first mount (www/ui-loader.js).
 node_modules/.bin/esbuild www/clerk.js --bundle --format=esm --target=es2022 $minify \
-  --outfile=pkg/clerk.js --log-level=warning
+  --external:./clerk_ui.js --outfile=pkg/clerk.js --log-level=warning
 node_modules/.bin/esbuild www/clerk.browser.js --format=iife --target=es2020 $minify \
   --outfile=pkg/clerk.browser.js --log-level=warning
 
-# 5. The npm package (scripts/package.mjs): pkg/package.json (name, version and license from
+# 5. The components' module (pkg/clerk_ui.js + pkg/clerk_ui_bg.wasm), which clerk.js imports on
+#    first mount (www/ui-loader.js).
+bash scripts/build-ui.sh ${1:-}
+
+# 6. The npm package (scripts/package.mjs): pkg/package.json (name, version and license from
 #    Cargo.toml), pkg/clerk.d.ts (the entry's types: `import Clerk from 'clerk-wasm'`) and
 #    pkg/README.md; then the tarball `npm pack` makes of it, pkg/clerk-wasm-<version>.tgz, which
 #    the example app (www/app) installs. Its `files` keep it to clerk.js, clerk.browser.js,

@@ -9,7 +9,8 @@
 //
 // clerk.js holds wasm-bindgen's glue (esbuild bundles it) and finds clerk_wasm_bg.wasm next to
 // itself with `new URL('clerk_wasm_bg.wasm', import.meta.url)`, which bundlers (Vite, webpack 5,
-// Rollup/Parcel with their URL support, esbuild with a file loader) see and copy.
+// Rollup/Parcel with their URL support, esbuild with a file loader) see and copy; the same for
+// the components' module, clerk_ui.js and clerk_ui_bg.wasm, imported on the first mount.
 // clerk_wasm.js (the unbundled glue) and clerk_wasm_bg.wasm.d.ts stay out of the package.
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -89,7 +90,9 @@ if (clerk.user) {
 Importing the package instantiates the WebAssembly module (top-level \`await\`), so the
 default export is ready to use. \`clerk_wasm_bg.wasm\` is found next to \`clerk.js\` with
 \`new URL('clerk_wasm_bg.wasm', import.meta.url)\`, which Vite, webpack 5 and Rollup copy into
-the build by themselves. With Vite, keep the package out of dependency pre-bundling during
+the build by themselves. The components (\`mountSignIn\`, \`mountSignUp\`) are a module of their
+own, \`clerk_ui.js\` + \`clerk_ui_bg.wasm\`, found the same way and imported on the first mount
+(or as soon as \`load()\` finds nobody signed in): a page that mounts nothing never downloads it. With Vite, keep the package out of dependency pre-bundling during
 development: \`optimizeDeps: { exclude: ['clerk-wasm'] }\`.
 
 Without a bundler, serve the package's files and load \`clerk.js\` as a module, or use
@@ -115,7 +118,7 @@ const license = ['LICENSE', 'LICENSE.md', 'LICENSE.txt'].find((f) => existsSync(
 if (license) copyFileSync(join(root, license), join(pkg, license));
 
 // ---- package.json -------------------------------------------------------------------------------
-const files = ['clerk.js', 'clerk.browser.js', 'clerk_wasm_bg.wasm', 'clerk.d.ts', 'clerk_wasm.d.ts'];
+const files = ['clerk.js', 'clerk.browser.js', 'clerk_wasm_bg.wasm', 'clerk_ui.js', 'clerk_ui_bg.wasm', 'clerk.d.ts', 'clerk_wasm.d.ts'];
 for (const f of files) if (!existsSync(join(pkg, f))) throw new Error(`pkg/${f} is missing`);
 const manifest = {
   name: cargo.name,

@@ -15,11 +15,17 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# The wasm32 target.
+# The wasm32 target, and the lint tools `make test` runs.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "rustup component add $component"
+    rustup component add "$component"
+  fi
+done
 
 # wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock (the CLI and
 # the crate must agree, or the generated glue does not match the .wasm).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test (`make test`; CI's .ci/run calls this): installs what is missing, then
-#   1. Rust unit tests of both crates and the dev server's integration tests (real ports);
+#   0. the lint gates: rustfmt, and clippy with warnings denied, native and wasm32;
+#   1. Rust unit tests of the crates and the dev server's integration tests (real ports);
 #   2. builds the SDK (release, as users get it) and the dev server;
 #   3. the SDK's wasm-bindgen tests in headless Chromium against a running dev server;
 #   4. the page-level tests (Node + playwright-core + the official @clerk packages).
@@ -10,6 +11,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 bash scripts/setup.sh --test
+
+say "Lint: rustfmt and clippy (native, and wasm32 for the browser crates)"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p clerk-wasm -p clerk-wasm-ui --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
 
 say "Rust unit and dev-server integration tests"
 cargo test --workspace --quiet
@@ -25,9 +31,7 @@ work="$(mktemp -d)"
 . scripts/devserver-for-tests.sh
 start_test_devserver "$work"
 eval "$(node tests/support/seed.mjs "$DEVSERVER_READY" 4)"
-# --no-default-features: the test harness links std, which brings its own panic handler.
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver \
-  --no-default-features
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 
 say "Page-level tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

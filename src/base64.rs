@@ -2,9 +2,6 @@
 //! payloads (URL-safe), with or without `=` padding, and encoding the cookie suffix. A general
 //! base64 crate measured 6.5 KB of `.wasm`; this is a fraction of that.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 const STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 fn value(c: u8, url_safe: bool) -> Option<u32> {

@@ -7,8 +7,6 @@
 //! glue to the JS file, and this file's bindings measured about 2 KB of it.
 
 use crate::js;
-#[allow(unused_imports)]
-use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -36,6 +34,11 @@ pub(crate) fn call(obj: &JsValue, method: &str, args: &[&JsValue]) -> Option<JsV
 /// The value of cookie `name` in a `document.cookie` string.
 pub fn find_cookie(all: &str, name: &str) -> Option<String> {
     all.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+}
+
+/// Whether the page has a cookie whose name starts with `prefix`.
+pub fn has_cookie_starting(prefix: &str) -> bool {
+    js::string(&document(), "cookie").is_some_and(|all| all.split(';').any(|c| c.trim_start().starts_with(prefix)))
 }
 
 /// Reads a JavaScript-visible cookie of the page.

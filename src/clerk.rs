@@ -2,9 +2,7 @@
 //! environment and client, exposes `client`/`session`/`user`, and runs the session-level
 //! actions (`setActive`, `signOut`) and listeners, with ClerkJS's names and behaviour.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
+use crate::components::{self, Component};
 use crate::core::{call_listener, Core, LoadOptions, Status};
 use crate::error::Error;
 use crate::fapi::form::Form;
@@ -12,11 +10,12 @@ use crate::fapi::url::resource_path;
 use crate::fapi::{envelope, parse, Method, Request};
 use crate::js;
 use crate::key;
+use crate::params::{self, ClerkOptions, HandleOAuthCallbackParams, ListenerOptions, LoadOptions as LoadParams, SetActiveParams, SignOutOptions};
 use crate::resources::environment;
-use alloc::rc::Rc;
-use core::future::Future;
-use core::pin::pin;
-use core::task::Poll;
+use std::future::Future;
+use std::pin::pin;
+use std::rc::Rc;
+use std::task::Poll;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -24,7 +23,6 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen]
 pub struct Clerk {
     core: Rc<Core>,
-    proxy_url: Option<String>,
 }
 
 /// Runs two futures concurrently (the environment and client fetches of `load()`).
@@ -32,7 +30,7 @@ async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     let mut a = pin!(a);
     let mut b = pin!(b);
     let (mut ra, mut rb) = (None, None);
-    core::future::poll_fn(move |cx| {
+    std::future::poll_fn(move |cx| {
         if ra.is_none() {
             if let Poll::Ready(v) = a.as_mut().poll(cx) {
                 ra = Some(v);
@@ -57,17 +55,27 @@ async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
 
 /// A session given to `setActive`: a `Session`, a session id, or `null`.
 fn session_id_of(value: &JsValue) -> Result<Option<String>, Error> {
+    #[derive(serde::Deserialize)]
+    struct WithId {
+        id: String,
+    }
     if value.is_null() || value.is_undefined() {
         return Ok(None);
     }
     if let Some(id) = value.as_string() {
         return Ok(Some(id));
     }
-    js_sys::Reflect::get(value, &JsValue::from_str("id"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .map(Some)
-        .ok_or_else(|| Error::usage("setActive: `session` must be a Session, a session id or null"))
+    serde_wasm_bindgen::from_value::<WithId>(value.clone())
+        .map(|s| Some(s.id))
+        .map_err(|_| Error::usage("setActive: `session` must be a Session, a session id or null"))
+}
+
+impl Clerk {
+    /// Another `Clerk` object for the same instance: what the UI module is handed (it uses the
+    /// public API only, as a page does).
+    pub fn handle(core: &Rc<Core>) -> JsValue {
+        Clerk { core: core.clone() }.into()
+    }
 }
 
 #[wasm_bindgen]
@@ -82,17 +90,17 @@ impl Clerk {
         let raw = publishable_key.as_string().unwrap_or_default();
         let pk = key::parse(raw.trim())
             .map_err(|why| Error::usage(["The publishableKey passed to Clerk is invalid: ", why, " (key=", &raw, ")"].concat()))?;
-        let proxy_url = js::string(&options, "proxyUrl");
+        let proxy_url = params::read::<ClerkOptions>(&options)?.proxy_url;
         let origin = crate::browser::origin();
         let base = key::fapi_base(&pk, proxy_url.as_deref(), origin.as_deref())
             .map_err(|why| Error::usage(["The proxyUrl passed to Clerk is invalid: ", why].concat()))?;
-        let core = Core::new(pk, base);
+        let core = Core::new(pk, base, proxy_url);
         // The instance lives as long as the page, as ClerkJS's does: pages write
         // `const clerk = new Clerk(key); … clerk.mountSignIn(el)` and drop the variable, and
         // the JS garbage collector would then free this object while its components, listeners
         // and resources still need the core. One reference is therefore never released.
-        core::mem::forget(core.clone());
-        Ok(Clerk { core, proxy_url })
+        std::mem::forget(core.clone());
+        Ok(Clerk { core })
     }
 
     /// The publishable key.
@@ -110,7 +118,7 @@ impl Clerk {
     /// The `proxyUrl` option, or `""`.
     #[wasm_bindgen(getter = proxyUrl, unchecked_return_type = "string")]
     pub fn proxy_url(&self) -> JsValue {
-        JsValue::from_str(self.proxy_url.as_deref().unwrap_or(""))
+        JsValue::from_str(self.core.proxy_url.as_deref().unwrap_or(""))
     }
 
     /// `"development"` or `"production"`.
@@ -173,7 +181,7 @@ impl Clerk {
     /// Whether a user is signed in with an active session (`pending` sessions do not count).
     #[wasm_bindgen(getter = isSignedIn)]
     pub fn is_signed_in(&self) -> bool {
-        self.core.session_raw().is_some_and(|s| js::string(&s, "status").as_deref() == Some("active"))
+        self.core.session_status().as_deref() == Some("active")
     }
 
     /// The instance's environment (after `load()`), else `null`.
@@ -189,7 +197,28 @@ impl Clerk {
     /// a dev browser when the key's host uses them. Safe to call more than once.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn load(&self, #[wasm_bindgen(unchecked_optional_param_type = "ClerkLoadOptions")] options: JsValue) -> js_sys::Promise {
-        crate::promise(load(self.core.clone(), options))
+        if self.core.is_loaded() {
+            return js_sys::Promise::resolve(&JsValue::UNDEFINED);
+        }
+        if let Some(running) = self.core.running_load() {
+            return running;
+        }
+        let options = match params::read::<LoadParams>(&options) {
+            Ok(o) => o,
+            Err(e) => return js_sys::Promise::reject(&e.into()),
+        };
+        // Set before the first await, so a `mountSignIn` right after `load()` is accepted.
+        self.core.set_options(LoadOptions { after_sign_out_url: options.after_sign_out_url });
+        self.core.set_status(Status::Loading);
+        // The SDK writes `__session` whenever a session is current: without one, this browser was
+        // last seen signed out, and the page is about to show a sign-in — the UI module starts
+        // downloading now, alongside the Frontend API's answers (the client answer confirms it).
+        if !crate::browser::has_cookie_starting("__session") {
+            components::prefetch();
+        }
+        let promise = crate::promise(load(self.core.clone()));
+        self.core.set_load_promise(promise.clone());
+        promise
     }
 
     /// Calls `listener({client, session, user, organization})` now (once loaded, unless
@@ -201,8 +230,9 @@ impl Clerk {
         #[wasm_bindgen(unchecked_optional_param_type = "ListenerOptions")] options: JsValue,
     ) -> Result<JsValue, Error> {
         let f: js_sys::Function = listener.dyn_into().map_err(|_| Error::usage("addListener expects a function"))?;
+        let options = params::read::<ListenerOptions>(&options)?;
         let id = self.core.add_listener(f.clone());
-        if self.core.client().is_some() && !js::boolean(&options, "skipInitialEmit").unwrap_or(false) {
+        if self.core.client().is_some() && !options.skip_initial_emit.unwrap_or(false) {
             call_listener(&f, &self.core.snapshot());
         }
         let weak = Rc::downgrade(&self.core);
@@ -225,38 +255,41 @@ impl Clerk {
     /// Renders the sign-in component into `node`: identifier, password or a code, the second
     /// factor, then `setActive` and a redirect (`forceRedirectUrl`, the page's `redirect_url`,
     /// `fallbackRedirectUrl`, else the current page). Props as ClerkJS names them:
-    /// `forceRedirectUrl`, `fallbackRedirectUrl`, `signUpUrl`, `initialValues`.
+    /// `forceRedirectUrl`, `fallbackRedirectUrl`, `signUpUrl`, `initialValues`. May be called
+    /// once `load()` was called; the component appears when the components' module (imported
+    /// on the first mount, as ClerkJS imports `@clerk/ui`) is in and `load()` has finished.
     #[wasm_bindgen(js_name = mountSignIn)]
     pub fn mount_sign_in(
         &self,
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SignInProps")] props: JsValue,
     ) -> Result<(), Error> {
-        self.core.ui.mount(&self.core, crate::ui::Component::SignIn, node, props)
+        components::mount(&self.core, Component::SignIn, node, props)
     }
 
     /// Removes the sign-in component from `node`.
     #[wasm_bindgen(js_name = unmountSignIn)]
     pub fn unmount_sign_in(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
-        self.core.ui.unmount(&node);
+        components::unmount(&self.core, node);
     }
 
     /// Renders the sign-up component into `node`: the fields the instance asks for, the email
     /// code, then `setActive` and a redirect. Props: `forceRedirectUrl`, `fallbackRedirectUrl`,
-    /// `signInUrl`, `initialValues`, `unsafeMetadata` (copied onto the new user).
+    /// `signInUrl`, `initialValues`, `unsafeMetadata` (copied onto the new user). Appears as
+    /// `mountSignIn`'s component does.
     #[wasm_bindgen(js_name = mountSignUp)]
     pub fn mount_sign_up(
         &self,
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SignUpProps")] props: JsValue,
     ) -> Result<(), Error> {
-        self.core.ui.mount(&self.core, crate::ui::Component::SignUp, node, props)
+        components::mount(&self.core, Component::SignUp, node, props)
     }
 
     /// Removes the sign-up component from `node`.
     #[wasm_bindgen(js_name = unmountSignUp)]
     pub fn unmount_sign_up(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
-        self.core.ui.unmount(&node);
+        components::unmount(&self.core, node);
     }
 
     /// Finishes an OAuth sign-in or sign-up on the page the provider returned to: makes the new
@@ -269,12 +302,16 @@ impl Clerk {
         #[wasm_bindgen(unchecked_optional_param_type = "HandleOAuthCallbackParams")] params: JsValue,
     ) -> js_sys::Promise {
         let core = self.core.clone();
-        let after = ["signInForceRedirectUrl", "signInFallbackRedirectUrl", "redirectUrl"]
-            .iter()
-            .find_map(|k| js::text(&params, k))
-            .unwrap_or_else(|| "/".into());
-        let sign_up_url = js::text(&params, "signUpUrl");
-        crate::promise(async move { crate::oauth::handle_redirect_callback(&core, &after, sign_up_url).await })
+        let params = params::read::<HandleOAuthCallbackParams>(&params);
+        crate::promise(async move {
+            let p = params?;
+            let after = [p.sign_in_force_redirect_url, p.sign_in_fallback_redirect_url, p.redirect_url]
+                .into_iter()
+                .flatten()
+                .find(|u| !u.is_empty())
+                .unwrap_or_else(|| "/".into());
+            crate::oauth::handle_redirect_callback(&core, &after, p.sign_up_url.filter(|u| !u.is_empty())).await
+        })
     }
 
     /// Signs out. `signOut()` ends every session (keeping the client), updates the state, emits,
@@ -291,12 +328,7 @@ impl Clerk {
     }
 }
 
-async fn load(core: Rc<Core>, options: JsValue) -> Result<JsValue, Error> {
-    if core.is_loaded() {
-        return Ok(JsValue::UNDEFINED);
-    }
-    core.set_options(LoadOptions { after_sign_out_url: js::string(&options, "afterSignOutUrl") });
-    core.set_status(Status::Loading);
+async fn load(core: Rc<Core>) -> Result<JsValue, Error> {
     match fetch_environment_and_client(&core).await {
         Ok((env, client)) => {
             // Everything arrived: apply it in one step, then tell the listeners.
@@ -315,8 +347,9 @@ async fn load(core: Rc<Core>, options: JsValue) -> Result<JsValue, Error> {
 }
 
 async fn fetch_environment_and_client(core: &Core) -> Result<(JsValue, JsValue), Error> {
-    core.set_cookie_suffix(crate::browser::cookie_suffix(&core.key.key).await);
     if let Some(db) = core.fapi.dev_browser() {
+        // The dev browser's suffixed cookie needs the suffix before the first request.
+        core.set_cookie_suffix(crate::browser::cookie_suffix(&core.key.key).await);
         db.restore();
         if db.id().is_none() {
             db.set(Some(core.fapi.create_dev_browser().await?));
@@ -328,13 +361,20 @@ async fn fetch_environment_and_client(core: &Core) -> Result<(JsValue, JsValue),
         key::InstanceType::Production => Request::get("/environment"),
     };
     let client_req = Request::get("/client");
-    let (env, client) = join(core.send(&env_req), core.send(&client_req)).await;
+    // Otherwise the suffix (a crypto.subtle digest) is only needed for the cookies written
+    // once the answers are in: it is computed while they travel.
+    let suffix = async {
+        if core.fapi.dev_browser().is_none() {
+            core.set_cookie_suffix(crate::browser::cookie_suffix(&core.key.key).await);
+        }
+    };
+    let ((env, client), ()) = join(join(core.send(&env_req), client_answer(core, &client_req)), suffix).await;
     let (env, client) = match (env, client, core.fapi.dev_browser()) {
         // An unknown dev browser: make a new one and try once more, as ClerkJS does.
         (_, Err(e), Some(db)) | (Err(e), _, Some(db)) if e.code() == Some("dev_browser_unauthenticated") => {
             db.set(None);
             db.set(Some(core.fapi.create_dev_browser().await?));
-            join(core.send(&env_req), core.send(&client_req)).await
+            join(core.send(&env_req), client_answer(core, &client_req)).await
         }
         other => (other.0, other.1),
     };
@@ -342,13 +382,25 @@ async fn fetch_environment_and_client(core: &Core) -> Result<(JsValue, JsValue),
     if !env.is_object() {
         return Err(Error::Decode("the environment answer is not an object"));
     }
-    Ok((env, envelope(&client?)?.response))
+    Ok((env, client?))
+}
+
+/// `GET /client`'s `response`. As soon as it shows nobody signed in, the UI module starts
+/// downloading (a signed-out page is about to show a sign-in), while the environment may still
+/// be on its way.
+async fn client_answer(core: &Core, req: &Request) -> Result<JsValue, Error> {
+    let client = envelope(&core.send(req).await?)?.response;
+    if crate::wire::Client::read(&client).signed_in_ids().is_empty() {
+        components::prefetch();
+    }
+    Ok(client)
 }
 
 async fn set_active(core: Rc<Core>, params: JsValue) -> Result<JsValue, Error> {
-    let session = session_id_of(&js::get(&params, "session"))?;
+    let params = params::read::<SetActiveParams>(&params)?;
+    let session = session_id_of(&params.session)?;
     core.set_active(session).await?;
-    if let Some(url) = js::string(&params, "redirectUrl") {
+    if let Some(url) = params.redirect_url {
         crate::browser::navigate(&url);
     }
     Ok(JsValue::UNDEFINED)
@@ -356,13 +408,13 @@ async fn set_active(core: Rc<Core>, params: JsValue) -> Result<JsValue, Error> {
 
 async fn sign_out(core: Rc<Core>, callback_or_options: JsValue, options: JsValue) -> Result<JsValue, Error> {
     let callback = callback_or_options.dyn_ref::<js_sys::Function>().cloned();
-    let opts = if callback.is_some() { options } else { callback_or_options };
+    let opts = params::read::<SignOutOptions>(if callback.is_some() { &options } else { &callback_or_options })?;
     let Some(client) = core.client() else { return Ok(JsValue::UNDEFINED) };
-    if js::items(&client, "sessions").length() == 0 {
+    if crate::wire::Client::read(&client).sessions.is_empty() {
         return Ok(JsValue::UNDEFINED);
     }
     let signed_in = core.signed_in_session_ids().len();
-    match js::string(&opts, "sessionId") {
+    match opts.session_id {
         Some(sid) if signed_in > 1 && core.session_id().as_deref() != Some(sid.as_str()) => {
             core.request(&Request::post(resource_path("/client/sessions", &sid, Some("remove")), Form::new())).await?;
             return Ok(JsValue::UNDEFINED);
@@ -380,7 +432,7 @@ async fn sign_out(core: Rc<Core>, callback_or_options: JsValue, options: JsValue
             }
         }
         None => {
-            let to = js::string(&opts, "redirectUrl").or(core.options().after_sign_out_url).unwrap_or_else(|| "/".into());
+            let to = opts.redirect_url.or(core.options().after_sign_out_url).unwrap_or_else(|| "/".into());
             crate::browser::navigate(&to);
         }
     }

@@ -10,9 +10,6 @@
 //! one); later clients keep the current session if it is still signed in, and drop it otherwise —
 //! a newly appearing session becomes current only through `setActive`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use crate::browser;
 use crate::error::Error;
 use crate::fapi::dev_browser::DevBrowser;
@@ -21,9 +18,11 @@ use crate::fapi::{envelope, parse, Fapi, Request};
 use crate::js;
 use crate::jwt;
 use crate::key::{self, InstanceType, PublishableKey};
-use crate::resources::{client, session};
-use alloc::rc::{Rc, Weak};
-use core::cell::{Cell, RefCell};
+use crate::resources::client;
+use crate::resources::environment::Settings;
+use crate::wire;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
 /// ClerkJS's load status.
@@ -58,6 +57,8 @@ struct State {
     /// The environment and the client as the Frontend API sent them.
     environment: Option<JsValue>,
     client: Option<JsValue>,
+    /// The typed view of `client` the SDK's logic reads.
+    view: wire::Client,
     session_id: Option<String>,
     options: LoadOptions,
     /// The `Client` object handed to JavaScript, kept until the next change so that
@@ -82,8 +83,14 @@ pub struct Core {
     listeners: RefCell<Vec<(u32, js_sys::Function)>>,
     next_listener: Cell<u32>,
     tokens: RefCell<Vec<CachedToken>>,
-    /// The components mounted with this instance.
-    pub ui: crate::ui::Registry,
+    /// The environment's settings, typed (defaults until `load()` has them).
+    settings: RefCell<Rc<Settings>>,
+    /// The promise of the latest `load()` (component calls made during it wait for it).
+    load_promise: RefCell<Option<js_sys::Promise>>,
+    /// The calls to the UI module waiting for it or for `load()`.
+    pub components: crate::components::Host,
+    /// The `proxyUrl` option of the constructor.
+    pub proxy_url: Option<String>,
     weak_self: Weak<Core>,
 }
 
@@ -92,7 +99,7 @@ pub struct Core {
 const TOKEN_LEEWAY_SECS: i64 = 17;
 
 impl Core {
-    pub fn new(key: PublishableKey, base: String) -> Rc<Core> {
+    pub fn new(key: PublishableKey, base: String, proxy_url: Option<String>) -> Rc<Core> {
         let dev_browser = key::uses_dev_browser(&key).then(DevBrowser::new);
         Rc::new_cyclic(|weak_self| Core {
             weak_self: weak_self.clone(),
@@ -103,7 +110,10 @@ impl Core {
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(0),
             tokens: RefCell::new(Vec::new()),
-            ui: crate::ui::Registry::default(),
+            settings: RefCell::new(Rc::new(Settings::default())),
+            load_promise: RefCell::new(None),
+            components: crate::components::Host::default(),
+            proxy_url,
         })
     }
 
@@ -119,6 +129,38 @@ impl Core {
 
     pub fn is_loaded(&self) -> bool {
         matches!(self.status(), Status::Ready | Status::Degraded)
+    }
+
+    /// Whether `load()` was ever called.
+    pub fn load_started(&self) -> bool {
+        self.state.borrow().status.is_some()
+    }
+
+    /// Remembers the promise `load()` returned, for [`Core::until_loaded`].
+    pub fn set_load_promise(&self, promise: js_sys::Promise) {
+        *self.load_promise.borrow_mut() = Some(promise);
+    }
+
+    /// The promise of a `load()` still running (a second call shares it).
+    pub fn running_load(&self) -> Option<js_sys::Promise> {
+        (self.status() == Status::Loading && self.load_started()).then(|| self.load_promise.borrow().clone()).flatten()
+    }
+
+    /// Resolves once the latest `load()` has finished; fails with its error.
+    pub async fn until_loaded(&self) -> Result<(), Error> {
+        if self.is_loaded() {
+            return Ok(());
+        }
+        let promise = self.load_promise.borrow().clone();
+        match promise {
+            Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.map(|_| ()).map_err(crate::error::from_js),
+            None => Err(Error::usage("clerk.load() was not called")),
+        }
+    }
+
+    /// The environment's settings, typed.
+    pub fn settings(&self) -> Rc<Settings> {
+        self.settings.borrow().clone()
     }
 
     /// The client's wire JSON.
@@ -141,13 +183,19 @@ impl Core {
 
     /// The ids of the client's signed-in sessions.
     pub fn signed_in_session_ids(&self) -> Vec<String> {
-        self.client().map(|c| signed_in_ids(&c)).unwrap_or_default()
+        self.state.borrow().view.signed_in_ids()
     }
 
-    /// The current session's wire JSON.
-    pub fn session_raw(&self) -> Option<JsValue> {
-        let sid = self.session_id()?;
-        js::items(&self.client()?, "sessions").into_iter().find(|s| js::string(s, "id").as_deref() == Some(sid.as_str()))
+    /// The typed view of the client.
+    pub fn client_view(&self) -> wire::Client {
+        self.state.borrow().view.clone()
+    }
+
+    /// The current session's status (`active`, `pending`, …).
+    pub fn session_status(&self) -> Option<String> {
+        let st = self.state.borrow();
+        let sid = st.session_id.as_deref()?;
+        st.view.session(sid).map(|s| s.status.clone())
     }
 
     /// `clerk.client` as a JS object (stable until the next change).
@@ -197,11 +245,11 @@ impl Core {
     /// Like `request`, without telling the listeners (the caller emits once its change is whole).
     pub async fn request_quiet(&self, req: &Request) -> Result<JsValue, Error> {
         let body = self.send(req).await?;
-        let env = envelope(&body)?;
-        if let Some(c) = env.client {
+        let answer = envelope(&body)?;
+        if let Some(c) = answer.client {
             self.apply_client(Some(c));
         }
-        Ok(env.response)
+        Ok(answer.response)
     }
 
     // ---- state changes ----------------------------------------------------------------------
@@ -209,30 +257,24 @@ impl Core {
     /// Replaces the client, choosing the current session as ClerkJS does (see the module doc).
     /// Does not emit; callers emit once their whole change is applied.
     pub fn apply_client(&self, client: Option<JsValue>) {
-        if let Some(c) = &client {
-            for s in js::items(c, "sessions") {
-                let jwt = js::string(&js::get(&s, "last_active_token"), "jwt");
-                if let (Some(sid), Some(jwt)) = (js::string(&s, "id"), jwt) {
-                    self.cache_token(&sid, &jwt);
-                }
+        let view = client.as_ref().map(wire::Client::read).unwrap_or_default();
+        for s in &view.sessions {
+            if let Some(t) = s.last_active_token.as_ref().filter(|t| !t.jwt.is_empty()) {
+                self.cache_token(&s.id, &t.jwt);
             }
         }
         {
             let mut st = self.state.borrow_mut();
             let first = st.client.is_none();
+            let ids = view.signed_in_ids();
+            let keep = |id: &String| ids.contains(id);
             st.session_id = match &client {
                 None => None,
-                Some(c) => {
-                    let ids = signed_in_ids(c);
-                    let keep = |id: &String| ids.contains(id);
-                    if first {
-                        js::text(c, "last_active_session_id").filter(keep).or_else(|| ids.first().cloned())
-                    } else {
-                        st.session_id.clone().filter(keep)
-                    }
-                }
+                Some(_) if first => view.last_active_session_id.clone().filter(keep).or_else(|| ids.first().cloned()),
+                Some(_) => st.session_id.clone().filter(keep),
             };
             st.client = client;
+            st.view = view;
             st.js_client = None;
         }
         self.sync_cookies();
@@ -245,6 +287,7 @@ impl Core {
     }
 
     pub fn set_environment(&self, env: JsValue) {
+        *self.settings.borrow_mut() = Rc::new(Settings::from_wire(&env));
         self.state.borrow_mut().environment = Some(env);
     }
 
@@ -266,8 +309,7 @@ impl Core {
 
     /// Whether the instance allows one signed-in session per client (ClerkJS's default).
     pub fn single_session_mode(&self) -> bool {
-        let env = self.environment().unwrap_or(JsValue::UNDEFINED);
-        js::boolean(&js::get(&env, "auth_config"), "single_session_mode").unwrap_or(true)
+        self.settings().auth_config.single_session_mode
     }
 
     /// Makes a signed-in session of the client current, or none (ClerkJS's `setActive`): touches
@@ -334,7 +376,8 @@ impl Core {
             req = req.query("debug", "skip_cache");
         }
         let body = self.send(&req).await?;
-        let jwt = js::text(&parse(&body)?, "jwt").ok_or(Error::Decode("the token answer has no jwt"))?;
+        let issued: wire::Issued = wire::view(&parse(&body)?);
+        let jwt = issued.jwt.filter(|j| !j.is_empty()).ok_or(Error::Decode("the token answer has no jwt"))?;
         self.cache_token(session_id, &jwt);
         if self.session_id().as_deref() == Some(session_id) {
             self.sync_cookies();
@@ -363,7 +406,7 @@ impl Core {
             let page = browser::origin().unwrap_or_default();
             let page_host = page.strip_prefix("https://").or_else(|| page.strip_prefix("http://")).unwrap_or_default();
             if !page_host.ends_with(&self.key.frontend_api) {
-                let updated = self.client().and_then(|c| js::number(&c, "updated_at")).unwrap_or(0.0);
+                let updated = self.state.borrow().view.updated_at.unwrap_or(0.0);
                 let uat = if self.session_id().is_some() { ((updated / 1000.0) as i64).to_string() } else { "0".into() };
                 for name in with_suffix("__client_uat") {
                     browser::set_cookie(&name, &uat, browser::YEAR_SECS, "Strict");
@@ -414,8 +457,4 @@ pub fn call_listener(f: &js_sys::Function, payload: &JsValue) {
     if let Err(e) = f.call1(&JsValue::NULL, payload) {
         web_sys::console::error_2(&JsValue::from_str("clerk-wasm: a listener threw"), &e);
     }
-}
-
-fn signed_in_ids(client: &JsValue) -> Vec<String> {
-    js::items(client, "sessions").iter().filter(session::is_signed_in).filter_map(|s| js::string(&s, "id")).collect()
 }

@@ -8,10 +8,8 @@
 //! Failures that are not answers of the Frontend API (network, bad input to a method) become a
 //! `ClerkRuntimeError` with a `code` of their own and an empty `errors` array.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use crate::js;
+use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// One entry of a Frontend API error body (`ClerkAPIError` in ClerkJS).
@@ -22,21 +20,49 @@ pub struct ApiError {
     pub long_message: String,
     /// `meta.param_name`: the form field the error is about.
     pub param_name: Option<String>,
-    /// The rest of `meta` as the server sent it (snake_case), or `undefined`.
+    /// The whole of `meta` as the server sent it (snake_case), or `undefined`.
     pub meta: JsValue,
 }
 
+/// An error body as the Frontend API sends it: `{errors: [...], clerk_trace_id}`.
+#[derive(Deserialize, Default)]
+struct ErrorBody {
+    #[serde(default)]
+    errors: Vec<WireError>,
+    clerk_trace_id: Option<String>,
+}
+
+/// One entry of `errors` (also a verification's `error`).
+#[derive(Deserialize, Default)]
+struct WireError {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    long_message: String,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    meta: JsValue,
+}
+
+/// The part of `meta` the SDK reads; the rest is handed to JavaScript as it came.
+#[derive(Deserialize, Default)]
+struct WireMeta {
+    param_name: Option<String>,
+}
+
+impl From<WireError> for ApiError {
+    fn from(e: WireError) -> ApiError {
+        let meta: WireMeta =
+            if e.meta.is_object() { serde_wasm_bindgen::from_value(e.meta.clone()).unwrap_or_default() } else { WireMeta::default() };
+        ApiError { code: e.code, message: e.message, long_message: e.long_message, param_name: meta.param_name, meta: e.meta }
+    }
+}
+
 impl ApiError {
-    /// Reads one entry of an `errors` array (or a verification's `error`).
+    /// Reads one Frontend API error object (an entry of `errors`, or a verification's `error`).
     pub fn from_js(e: &JsValue) -> ApiError {
-        let meta = js::get(e, "meta");
-        ApiError {
-            code: js::string(e, "code").unwrap_or_default(),
-            message: js::string(e, "message").unwrap_or_default(),
-            long_message: js::string(e, "long_message").unwrap_or_default(),
-            param_name: js::string(&meta, "param_name"),
-            meta,
-        }
+        serde_wasm_bindgen::from_value::<WireError>(e.clone()).unwrap_or_default().into()
     }
 
     /// `{code, message, longMessage, meta: {paramName, …}}`, as ClerkJS exposes it.
@@ -72,10 +98,11 @@ impl Error {
     /// Builds the error for an HTTP answer of `status` with this body text.
     pub fn from_response(status: u16, body: &str, retry_after: Option<u32>) -> Error {
         let parsed = js::parse(body).unwrap_or(JsValue::UNDEFINED);
+        let body: ErrorBody = if parsed.is_object() { serde_wasm_bindgen::from_value(parsed).unwrap_or_default() } else { ErrorBody::default() };
         Error::Api {
             status,
-            errors: js::items(&parsed, "errors").iter().map(|e| ApiError::from_js(&e)).collect(),
-            trace_id: js::string(&parsed, "clerk_trace_id"),
+            errors: body.errors.into_iter().map(ApiError::from).collect(),
+            trace_id: body.clerk_trace_id,
             retry_after: if status == 429 { retry_after } else { None },
         }
     }
@@ -157,36 +184,6 @@ impl From<Error> for JsValue {
         }
         js::set(o, "errors", &errors);
         err.into()
-    }
-}
-
-impl Error {
-    /// Rebuilds an [`Error`] from a JS error this SDK produced (so a component calling the
-    /// public methods can place `errors[].meta.paramName`); anything else becomes `Error::Js`.
-    pub fn from_thrown(value: &JsValue) -> Error {
-        let errors = js::get(value, "errors");
-        if js::boolean(value, "clerkError") == Some(true) && js::number(value, "status").is_some() {
-            let list = errors
-                .dyn_ref::<js_sys::Array>()
-                .map(|a| {
-                    a.iter()
-                        .map(|e| {
-                            let meta = js::get(&e, "meta");
-                            ApiError {
-                                code: js::string(&e, "code").unwrap_or_default(),
-                                message: js::string(&e, "message").unwrap_or_default(),
-                                long_message: js::string(&e, "longMessage").unwrap_or_default(),
-                                param_name: js::string(&meta, "paramName"),
-                                meta: JsValue::UNDEFINED,
-                            }
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let status = js::number(value, "status").unwrap_or(0.0) as u16;
-            return Error::Api { status, errors: list, trace_id: js::string(value, "clerkTraceId"), retry_after: None };
-        }
-        from_js(value.clone())
     }
 }
 

@@ -5,9 +5,6 @@
 //! ARCHITECTURE.md), and the budget for the whole SDK is 80 KB gzip. These helpers are the one
 //! way the SDK reads such objects; none of them throws.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `o[key]`, or `undefined` when `o` is not an object.

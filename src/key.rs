@@ -5,9 +5,6 @@
 //! in one `$` and containing a dot. The base URL is `https://<host>` — except for loopback hosts,
 //! where a local dev server speaks plain HTTP — or the `proxyUrl` when one is given.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 /// `production` for `pk_live_` keys, `development` for `pk_test_` keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InstanceType {

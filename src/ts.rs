@@ -8,12 +8,16 @@
 //! what clerk-wasm implements. Nothing at run time checks them: `tests/types/` type-checks
 //! Clerk's documented examples against the generated `.d.ts` (`tests/e2e/types.test.mjs`).
 //!
-//! Keep each interface in step with the resource's `SHAPE` (and `derive`) in `src/resources/`.
+//! Each interface must list exactly the properties of the resource's `SHAPE` (its fields and its
+//! `derived` names) in `src/resources/`: the test at the end of this file fails when one has a
+//! property the other lacks.
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
+/// The declarations (also read by the tests below). The `dead_code` lint does not see the
+/// custom-section macro's use of it on wasm32.
+#[allow(dead_code)]
+const TS_TYPES: &str = r#"
 declare global {
   /** What `[Symbol.dispose]()` of wasm-bindgen's classes names, for `lib`s before ES2026 (as `lib.esnext.disposable.d.ts` declares it). */
   interface SymbolConstructor {
@@ -555,10 +559,16 @@ export interface UserSettingsSocial {
   [key: string]: unknown;
 }
 
-/** `environment.userSettings` (top-level keys camelCased). */
+/** `environment.userSettings` (top-level keys camelCased), with ClerkJS's computed lists. */
 export interface UserSettings {
   attributes?: Record<string, UserSettingsAttribute>;
   social?: Record<string, UserSettingsSocial>;
+  /** The enabled identifiers users sign in with (`email_address`, `username`, `phone_number`, `web3_wallet`). */
+  enabledFirstFactorIdentifiers: SignInIdentifier[];
+  /** The strategies of the enabled social providers (`oauth_google`, …), sorted. */
+  socialProviderStrategies: OAuthStrategy[];
+  /** Those of them users may sign in with. */
+  authenticatableSocialStrategies: OAuthStrategy[];
   [key: string]: unknown;
 }
 
@@ -757,3 +767,69 @@ export interface UpdateUserPasswordParams {
   signOutOfOtherSessions?: boolean;
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SECTION: &'static str = TS_TYPES;
+
+#[cfg(test)]
+mod tests {
+    use crate::resources::{
+        client, email_address, environment, external_account, phone_number, session, sign_in, sign_up, user, verification, web3_wallet, Shape,
+    };
+    use std::collections::BTreeSet;
+
+    /// The property names `export interface <name> {…}` declares (top level only).
+    fn interface(name: &str) -> BTreeSet<String> {
+        let head = ["export interface ", name, " {"].concat();
+        let start = super::TS_TYPES.find(&head).unwrap_or_else(|| panic!("no `{head}` in ts.rs"));
+        let body = &super::TS_TYPES[start + head.len()..];
+        let body = &body[..body.find("\n}").expect("the interface ends")];
+        body.lines()
+            .filter_map(|l| l.strip_prefix("  "))
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('/') && !l.starts_with('*') && !l.starts_with('['))
+            .filter_map(|l| l.split([':', '?']).next())
+            .map(|n| n.trim_start_matches("readonly ").trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect()
+    }
+
+    fn shape(s: &Shape) -> BTreeSet<String> {
+        s.fields.iter().map(|f| f.0.to_string()).chain(s.derived.iter().map(|d| d.to_string())).collect()
+    }
+
+    #[test]
+    fn every_resource_interface_matches_its_shape() {
+        let pairs: [(&str, &Shape); 13] = [
+            ("Client", &client::SHAPE),
+            ("SessionData", &session::SHAPE),
+            ("User", &user::SHAPE),
+            ("EmailAddress", &email_address::SHAPE),
+            ("PhoneNumber", &phone_number::SHAPE),
+            ("Web3Wallet", &web3_wallet::SHAPE),
+            ("ExternalAccount", &external_account::SHAPE),
+            ("Verification", &verification::SHAPE),
+            ("SignIn", &sign_in::SHAPE),
+            ("SignUp", &sign_up::SHAPE),
+            ("SignUpVerification", &sign_up::SIGN_UP_VERIFICATION),
+            ("SignUpVerifications", &sign_up::VERIFICATIONS),
+            ("Environment", &environment::SHAPE),
+        ];
+        for (name, s) in pairs {
+            let (ts, rs) = (interface(name), shape(s));
+            assert_eq!(
+                ts,
+                rs,
+                "{name}: only in ts.rs: {:?}; only in the Shape: {:?}",
+                ts.difference(&rs).collect::<Vec<_>>(),
+                rs.difference(&ts).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn the_parser_sees_optional_readonly_and_skips_index_signatures() {
+        let props = interface("UserSettings");
+        assert!(props.contains("attributes") && props.contains("enabledFirstFactorIdentifiers"));
+        assert!(!props.iter().any(|p| p.starts_with('[')));
+    }
+}

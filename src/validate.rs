@@ -4,9 +4,6 @@
 //! authority.
 
 use crate::error::Error;
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 /// An email address: `local@domain.tld`, no spaces, sane lengths.
 pub fn email(param: &str, raw: &str) -> Result<String, Error> {
     let e = raw.trim();

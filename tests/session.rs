@@ -13,8 +13,11 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Records every listener call as `(client present, session id or null, user id or null)`.
-fn recorder() -> (js_sys::Function, Rc<RefCell<Vec<(bool, Option<String>, Option<String>)>>>) {
+/// One listener call: (client present, session id or null, user id or null).
+type Call = (bool, Option<String>, Option<String>);
+
+/// Records every listener call.
+fn recorder() -> (js_sys::Function, Rc<RefCell<Vec<Call>>>) {
     let calls = Rc::new(RefCell::new(Vec::new()));
     let sink = calls.clone();
     let f = Closure::<dyn Fn(JsValue)>::new(move |payload: JsValue| {

@@ -4,11 +4,8 @@
 //! `__clerk_db_jwt` and `__clerk_db_jwt_<suffix>`; a page URL carrying `__clerk_db_jwt` (after a
 //! redirect from another origin) takes precedence and is then removed from the address bar.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use crate::browser;
-use core::cell::RefCell;
+use std::cell::RefCell;
 
 pub const COOKIE: &str = "__clerk_db_jwt";
 

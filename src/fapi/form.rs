@@ -3,9 +3,6 @@
 //! adds it), `null` → empty string, booleans and numbers as text, arrays as repeated keys, plain
 //! objects as JSON text; serialised like `URLSearchParams`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 /// One parameter value before encoding. (Numbers arrive as text: the caller formats them with
 /// JavaScript's own `String(n)`, which also keeps float formatting code out of the `.wasm`.)
 #[derive(Debug, Clone, PartialEq)]

@@ -1,4 +1,5 @@
-//! The Frontend API client: the only module that talks to the network.
+//! The Frontend API client: the only module that talks to the network, through gloo-net's
+//! `http::Request` (the browser's `fetch`).
 //!
 //! It turns a [`Request`] into a `fetch` the way ClerkJS's `core/fapiClient.ts` does:
 //! `credentials: "include"` so the `__client` cookie travels; only GET and POST on the wire, with
@@ -10,19 +11,15 @@
 //! caller to parse with [`parse`] or [`envelope`] — no `Response` or `JsValue` leaves
 //! this module.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 pub mod dev_browser;
 pub mod form;
 pub mod url;
 
-use crate::browser;
 use crate::error::Error;
 use crate::js;
 use form::Form;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use gloo_net::http;
+use wasm_bindgen::JsValue;
 
 /// The HTTP method a call means (what is sent may be a tunnelled POST).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,10 +110,9 @@ pub fn envelope(body: &str) -> Result<Envelope, Error> {
     if js_sys::Array::is_array(&v) {
         return Ok(Envelope { response: v, client: None });
     }
-    let response = js::get(&v, "response");
-    let client =
-        Some(js::get(&v, "client")).filter(JsValue::is_object).or_else(|| Some(js::get(&js::get(&v, "meta"), "client")).filter(JsValue::is_object));
-    Ok(Envelope { response: if response.is_object() { response } else { JsValue::NULL }, client })
+    let answer: crate::wire::Envelope = crate::wire::view(&v);
+    let client = Some(answer.client).filter(JsValue::is_object).or_else(|| Some(answer.meta.client).filter(JsValue::is_object));
+    Ok(Envelope { response: if answer.response.is_object() { answer.response } else { JsValue::NULL }, client })
 }
 
 /// The transport for one instance.
@@ -171,11 +167,11 @@ impl Fapi {
 
     async fn fetch_once(&self, url: &str, req: &Request) -> Result<String, Error> {
         let answer = if req.method == Method::Get {
-            fetch(url, "GET", None, true).await?
+            fetch(url, http::Method::GET, None, true).await?
         } else {
             // ClerkJS sends the form content-type even without a body.
             let body = req.body.as_ref().map(Form::encode).unwrap_or_default();
-            fetch(url, "POST", Some(&body), true).await?
+            fetch(url, http::Method::POST, Some(&body), true).await?
         };
         if let (Some(db), Some(fresh)) = (&self.dev_browser, answer.dev_browser) {
             db.set(Some(fresh));
@@ -190,12 +186,12 @@ impl Fapi {
     pub async fn create_dev_browser(&self) -> Result<String, Error> {
         let url =
             [&self.base, "/v1/dev_browser?__clerk_api_version=", url::API_VERSION, "&_clerk_js_version=", url::CLERK_JS_COMPAT_VERSION].concat();
-        let answer = fetch(&url, "POST", None, false).await?;
+        let answer = fetch(&url, http::Method::POST, None, false).await?;
         if answer.status >= 400 {
             return Err(Error::from_response(answer.status, &answer.body, None));
         }
-        let created = parse(&answer.body)?;
-        js::text(&created, "id").or_else(|| js::text(&created, "token")).ok_or(Error::Decode("the dev_browser answer has no id"))
+        let created: crate::wire::Issued = crate::wire::view(&parse(&answer.body)?);
+        created.id.or(created.token).filter(|id| !id.is_empty()).ok_or(Error::Decode("the dev_browser answer has no id"))
     }
 }
 
@@ -207,37 +203,25 @@ struct Answer {
     retry_after: Option<u32>,
 }
 
-/// One `fetch`. `body` set means a form body (with its content-type); `credentials` means
-/// `credentials: "include"`. (The global `fetch` is called directly: a wrapper crate measured
-/// ~10 KB of `.wasm`, and web-sys bindings cost glue per string-returning method.)
-async fn fetch(url: &str, method: &str, body: Option<&str>, credentials: bool) -> Result<Answer, Error> {
-    let net = |e: JsValue| {
-        let detail = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "fetch failed".into());
-        Error::Network { url: url.to_string(), detail }
-    };
-    let init = js::object();
-    js::set(&init, "method", &JsValue::from_str(method));
+/// One `fetch` through gloo-net. `body` set means a form body (with its content-type);
+/// `credentials` means `credentials: "include"`. The browser's `fetch` is called at call time, so
+/// a page's fetch wrapper sees the SDK's requests as it sees ClerkJS's.
+async fn fetch(url: &str, method: http::Method, body: Option<&str>, credentials: bool) -> Result<Answer, Error> {
+    let net = |e: gloo_net::Error| Error::Network { url: url.to_string(), detail: e.to_string() };
+    let mut builder = http::RequestBuilder::new(url).method(method);
     if credentials {
-        js::set(&init, "credentials", &JsValue::from_str("include"));
+        builder = builder.credentials(web_sys::RequestCredentials::Include);
     }
-    if let Some(b) = body {
-        let headers = js::object();
-        js::set(&headers, "Content-Type", &JsValue::from_str("application/x-www-form-urlencoded"));
-        js::set(&init, "headers", &headers);
-        js::set(&init, "body", &JsValue::from_str(b));
+    let request = match body {
+        Some(b) => builder.header("Content-Type", "application/x-www-form-urlencoded").body(b),
+        None => builder.build(),
     }
-    let started = browser::call(&js_sys::global(), "fetch", &[&JsValue::from_str(url), &init])
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
-        .ok_or_else(|| Error::usage("clerk-wasm needs the fetch API"))?;
-    let res = JsFuture::from(started).await.map_err(net)?;
-    let status = js::number(&res, "status").unwrap_or(0.0) as u16;
-    let headers = js::get(&res, "headers");
-    let header = |name: &str| browser::call(&headers, "get", &[&JsValue::from_str(name)]).and_then(|v| v.as_string());
-    let dev_browser = header("Clerk-Db-Jwt").filter(|v| !v.is_empty());
-    let retry_after = header("Retry-After").and_then(|v| v.trim().parse().ok());
-    let body = match browser::call(&res, "text", &[]).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
-        Some(text) if status != 204 => JsFuture::from(text).await.map_err(net)?.as_string().unwrap_or_default(),
-        _ => String::new(),
-    };
+    .map_err(net)?;
+    let res = request.send().await.map_err(net)?;
+    let status = res.status();
+    let headers = res.headers();
+    let dev_browser = headers.get("Clerk-Db-Jwt").filter(|v| !v.is_empty());
+    let retry_after = headers.get("Retry-After").and_then(|v| v.trim().parse().ok());
+    let body = if status == 204 { String::new() } else { res.text().await.map_err(net)? };
     Ok(Answer { status, body, dev_browser, retry_after })
 }

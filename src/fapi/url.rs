@@ -3,9 +3,6 @@
 //! `_clerk_js_version`, `_method` (for anything but GET and POST), `_clerk_session_id` (only
 //! outside `/client` and `/waitlist`), then `__clerk_db_jwt` for dev browsers.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::form::encode_pairs;
 use super::Method;
 

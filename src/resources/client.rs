@@ -1,13 +1,10 @@
 //! `Client`: this browser as the Frontend API knows it — its sessions and its current sign-in.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::{session, sign_in, sign_up, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::fapi::Request;
 use crate::js;
-use alloc::rc::Rc;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The client (one per browser).
@@ -25,6 +22,7 @@ pub static SHAPE: Shape = Shape {
         Field("createdAt", "created_at", Kind::OptDate),
         Field("updatedAt", "updated_at", Kind::OptDate),
     ],
+    derived: &["signedInSessions", "signIn", "signUp"],
     derive: Some(derive),
 };
 

@@ -2,15 +2,13 @@
 //! (`core/resources/EmailAddress.ts`): `prepareVerification`, `attemptVerification`,
 //! `destroy`, `reload`, `toString`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::fapi::form::Form;
 use crate::fapi::Method;
 use crate::js;
-use alloc::rc::Rc;
+use crate::params::{posted, read, required, VerificationParams};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// An email address of the user.
@@ -29,6 +27,7 @@ pub static SHAPE: Shape = Shape {
         Field("createdAt", "created_at", Kind::OptDate),
         Field("updatedAt", "updated_at", Kind::OptDate),
     ],
+    derived: &[],
     derive: None,
 };
 
@@ -47,7 +46,7 @@ impl EmailAddress {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PrepareEmailAddressVerificationParams")] params: JsValue,
     ) -> js_sys::Promise {
-        self.base.act(ROOT, Method::Post, Some("prepare_verification"), super::js_form(&params))
+        self.base.act(ROOT, Method::Post, Some("prepare_verification"), posted::<VerificationParams>(&params, &[]).map(|p| p.form))
     }
 
     /// Proves the address with `{code}`.
@@ -56,8 +55,8 @@ impl EmailAddress {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AttemptEmailAddressVerificationParams")] params: JsValue,
     ) -> js_sys::Promise {
-        let form = Form::new().push("code", js::string(&params, "code").unwrap_or_default());
-        self.base.act(ROOT, Method::Post, Some("attempt_verification"), Ok(form))
+        let form = read::<VerificationParams>(&params).and_then(|p| Ok(Form::new().push("code", required(p.code, "code")?)));
+        self.base.act(ROOT, Method::Post, Some("attempt_verification"), form)
     }
 
     /// Removes the address from the user.

@@ -1,14 +1,12 @@
 //! `ExternalAccount`: an OAuth account (Google, GitHub, Notion, …) connected to the user.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::fapi::form::{Form, FormValue};
 use crate::fapi::Method;
 use crate::js;
-use alloc::rc::Rc;
+use crate::params::{read, ExternalAccountParams};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// An external (OAuth) account of the user.
@@ -37,6 +35,7 @@ pub static SHAPE: Shape = Shape {
         Field("createdAt", "created_at", Kind::OptDate),
         Field("updatedAt", "updated_at", Kind::OptDate),
     ],
+    derived: &[],
     derive: None,
 };
 
@@ -49,15 +48,15 @@ const ROOT: &str = "/me/external_accounts";
 /// The form of `createExternalAccount` / `reauthorize`: `strategy`, `redirect_url`, and one
 /// `additional_scope` per scope (ClerkJS's repeated key). `redirect_url` (as Clerk's own Notion
 /// example writes it) is accepted besides `redirectUrl`.
-pub fn oauth_form(params: &JsValue, with_strategy: bool) -> Form {
+pub fn oauth_form(params: ExternalAccountParams, with_strategy: bool) -> Form {
     let mut form = Form::new();
     if with_strategy {
-        form = form.push("strategy", js::string(params, "strategy").unwrap_or_default());
+        form = form.push("strategy", params.strategy.unwrap_or_default());
     }
-    if let Some(url) = js::text(params, "redirectUrl").or_else(|| js::text(params, "redirect_url")) {
+    if let Some(url) = params.redirect_url.filter(|u| !u.is_empty()) {
         form = form.push("redirect_url", url);
     }
-    let scopes: Vec<FormValue> = js::items(params, "additionalScopes").iter().filter_map(|s| s.as_string()).map(FormValue::Str).collect();
+    let scopes = params.additional_scopes.unwrap_or_default().into_iter().map(FormValue::Str).collect();
     form.push_js("additional_scope", FormValue::List(scopes))
 }
 
@@ -67,7 +66,7 @@ impl ExternalAccount {
     /// account with a new `verification.externalVerificationRedirectURL` to send the browser to.
     #[wasm_bindgen(unchecked_return_type = "Promise<ExternalAccount>")]
     pub fn reauthorize(&self, #[wasm_bindgen(unchecked_param_type = "ReauthorizeExternalAccountParams")] params: JsValue) -> js_sys::Promise {
-        self.base.act(ROOT, Method::Patch, Some("reauthorize"), Ok(oauth_form(&params, false)))
+        self.base.act(ROOT, Method::Patch, Some("reauthorize"), read::<ExternalAccountParams>(&params).map(|p| oauth_form(p, false)))
     }
 
     /// Disconnects the account from the user.

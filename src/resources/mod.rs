@@ -12,9 +12,6 @@
 //! refills the same JS object (found again through a `WeakRef`), so the object a page holds
 //! updates in place, as in ClerkJS. No borrow is held across an `.await`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 pub mod client;
 pub mod email_address;
 pub mod environment;
@@ -29,11 +26,11 @@ pub mod web3_wallet;
 
 use crate::core::Core;
 use crate::error::{ApiError, Error};
-use crate::fapi::form::{Form, FormValue};
+use crate::fapi::form::Form;
 use crate::fapi::{Method, Request};
 use crate::js;
-use alloc::rc::Rc;
-use core::cell::RefCell;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Builds a nested resource from its wire JSON.
@@ -88,6 +85,8 @@ pub struct Field(pub &'static str, pub &'static str, pub Kind);
 pub struct Shape {
     pub fields: &'static [Field],
     /// Sets properties computed from the others (`fullName`, `primaryEmailAddress`, …).
+    /// The JS names of the properties `derive` sets (for the TypeScript drift test in `ts.rs`).
+    pub derived: &'static [&'static str],
     pub derive: Option<fn(&Rc<Core>, &JsValue, &JsValue)>,
 }
 
@@ -201,7 +200,7 @@ pub struct BaseInner {
     shape: &'static Shape,
 }
 
-impl core::ops::Deref for Base {
+impl std::ops::Deref for Base {
     type Target = BaseInner;
     fn deref(&self) -> &BaseInner {
         &self.0
@@ -293,65 +292,4 @@ pub fn create(core: &Rc<Core>, path: &'static str, form: Result<Form, Error>, bu
         }
         Ok(build(&core, &raw))
     })
-}
-
-/// A form of one parameter, after `check` accepted (and normalised) the value.
-pub fn one_param(params: &JsValue, js_key: &str, wire: &'static str, check: fn(&str, &str) -> Result<String, Error>) -> Result<Form, Error> {
-    let value = js::string(params, js_key).unwrap_or_default();
-    if value.trim().is_empty() {
-        return Err(Error::invalid_param("form_param_missing", wire, [wire, " must be included."].concat()));
-    }
-    // Checked here, sent as given: ClerkJS sends the value untouched (`15551234567`, not
-    // `+15551234567`) and the server normalises it, so the bodies stay byte-identical.
-    check(wire, &value)?;
-    Ok(Form::new().push(wire, value))
-}
-
-/// A string parameter of a JS params object (`params.email`), trimmed; `None` if absent or blank.
-pub fn param_str(params: &JsValue, key: &str) -> Option<String> {
-    js::string(params, key).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
-/// Encodes a JS parameter object as a form, the way ClerkJS does (see `fapi::form`).
-pub fn js_form(params: &JsValue) -> Result<Form, Error> {
-    js_form_except(params, &[])
-}
-
-/// `js_form`, leaving out the given (JS-named) keys.
-pub fn js_form_except(params: &JsValue, skip: &[&str]) -> Result<Form, Error> {
-    if params.is_undefined() || params.is_null() {
-        return Ok(Form::new());
-    }
-    let Some(obj) = params.dyn_ref::<js_sys::Object>() else {
-        return Err(Error::usage("Parameters must be an object"));
-    };
-    fn value(v: &JsValue) -> Option<FormValue> {
-        if v.is_undefined() {
-            None
-        } else if v.is_null() {
-            Some(FormValue::Null)
-        } else if let Some(s) = v.as_string() {
-            Some(FormValue::Str(s))
-        } else if let Some(b) = v.as_bool() {
-            Some(FormValue::Bool(b))
-        } else if v.as_f64().is_some() {
-            Some(FormValue::Str(String::from(js_sys::JsString::from(v.clone()))))
-        } else if let Some(a) = v.dyn_ref::<js_sys::Array>() {
-            Some(FormValue::List(a.iter().filter_map(|i| value(&i)).collect()))
-        } else {
-            js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).map(FormValue::Json)
-        }
-    }
-    let mut form = Form::new();
-    for entry in js_sys::Object::entries(obj).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let key = pair.get(0).as_string().unwrap_or_default();
-        if skip.contains(&key.as_str()) {
-            continue;
-        }
-        if let Some(v) = value(&pair.get(1)) {
-            form = form.push_js(&key, v);
-        }
-    }
-    Ok(form)
 }

@@ -2,15 +2,13 @@
 //! (`core/resources/PhoneNumber.ts`): `prepareVerification`, `attemptVerification`,
 //! `setReservedForSecondFactor`, `makeDefaultSecondFactor`, `destroy`, `reload`, `toString`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::fapi::form::Form;
 use crate::fapi::Method;
 use crate::js;
-use alloc::rc::Rc;
+use crate::params::{read, required, ReservedParams, VerificationParams};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A phone number of the user.
@@ -31,6 +29,7 @@ pub static SHAPE: Shape = Shape {
         Field("createdAt", "created_at", Kind::OptDate),
         Field("updatedAt", "updated_at", Kind::OptDate),
     ],
+    derived: &[],
     derive: None,
 };
 
@@ -54,8 +53,8 @@ impl PhoneNumber {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AttemptPhoneNumberVerificationParams")] params: JsValue,
     ) -> js_sys::Promise {
-        let form = Form::new().push("code", js::string(&params, "code").unwrap_or_default());
-        self.base.act(ROOT, Method::Post, Some("attempt_verification"), Ok(form))
+        let form = read::<VerificationParams>(&params).and_then(|p| Ok(Form::new().push("code", required(p.code, "code")?)));
+        self.base.act(ROOT, Method::Post, Some("attempt_verification"), form)
     }
 
     /// Reserves the number for multi-factor authentication (`{reserved: true}`), or releases it.
@@ -64,8 +63,9 @@ impl PhoneNumber {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SetReservedForSecondFactorParams")] params: JsValue,
     ) -> js_sys::Promise {
-        let reserved = if js::boolean(&params, "reserved").unwrap_or(false) { "true" } else { "false" };
-        self.base.act(ROOT, Method::Patch, None, Ok(Form::new().push("reserved_for_second_factor", reserved)))
+        let form = read::<ReservedParams>(&params)
+            .map(|p| Form::new().push("reserved_for_second_factor", if p.reserved.unwrap_or(false) { "true" } else { "false" }));
+        self.base.act(ROOT, Method::Patch, None, form)
     }
 
     /// Makes this the default second factor.

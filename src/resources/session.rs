@@ -1,15 +1,13 @@
 //! `Session`: a session of the client, with its user and its session token.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::{user, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::error::Error;
 use crate::fapi::form::Form;
 use crate::fapi::Method;
 use crate::js;
-use alloc::rc::Rc;
+use crate::params::{read, GetTokenOptions};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A session of the client.
@@ -34,6 +32,7 @@ pub static SHAPE: Shape = Shape {
         Field("createdAt", "created_at", Kind::Date),
         Field("updatedAt", "updated_at", Kind::Date),
     ],
+    derived: &[],
     derive: None,
 };
 
@@ -81,10 +80,11 @@ impl Session {
     /// fetched anew; `null` when the session is not signed in. Also writes the `__session` cookie.
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string | null>")]
     pub fn get_token(&self, #[wasm_bindgen(unchecked_optional_param_type = "GetTokenOptions")] options: JsValue) -> js_sys::Promise {
-        let template = js::string(&options, "template");
-        let skip_cache = js::boolean(&options, "skipCache").unwrap_or(false);
+        let options = read::<GetTokenOptions>(&options);
         let (core, id) = (self.base.core.clone(), self.base.str("id"));
         crate::promise(async move {
+            let GetTokenOptions { template, skip_cache } = options?;
+            let skip_cache = skip_cache.unwrap_or(false);
             if let Some(t) = template {
                 return Err(Error::usage(["JWT templates are not supported by clerk-wasm yet (template ", &t, ")"].concat()));
             }

@@ -3,14 +3,12 @@
 //! `attemptSecondFactor`, `reload`. Each sends the parameters as ClerkJS does (form-encoded,
 //! camelCase keys as snake_case) and resolves to this same object, updated in place.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::fapi::form::Form;
 use crate::fapi::{Method, Request};
-use alloc::rc::Rc;
+use crate::params::{posted, read, AttemptParams, AuthenticateWithRedirectParams};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A sign-in attempt.
@@ -33,6 +31,7 @@ pub static SHAPE: Shape = Shape {
         Field("createdSessionId", "created_session_id", Kind::OptStr),
         Field("abandonAt", "abandon_at", Kind::OptDate),
     ],
+    derived: &[],
     derive: None,
 };
 
@@ -45,7 +44,7 @@ const ROOT: &str = "/client/sign_ins";
 impl SignIn {
     /// `POST /client/sign_ins/{id}/<action>` with `params`, refilling this sign-in.
     fn act(&self, action: &'static str, params: &JsValue) -> js_sys::Promise {
-        self.base.act(ROOT, Method::Post, Some(action), super::js_form(params))
+        self.base.act(ROOT, Method::Post, Some(action), posted::<AttemptParams>(params, &[]).map(|p| p.form))
     }
 }
 
@@ -56,7 +55,7 @@ impl SignIn {
     #[wasm_bindgen(unchecked_return_type = "Promise<SignIn>")]
     pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "SignInCreateParams")] params: JsValue) -> js_sys::Promise {
         let base = self.base.clone();
-        let form = super::js_form(&params);
+        let form = posted::<AttemptParams>(&params, &[]).map(|p| p.form);
         crate::promise(async move { base.update_from(&Request::post("/client/sign_ins", form?)).await })
     }
 
@@ -94,7 +93,8 @@ impl SignIn {
         #[wasm_bindgen(unchecked_param_type = "AuthenticateWithRedirectParams")] params: JsValue,
     ) -> js_sys::Promise {
         let core = self.base.core.clone();
-        crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, &params).await })
+        let params = read::<AuthenticateWithRedirectParams>(&params);
+        crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, params?).await })
     }
 
     /// Fetches the sign-in again (`GET /v1/client/sign_ins/{id}`).

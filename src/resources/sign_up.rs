@@ -2,15 +2,12 @@
 //! `create`, `update`, `prepareVerification` / `attemptVerification`, the email shortcuts
 //! `prepareEmailAddressVerification` / `attemptEmailAddressVerification`, and `reload`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
-use crate::fapi::form::{Form, FormValue};
+use crate::fapi::form::Form;
 use crate::fapi::{Method, Request};
-use crate::js;
-use alloc::rc::Rc;
+use crate::params::{posted, read, required, AttemptParams, AuthenticateWithRedirectParams, VerificationParams};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A sign-up attempt.
@@ -20,7 +17,7 @@ pub struct SignUp {
 }
 
 /// A sign-up verification: a verification plus what to do next.
-static SIGN_UP_VERIFICATION: Shape = Shape {
+pub static SIGN_UP_VERIFICATION: Shape = Shape {
     fields: &[
         Field("status", "status", Kind::OptStr),
         Field("strategy", "strategy", Kind::OptStr),
@@ -31,16 +28,18 @@ static SIGN_UP_VERIFICATION: Shape = Shape {
         Field("nextAction", "next_action", Kind::Str),
         Field("supportedStrategies", "supported_strategies", Kind::StrList),
     ],
+    derived: &[],
     derive: None,
 };
 
-static VERIFICATIONS: Shape = Shape {
+pub static VERIFICATIONS: Shape = Shape {
     fields: &[
         Field("emailAddress", "email_address", Kind::Plain(&SIGN_UP_VERIFICATION)),
         Field("phoneNumber", "phone_number", Kind::Plain(&SIGN_UP_VERIFICATION)),
         Field("web3Wallet", "web3_wallet", Kind::Plain(&SIGN_UP_VERIFICATION)),
         Field("externalAccount", "external_account", Kind::Plain(&verification::SHAPE)),
     ],
+    derived: &[],
     derive: None,
 };
 
@@ -65,6 +64,7 @@ pub static SHAPE: Shape = Shape {
         Field("createdUserId", "created_user_id", Kind::OptStr),
         Field("abandonAt", "abandon_at", Kind::OptDate),
     ],
+    derived: &[],
     derive: None,
 };
 
@@ -87,26 +87,26 @@ impl SignUp {
     #[wasm_bindgen(unchecked_return_type = "Promise<SignUp>")]
     pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "SignUpCreateParams")] params: JsValue) -> js_sys::Promise {
         let base = self.base.clone();
-        let form = super::js_form(&params);
+        let form = posted::<AttemptParams>(&params, &[]).map(|p| p.form);
         crate::promise(async move { base.update_from(&Request::post("/client/sign_ups", form?)).await })
     }
 
     /// Changes fields of the sign-up (`PATCH /v1/client/sign_ups/{id}`).
     #[wasm_bindgen(unchecked_return_type = "Promise<SignUp>")]
     pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "SignUpUpdateParams")] params: JsValue) -> js_sys::Promise {
-        self.send(Method::Patch, None, super::js_form(&params))
+        self.send(Method::Patch, None, posted::<AttemptParams>(&params, &[]).map(|p| p.form))
     }
 
     /// `{strategy: 'email_code'}`: sends a verification code.
     #[wasm_bindgen(js_name = prepareVerification, unchecked_return_type = "Promise<SignUp>")]
     pub fn prepare_verification(&self, #[wasm_bindgen(unchecked_param_type = "PrepareVerificationParams")] params: JsValue) -> js_sys::Promise {
-        self.send(Method::Post, Some("prepare_verification"), super::js_form(&params))
+        self.send(Method::Post, Some("prepare_verification"), posted::<AttemptParams>(&params, &[]).map(|p| p.form))
     }
 
     /// `{strategy: 'email_code', code}`.
     #[wasm_bindgen(js_name = attemptVerification, unchecked_return_type = "Promise<SignUp>")]
     pub fn attempt_verification(&self, #[wasm_bindgen(unchecked_param_type = "AttemptVerificationParams")] params: JsValue) -> js_sys::Promise {
-        self.send(Method::Post, Some("attempt_verification"), super::js_form(&params))
+        self.send(Method::Post, Some("attempt_verification"), posted::<AttemptParams>(&params, &[]).map(|p| p.form))
     }
 
     /// Sends the email-address verification code (strategy `email_code` unless given).
@@ -115,8 +115,8 @@ impl SignUp {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "PrepareEmailAddressVerificationOptions")] params: JsValue,
     ) -> js_sys::Promise {
-        let strategy = js::string(&params, "strategy").unwrap_or_else(|| "email_code".into());
-        self.send(Method::Post, Some("prepare_verification"), Ok(Form::new().push_js("strategy", FormValue::Str(strategy))))
+        let form = read::<VerificationParams>(&params).map(|p| Form::new().push("strategy", p.strategy.unwrap_or_else(|| "email_code".into())));
+        self.send(Method::Post, Some("prepare_verification"), form)
     }
 
     /// Proves the email address with `{code}`.
@@ -125,9 +125,9 @@ impl SignUp {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AttemptEmailAddressVerificationParams")] params: JsValue,
     ) -> js_sys::Promise {
-        let code = js::string(&params, "code").unwrap_or_default();
-        let form = Form::new().push("strategy", "email_code").push("code", code);
-        self.send(Method::Post, Some("attempt_verification"), Ok(form))
+        let form =
+            read::<VerificationParams>(&params).and_then(|p| Ok(Form::new().push("strategy", "email_code").push("code", required(p.code, "code")?)));
+        self.send(Method::Post, Some("attempt_verification"), form)
     }
 
     /// Signs up with an OAuth provider (see `SignIn.authenticateWithRedirect`).
@@ -137,7 +137,8 @@ impl SignUp {
         #[wasm_bindgen(unchecked_param_type = "AuthenticateWithRedirectParams")] params: JsValue,
     ) -> js_sys::Promise {
         let core = self.base.core.clone();
-        crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, &params).await })
+        let params = read::<AuthenticateWithRedirectParams>(&params);
+        crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, params?).await })
     }
 
     /// Fetches the sign-up again.

@@ -1,15 +1,17 @@
 //! `User`: the signed-in person, with their identifications and metadata.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
-use super::{create, email_address, external_account, one_param, phone_number, session, web3_wallet, Base, Field, Kind, Shape};
+use super::{create, email_address, external_account, phone_number, session, web3_wallet, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::error::Error;
+use crate::fapi::form::Form;
 use crate::fapi::{Method, Request};
 use crate::js;
+use crate::params::{
+    form_of, missing, posted, read, read_as, required, CreateIdentificationParams, ExternalAccountParams, Posted, UpdatePasswordParams,
+    UpdateUserParams,
+};
 use crate::validate;
-use alloc::rc::Rc;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -50,6 +52,16 @@ pub static SHAPE: Shape = Shape {
         Field("createdAt", "created_at", Kind::Date),
         Field("updatedAt", "updated_at", Kind::Date),
     ],
+    derived: &[
+        "fullName",
+        "primaryEmailAddress",
+        "primaryPhoneNumber",
+        "primaryWeb3Wallet",
+        "verifiedExternalAccounts",
+        "unverifiedExternalAccounts",
+        "hasVerifiedEmailAddress",
+        "hasVerifiedPhoneNumber",
+    ],
     derive: Some(derive),
 };
 
@@ -89,18 +101,23 @@ fn derive(_core: &Rc<Core>, user: &JsValue, _raw: &JsValue) {
     js::set(user, "hasVerifiedPhoneNumber", &JsValue::from_bool(js::items(user, "phoneNumbers").iter().any(|i| verified(&i))));
 }
 
-/// `PATCH /me/metadata` with `unsafe_metadata=<JSON>`, when `params.unsafeMetadata` is given.
-fn metadata_request(params: &JsValue) -> Option<Result<Request, Error>> {
-    let m = js::get(params, "unsafeMetadata");
-    if m.is_undefined() {
+/// `PATCH /me/metadata` with `unsafe_metadata=<JSON>`, when `unsafeMetadata` is given.
+fn metadata_request(unsafe_metadata: &JsValue) -> Option<Request> {
+    if unsafe_metadata.is_undefined() {
         return None;
     }
-    let form = super::js_form(&{
-        let p = js::object();
-        js::set(&p, "unsafeMetadata", &m);
-        p
-    });
-    Some(form.map(|f| Request::new(Method::Patch, "/me/metadata").with_body(f)))
+    let one = js::object();
+    js::set(&one, "unsafeMetadata", unsafe_metadata);
+    Some(Request::new(Method::Patch, "/me/metadata").with_body(form_of(&one, &[])))
+}
+
+/// The form of a create call's one value: present (else `form_param_missing`), accepted by
+/// `check`, and sent as given — ClerkJS sends the value untouched (`15551234567`, not
+/// `+15551234567`) and the server normalises it, so the bodies stay byte-identical.
+fn one_value(value: Option<String>, wire: &'static str, check: fn(&str, &str) -> Result<String, Error>) -> Result<Form, Error> {
+    let value = required(value, wire)?;
+    check(wire, &value)?;
+    Ok(Form::new().push(wire, value))
 }
 
 #[wasm_bindgen]
@@ -110,19 +127,23 @@ impl User {
     #[wasm_bindgen(js_name = createEmailAddress, unchecked_return_type = "Promise<EmailAddress>")]
     pub fn create_email_address(&self, #[wasm_bindgen(unchecked_param_type = "CreateEmailAddressParams")] params: JsValue) -> js_sys::Promise {
         // The trailing slash is ClerkJS's (its create paths keep the collection's slash).
-        create(&self.base.core, "/me/email_addresses/", one_param(&params, "email", "email_address", validate::email), email_address::build)
+        let form = read_as::<CreateIdentificationParams>(&params, &[("email", "email_address")])
+            .and_then(|p| one_value(p.email, "email_address", validate::email));
+        create(&self.base.core, "/me/email_addresses/", form, email_address::build)
     }
 
     /// Adds a phone number (`POST /v1/me/phone_numbers/`); digits without `+` are taken as E.164.
     #[wasm_bindgen(js_name = createPhoneNumber, unchecked_return_type = "Promise<PhoneNumber>")]
     pub fn create_phone_number(&self, #[wasm_bindgen(unchecked_param_type = "CreatePhoneNumberParams")] params: JsValue) -> js_sys::Promise {
-        create(&self.base.core, "/me/phone_numbers/", one_param(&params, "phoneNumber", "phone_number", validate::phone), phone_number::build)
+        let form = read::<CreateIdentificationParams>(&params).and_then(|p| one_value(p.phone_number, "phone_number", validate::phone));
+        create(&self.base.core, "/me/phone_numbers/", form, phone_number::build)
     }
 
     /// Adds a web3 wallet (`POST /v1/me/web3_wallets/`); `0x` + 40 hex digits, EIP-55 when mixed-case.
     #[wasm_bindgen(js_name = createWeb3Wallet, unchecked_return_type = "Promise<Web3Wallet>")]
     pub fn create_web3_wallet(&self, #[wasm_bindgen(unchecked_param_type = "CreateWeb3WalletParams")] params: JsValue) -> js_sys::Promise {
-        create(&self.base.core, "/me/web3_wallets/", one_param(&params, "web3Wallet", "web3_wallet", validate::web3_wallet), web3_wallet::build)
+        let form = read::<CreateIdentificationParams>(&params).and_then(|p| one_value(p.web3_wallet, "web3_wallet", validate::web3_wallet));
+        create(&self.base.core, "/me/web3_wallets/", form, web3_wallet::build)
     }
 
     /// Connects an OAuth account (`POST /v1/me/external_accounts`): `{strategy: 'oauth_notion',
@@ -130,10 +151,10 @@ impl User {
     /// the browser to its `verification.externalVerificationRedirectURL`.
     #[wasm_bindgen(js_name = createExternalAccount, unchecked_return_type = "Promise<ExternalAccount>")]
     pub fn create_external_account(&self, #[wasm_bindgen(unchecked_param_type = "CreateExternalAccountParams")] params: JsValue) -> js_sys::Promise {
-        let form = match js::text(&params, "strategy") {
-            Some(s) if s.starts_with("oauth_") => Ok(external_account::oauth_form(&params, true)),
+        let form = read::<ExternalAccountParams>(&params).and_then(|p| match p.strategy.as_deref() {
+            Some(s) if s.starts_with("oauth_") => Ok(external_account::oauth_form(p, true)),
             _ => Err(Error::invalid_param("form_param_missing", "strategy", "strategy must be an oauth_<provider> strategy.".into())),
-        };
+        });
         create(&self.base.core, "/me/external_accounts", form, external_account::build)
     }
 
@@ -143,15 +164,15 @@ impl User {
     #[wasm_bindgen(unchecked_return_type = "Promise<User>")]
     pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "UpdateUserParams")] params: JsValue) -> js_sys::Promise {
         let base = self.base.clone();
-        let main = super::js_form_except(&params, &["unsafeMetadata"]);
-        let metadata = metadata_request(&params);
+        let posted = posted::<UpdateUserParams>(&params, &["unsafeMetadata"]);
         crate::promise(async move {
-            let main = main?;
-            if !main.is_empty() || metadata.is_none() {
-                base.update_from(&Request::new(Method::Patch, "/me").with_body(main)).await?;
+            let Posted { params, form } = posted?;
+            let metadata = metadata_request(&params.unsafe_metadata);
+            if !form.is_empty() || metadata.is_none() {
+                base.update_from(&Request::new(Method::Patch, "/me").with_body(form)).await?;
             }
             if let Some(req) = metadata {
-                base.update_from(&req?).await?;
+                base.update_from(&req).await?;
             }
             Ok(base.this())
         })
@@ -160,15 +181,14 @@ impl User {
     /// Merges `{unsafeMetadata}` into the user's unsafe metadata.
     #[wasm_bindgen(js_name = updateMetadata, unchecked_return_type = "Promise<User>")]
     pub fn update_metadata(&self, #[wasm_bindgen(unchecked_param_type = "UpdateUserMetadataParams")] params: JsValue) -> js_sys::Promise {
-        let req = metadata_request(&params)
-            .unwrap_or_else(|| Err(Error::invalid_param("form_param_missing", "unsafe_metadata", "unsafe_metadata must be included.".into())));
+        let req = read::<UpdateUserParams>(&params).and_then(|p| metadata_request(&p.unsafe_metadata).ok_or_else(|| missing("unsafe_metadata")));
         self.base.update(req)
     }
 
     /// Changes the password: `{currentPassword, newPassword, signOutOfOtherSessions}`.
     #[wasm_bindgen(js_name = updatePassword, unchecked_return_type = "Promise<User>")]
     pub fn update_password(&self, #[wasm_bindgen(unchecked_param_type = "UpdateUserPasswordParams")] params: JsValue) -> js_sys::Promise {
-        self.base.update(super::js_form(&params).map(|f| Request::post("/me/change_password", f)))
+        self.base.update(posted::<UpdatePasswordParams>(&params, &[]).map(|p| Request::post("/me/change_password", p.form)))
     }
 
     /// Fetches the user again (`GET /v1/me`), with the client.

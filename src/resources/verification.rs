@@ -1,9 +1,6 @@
 //! The verification object: the state of proving an identification (a code, a link, an OAuth
 //! round trip, a signature). A plain object nested in the resource that owns it.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::{Field, Kind, Shape};
 
 pub static SHAPE: Shape = Shape {
@@ -19,5 +16,6 @@ pub static SHAPE: Shape = Shape {
         Field("verifiedAtClient", "verified_at_client", Kind::OptStr),
         Field("channel", "channel", Kind::OptStr),
     ],
+    derived: &[],
     derive: None,
 };

@@ -2,15 +2,13 @@
 //! (`core/resources/Web3Wallet.ts`): `prepareVerification` (the answer's verification carries
 //! the `message` to sign), `attemptVerification({signature})`, `destroy`, `reload`, `toString`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use super::{verification, Base, Field, Kind, Shape};
 use crate::core::Core;
 use crate::fapi::form::Form;
 use crate::fapi::Method;
 use crate::js;
-use alloc::rc::Rc;
+use crate::params::{posted, read, required, VerificationParams};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A web3 wallet of the user.
@@ -27,6 +25,7 @@ pub static SHAPE: Shape = Shape {
         Field("createdAt", "created_at", Kind::OptDate),
         Field("updatedAt", "updated_at", Kind::OptDate),
     ],
+    derived: &[],
     derive: None,
 };
 
@@ -44,7 +43,7 @@ impl Web3Wallet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PrepareWeb3WalletVerificationParams")] params: JsValue,
     ) -> js_sys::Promise {
-        self.base.act(ROOT, Method::Post, Some("prepare_verification"), super::js_form(&params))
+        self.base.act(ROOT, Method::Post, Some("prepare_verification"), posted::<VerificationParams>(&params, &[]).map(|p| p.form))
     }
 
     /// Proves the wallet with the `personal_sign` signature of the message: `{signature}`.
@@ -53,8 +52,8 @@ impl Web3Wallet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AttemptWeb3WalletVerificationParams")] params: JsValue,
     ) -> js_sys::Promise {
-        let form = Form::new().push("signature", js::string(&params, "signature").unwrap_or_default());
-        self.base.act(ROOT, Method::Post, Some("attempt_verification"), Ok(form))
+        let form = read::<VerificationParams>(&params).and_then(|p| Ok(Form::new().push("signature", required(p.signature, "signature")?)));
+        self.base.act(ROOT, Method::Post, Some("attempt_verification"), form)
     }
 
     /// Removes the wallet from the user.

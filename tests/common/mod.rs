@@ -13,12 +13,20 @@ use clerk_wasm::Clerk;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// A value `scripts/test.sh` set at compile time.
+fn prepared(value: Option<&'static str>, name: &str) -> &'static str {
+    match value {
+        Some(v) => v,
+        None => panic!("{name} is not set: run the browser tests through `make test`"),
+    }
+}
+
 pub fn fapi() -> &'static str {
-    option_env!("CLERK_TEST_FAPI").expect("CLERK_TEST_FAPI is not set: run the browser tests through `make test`")
+    prepared(option_env!("CLERK_TEST_FAPI"), "CLERK_TEST_FAPI")
 }
 
 pub fn publishable_key() -> &'static str {
-    option_env!("CLERK_TEST_PK").expect("CLERK_TEST_PK is not set: run the browser tests through `make test`")
+    prepared(option_env!("CLERK_TEST_PK"), "CLERK_TEST_PK")
 }
 
 /// A user prepared for the tests, with one unused sign-in ticket.
@@ -30,7 +38,7 @@ pub struct TestUser {
 
 /// The `n`th prepared user (each test file uses its own indices; every ticket works once).
 pub fn user(n: usize) -> TestUser {
-    let all = option_env!("CLERK_TEST_USERS").expect("CLERK_TEST_USERS is not set: run the browser tests through `make test`");
+    let all = prepared(option_env!("CLERK_TEST_USERS"), "CLERK_TEST_USERS");
     let entry = all.split(',').nth(n).unwrap_or_else(|| panic!("CLERK_TEST_USERS has no user #{n}"));
     let mut parts = entry.split('|');
     TestUser { id: parts.next().unwrap(), ticket: parts.next().unwrap(), email: parts.next().unwrap() }

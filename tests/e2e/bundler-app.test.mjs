@@ -89,18 +89,26 @@ test("the app depends on the package by name, on the tarball scripts/build-sdk.s
   assert.equal(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version, version);
 });
 
-test('vite build bundles the package and copies its .wasm into dist/assets', () => {
+test('vite build bundles the package and copies both .wasm modules into dist/assets', () => {
   const assets = readdirSync(join(dist, 'assets'));
-  const wasm = assets.filter((f) => f.endsWith('.wasm'));
-  assert.equal(wasm.length, 1, assets.join(' '));
-  assert.match(wasm[0], /^clerk_wasm_bg-[\w-]+\.wasm$/);
-  assert.ok(readFileSync(join(dist, 'assets', wasm[0])).equals(readFileSync(join(root, 'pkg/clerk_wasm_bg.wasm'))));
+  const wasm = assets.filter((f) => f.endsWith('.wasm')).sort();
+  assert.equal(wasm.length, 2, assets.join(' '));
+  const [ui, core] = [wasm.find((f) => /^clerk_ui_bg-[\w-]+\.wasm$/.test(f)), wasm.find((f) => /^clerk_wasm_bg-[\w-]+\.wasm$/.test(f))];
+  assert.ok(core && ui, assets.join(' '));
+  assert.ok(readFileSync(join(dist, 'assets', core)).equals(readFileSync(join(root, 'pkg/clerk_wasm_bg.wasm'))));
+  assert.ok(readFileSync(join(dist, 'assets', ui)).equals(readFileSync(join(root, 'pkg/clerk_ui_bg.wasm'))));
+  // The app's bundle, and the UI module as a chunk of its own (loaded on the first mount).
   const js = assets.filter((f) => f.endsWith('.js'));
-  assert.equal(js.length, 1, assets.join(' '));
-  const code = readFileSync(join(dist, 'assets', js[0]), 'utf8');
+  assert.equal(js.length, 2, assets.join(' '));
+  const entry = js.find((f) => !/^clerk_ui-/.test(f));
+  const chunk = js.find((f) => /^clerk_ui-[\w-]+\.js$/.test(f));
+  assert.ok(entry && chunk, assets.join(' '));
+  const code = readFileSync(join(dist, 'assets', entry), 'utf8');
   assert.doesNotMatch(code, /from\s*["']clerk-wasm["']/);
-  assert.ok(code.includes(wasm[0]), 'the bundle points at the copied .wasm');
-  assert.match(readFileSync(join(dist, 'index.html'), 'utf8'), new RegExp(`src="\\./assets/${js[0].replace('.', '\\.')}"`));
+  assert.ok(code.includes(core), 'the bundle points at the copied core .wasm');
+  assert.ok(code.includes(ui), 'the bundle points at the copied UI .wasm');
+  assert.ok(code.includes(chunk), 'the bundle imports the UI chunk');
+  assert.match(readFileSync(join(dist, 'index.html'), 'utf8'), new RegExp(`src="\\./assets/${entry.replace('.', '\\.')}"`));
 });
 
 test('the built app: sign in with the mounted component, createEmailAddress, sign out', async () => {
@@ -116,6 +124,11 @@ test('the built app: sign in with the mounted component, createEmailAddress, sig
   await statusIs('signed-out');
   assert.ok(fetched.some((u) => u === `${site.origin}/dev/instance`));
   assert.ok(fetched.some((u) => new RegExp(`^${site.origin}/assets/clerk_wasm_bg-[\\w-]+\\.wasm$`).test(u)), 'the .wasm is loaded from the build');
+  await page.waitForSelector('#sign-in input[name=identifier]');
+  for (const file of ['clerk_ui', 'clerk_ui_bg']) {
+    const ext = file === 'clerk_ui' ? 'js' : 'wasm';
+    assert.ok(fetched.some((u) => new RegExp(`^${site.origin}/assets/${file}-[\\w-]+\\.${ext}$`).test(u)), `${file}.${ext} is loaded from the build`);
+  }
   await page.fill('#sign-in input[name=identifier]', email);
   await page.click('#sign-in button[type=submit]');
   await page.fill('#sign-in input[name=password]', password);

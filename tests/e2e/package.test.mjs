@@ -34,7 +34,7 @@ before(() => {
 });
 after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-const needed = ['README.md', 'clerk.browser.js', 'clerk.d.ts', 'clerk.js', 'clerk_wasm.d.ts', 'clerk_wasm_bg.wasm', 'package.json'];
+const needed = ['README.md', 'clerk.browser.js', 'clerk.d.ts', 'clerk.js', 'clerk_ui.js', 'clerk_ui_bg.wasm', 'clerk_wasm.d.ts', 'clerk_wasm_bg.wasm', 'package.json'];
 
 test('the tarball holds exactly what a user needs', () => {
   const license = ['LICENSE', 'LICENSE.md', 'LICENSE.txt'].filter((f) => existsSync(join(root, f)));
@@ -47,9 +47,11 @@ test('the tarball holds exactly what a user needs', () => {
     assert.doesNotMatch(f, /\.gitignore|\.rs$|\.tgz$|test|clerk_wasm\.js$|_bg\.wasm\.d\.ts$/, `${f} does not belong in the package`);
   }
   assert.equal(packed.filename, `clerk-wasm-${cargoVersion}.tgz`);
-  // The .wasm in the tarball is the one built.
-  const wasm = packed.files.find((f) => f.path === 'clerk_wasm_bg.wasm');
-  assert.equal(wasm.size, readFileSync(join(pkg, 'clerk_wasm_bg.wasm')).length);
+  // The modules in the tarball are the ones built.
+  for (const name of ['clerk_wasm_bg.wasm', 'clerk_ui.js', 'clerk_ui_bg.wasm']) {
+    const file = packed.files.find((f) => f.path === name);
+    assert.equal(file.size, readFileSync(join(pkg, name)).length, name);
+  }
 });
 
 test("package.json: name, Cargo.toml's version and license, ESM, exports with types, sideEffects", () => {
@@ -75,8 +77,15 @@ test("package.json: name, Cargo.toml's version and license, ESM, exports with ty
 test('clerk.js is self-contained and finds the .wasm next to itself (bundlers copy it)', () => {
   const js = readFileSync(join(pkg, 'clerk.js'), 'utf8');
   assert.match(js, /new URL\("clerk_wasm_bg\.wasm",import\.meta\.url\)/);
-  // The glue is bundled in: no static or dynamic import of another file.
-  assert.doesNotMatch(js, /\bimport\s*[\w{*][^;]*?\bfrom\s*["']|\bimport\s*\(/);
+  // The glue is bundled in: no static import of another file; the one dynamic import is the UI
+  // module next to it, with its .wasm named the way bundlers copy it.
+  assert.doesNotMatch(js, /\bimport\s*[\w{*][^;]*?\bfrom\s*["']/);
+  assert.deepEqual(js.match(/\bimport\s*\([^)]*\)/g), ['import("./clerk_ui.js")']);
+  assert.match(js, /new URL\("clerk_ui_bg\.wasm",import\.meta\.url\)/);
+  // The UI module is a self-contained ES module too.
+  const ui = readFileSync(join(pkg, 'clerk_ui.js'), 'utf8');
+  assert.doesNotMatch(ui, /\bimport\s*[\w{*][^;]*?\bfrom\s*["']|\bimport\s*\(/);
+  assert.match(ui, /export\s*\{[^}]*\bmount\b[^}]*\}/);
   assert.match(js, /export\s*\{[^}]*\bas default\b/);
   // The d.ts of the entry: the class as default and named export, the rest as types.
   const dts = readFileSync(join(pkg, 'clerk.d.ts'), 'utf8');

@@ -1,0 +1,292 @@
+//! The parameters of the public methods: one `#[derive(Deserialize)]` struct per kind of call,
+//! read from the JavaScript argument with serde-wasm-bindgen, with ClerkJS's camelCase names and
+//! the snake_case spellings Clerk's own docs use (`redirect_url` in the Notion example of
+//! `createExternalAccount`; an alias costs its string comparisons in every struct's visitor, so
+//! there are no others). Methods that post their parameters as given also pass snake_case keys
+//! through unchanged, as ClerkJS does.
+//!
+//! Every field is optional: a missing value is the method's business (it refuses with Clerk's
+//! `form_param_missing` and the Frontend API's name for the field, before any request), and a
+//! value of the wrong type is refused here as `form_param_format_invalid` with `meta.paramName` —
+//! never with serde's own message. Keys the struct does not know are ignored, as ClerkJS does.
+//!
+//! Methods that post what they are given (`signIn.create`, `signUp.update`, …) send the caller's
+//! object as ClerkJS does: its keys in the caller's order, camelCase → snake_case, values encoded
+//! by [`form_of`] — so the bytes on the wire stay ClerkJS's. The typed struct is what the Rust
+//! code reads; the form is what the Frontend API receives.
+
+use crate::error::Error;
+use crate::fapi::form::{camel_to_snake, Form, FormValue};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Reads a parameter object. `undefined` and `null` read as the defaults (every field absent).
+pub fn read<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, Error> {
+    read_as(value, &[])
+}
+
+/// [`read`], for a struct some of whose keys the Frontend API names otherwise than their
+/// snake_case (`renames`: JS key → wire name, for the error's `paramName`).
+pub fn read_as<T: DeserializeOwned + Default>(value: &JsValue, renames: &[(&str, &str)]) -> Result<T, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(Error::usage("Parameters must be an object"));
+    }
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|_| wrong_key(value, renames, |one| serde_wasm_bindgen::from_value::<T>(one).is_ok()))
+}
+
+/// The error for a parameter object serde refused: the key whose value alone is refused
+/// (every field is optional, so a one-key object fails only on a wrong value). Not generic, so
+/// that one copy serves every parameter type.
+fn wrong_key(value: &JsValue, renames: &[(&str, &str)], accepts: fn(JsValue) -> bool) -> Error {
+    let obj: &js_sys::Object = value.unchecked_ref();
+    for key in js_sys::Object::keys(obj).iter() {
+        let one = js_sys::Object::new();
+        let v = js_sys::Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+        let _ = js_sys::Reflect::set(&one, &key, &v);
+        if !accepts(one.into()) {
+            let key = key.as_string().unwrap_or_default();
+            return match renames.iter().find(|(js, _)| *js == key) {
+                Some((_, wire)) => invalid(wire),
+                None => invalid(&camel_to_snake(&key)),
+            };
+        }
+    }
+    Error::usage("Parameters could not be read")
+}
+
+/// `form_param_format_invalid` for `param` (the Frontend API's name).
+pub fn invalid(param: &str) -> Error {
+    Error::invalid_param("form_param_format_invalid", param, [param, " is invalid."].concat())
+}
+
+/// `form_param_missing` for `param` (the Frontend API's name).
+pub fn missing(param: &str) -> Error {
+    Error::invalid_param("form_param_missing", param, [param, " must be included."].concat())
+}
+
+/// A required string: present and not blank, else `form_param_missing` for `param`.
+pub fn required(value: Option<String>, param: &str) -> Result<String, Error> {
+    value.filter(|v| !v.trim().is_empty()).ok_or_else(|| missing(param))
+}
+
+/// A typed parameter object and the form ClerkJS would post for it.
+pub struct Posted<T> {
+    pub params: T,
+    pub form: Form,
+}
+
+/// Reads a parameter object that is posted as given (less the `skip`ped JS keys).
+pub fn posted<T: DeserializeOwned + Default>(value: &JsValue, skip: &[&str]) -> Result<Posted<T>, Error> {
+    let params = read(value)?;
+    Ok(Posted { params, form: form_of(value, skip) })
+}
+
+/// Encodes a JS object as ClerkJS encodes a request body (see `fapi::form`): every own key in
+/// order, camelCase → snake_case; `undefined` dropped, `null` → empty, arrays repeated, other
+/// objects as JSON text, numbers as JavaScript prints them.
+pub fn form_of(value: &JsValue, skip: &[&str]) -> Form {
+    let mut form = Form::new();
+    let Some(obj) = value.dyn_ref::<js_sys::Object>() else { return form };
+    for entry in js_sys::Object::entries(obj).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        if skip.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(v) = form_value(&pair.get(1)) {
+            form = form.push_js(&key, v);
+        }
+    }
+    form
+}
+
+fn form_value(v: &JsValue) -> Option<FormValue> {
+    if v.is_undefined() {
+        None
+    } else if v.is_null() {
+        Some(FormValue::Null)
+    } else if let Some(s) = v.as_string() {
+        Some(FormValue::Str(s))
+    } else if let Some(b) = v.as_bool() {
+        Some(FormValue::Bool(b))
+    } else if v.as_f64().is_some() {
+        // JavaScript's own `String(n)`: no float formatting code in the .wasm.
+        Some(FormValue::Str(String::from(js_sys::JsString::from(v.clone()))))
+    } else if let Some(a) = v.dyn_ref::<js_sys::Array>() {
+        Some(FormValue::List(a.iter().filter_map(|i| form_value(&i)).collect()))
+    } else {
+        js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).map(FormValue::Json)
+    }
+}
+
+// ---- Clerk ------------------------------------------------------------------------------------
+
+/// `new Clerk(publishableKey, options)`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ClerkOptions {
+    pub proxy_url: Option<String>,
+}
+
+/// `clerk.load(options)`; ClerkJS's other options are accepted and ignored.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadOptions {
+    pub after_sign_out_url: Option<String>,
+}
+
+/// `clerk.addListener(listener, options)`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ListenerOptions {
+    pub skip_initial_emit: Option<bool>,
+}
+
+/// `clerk.setActive({session, redirectUrl})`: `session` is a `Session`, a session id or `null`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct SetActiveParams {
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub session: JsValue,
+    pub redirect_url: Option<String>,
+}
+
+/// `clerk.signOut(options)` / `clerk.signOut(callback, options)`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct SignOutOptions {
+    pub redirect_url: Option<String>,
+    pub session_id: Option<String>,
+}
+
+/// `clerk.handleRedirectCallback(params)`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct HandleOAuthCallbackParams {
+    pub sign_in_force_redirect_url: Option<String>,
+    pub sign_in_fallback_redirect_url: Option<String>,
+    pub redirect_url: Option<String>,
+    pub sign_up_url: Option<String>,
+}
+
+// ---- sign-in and sign-up ----------------------------------------------------------------------
+
+/// The parameters of the sign-in and sign-up attempts' methods — `signIn.create`,
+/// `prepareFirstFactor`, `attemptFirstFactor`, `prepareSecondFactor`, `attemptSecondFactor`,
+/// `signUp.create`, `update`, `prepareVerification`, `attemptVerification` — which post what they
+/// are given: ClerkJS's `SignInCreateParams`, `SignUpCreateParams`, … share these fields, so one
+/// struct reads them all (every struct's deserializer is code of its own; see ARCHITECTURE.md's
+/// size table for what merging them saved).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AttemptParams {
+    pub strategy: Option<String>,
+    pub identifier: Option<String>,
+    pub password: Option<String>,
+    pub ticket: Option<String>,
+    pub code: Option<String>,
+    pub signature: Option<String>,
+    pub transfer: Option<bool>,
+    pub email_address_id: Option<String>,
+    pub phone_number_id: Option<String>,
+    pub web3_wallet_id: Option<String>,
+    pub redirect_url: Option<String>,
+    pub action_complete_redirect_url: Option<String>,
+    pub email_address: Option<String>,
+    pub phone_number: Option<String>,
+    pub web3_wallet: Option<String>,
+    pub username: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub legal_accepted: Option<bool>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub unsafe_metadata: JsValue,
+}
+
+/// `signIn.authenticateWithRedirect` / `signUp.authenticateWithRedirect`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticateWithRedirectParams {
+    pub strategy: Option<String>,
+    pub redirect_url: Option<String>,
+    pub redirect_url_complete: Option<String>,
+}
+
+/// The verification methods of sign-ups and of the user's identifications:
+/// `prepareVerification({strategy, redirectUrl})`, `attemptVerification({code})` /
+/// `({signature})`, `signUp.prepareEmailAddressVerification(options)`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct VerificationParams {
+    pub strategy: Option<String>,
+    pub redirect_url: Option<String>,
+    pub code: Option<String>,
+    pub signature: Option<String>,
+}
+
+// ---- sessions ---------------------------------------------------------------------------------
+
+/// `session.getToken(options)`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct GetTokenOptions {
+    pub template: Option<String>,
+    pub skip_cache: Option<bool>,
+}
+
+// ---- the user ---------------------------------------------------------------------------------
+
+/// `user.createEmailAddress({email})`, `createPhoneNumber({phoneNumber})`,
+/// `createWeb3Wallet({web3Wallet})`: one value each, one struct for the three.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateIdentificationParams {
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub web3_wallet: Option<String>,
+}
+
+/// `user.createExternalAccount({strategy, redirectUrl, additionalScopes})` and
+/// `externalAccount.reauthorize({redirectUrl, additionalScopes})`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalAccountParams {
+    pub strategy: Option<String>,
+    #[serde(alias = "redirect_url")]
+    pub redirect_url: Option<String>,
+    pub additional_scopes: Option<Vec<String>>,
+}
+
+/// `user.update(params)` (posted as given, less `unsafeMetadata`, which goes to
+/// `PATCH /me/metadata`) and `user.updateMetadata({unsafeMetadata})`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateUserParams {
+    pub username: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub primary_email_address_id: Option<String>,
+    pub primary_phone_number_id: Option<String>,
+    pub primary_web3_wallet_id: Option<String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub unsafe_metadata: JsValue,
+}
+
+/// `user.updatePassword(params)` (posted as given).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdatePasswordParams {
+    pub current_password: Option<String>,
+    pub new_password: Option<String>,
+    pub sign_out_of_other_sessions: Option<bool>,
+}
+
+/// `phoneNumber.setReservedForSecondFactor({reserved})`.
+#[derive(Deserialize, Default)]
+pub struct ReservedParams {
+    pub reserved: Option<bool>,
+}
