@@ -2,7 +2,15 @@
 // run — the same headless Chromium, the same dev server, the same page shape — and writes
 // bench/results.md (the table, also printed), bench/chart.svg and bench/results.json.
 //
-//   node scripts/bench.mjs [--runs N] [--calls N]     (N >= 20 each by default; see bench/README.md)
+//   node scripts/bench.mjs [--runs N] [--calls N] [--pkg DIR] [--out DIR]
+//                          (N = 20 and 24 by default; --pkg: clerk-wasm's files, default pkg/;
+//                          see bench/README.md)
+//
+// clerk-wasm is two modules, as ClerkJS 6 is clerk-js + @clerk/ui: the headless core (clerk.js +
+// clerk_wasm_bg.wasm) and the UI module (clerk_ui.js + clerk_ui_bg.wasm), which the core fetches
+// from next to itself for mountSignIn/mountSignUp or when load() finds nobody signed in. Both
+// count as SDK files. A --pkg without the UI module (a build from before the split) is measured
+// as it is: the report says "no separate UI module".
 //
 // Phases:
 //   1. bytes     one cold load per SDK with brotli and with gzip (after a warm-up load that also
@@ -14,7 +22,14 @@
 //                Also, for information, clerk-wasm's page with preload hints (pages.mjs);
 //   3. calls     a signed-in user per SDK (ticket sign-in; its load() again, known and signed in),
 //                N createEmailAddress calls alternating between the SDKs: call -> fetch called,
-//                fetch's response -> promise resolved.
+//                fetch's response -> promise resolved;
+//   4. headless  the signed-in page that mounts nothing (`?nomount`), clerk-wasm against ClerkJS's
+//                headless core (clerk.browser.js alone, load() without `ui`): a user per SDK
+//                signed in by ticket once, then every load in a fresh context given that
+//                context's storage state (cookies, localStorage) — signed in, HTTP cache cold.
+//                Bytes (one load per encoding after a warm-up), N loads for the time to `loaded`,
+//                and the UI-module files each load requested until the network was idle: any
+//                for clerk-wasm fails the bench (after the report is written).
 // Every context gets the fetch probe (pages.mjs) before any SDK code runs.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -33,8 +48,10 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '20' },
     calls: { type: 'string', default: '24' },
     out: { type: 'string', default: join(root, 'bench') },
+    pkg: { type: 'string', default: join(root, 'pkg') },
   },
 });
+const PKG = resolve(opts.pkg);
 const RUNS = Number(opts.runs);
 const CALLS = Number(opts.calls);
 const WARM_CALLS = 3;
@@ -43,11 +60,18 @@ const WARM_CALLS = 3;
 process.env.CLERK_DEVSERVER_BIN ||= join(root, 'target/server/clerk-devserver');
 const { backend, clerkJsDist, createUser, launchBrowser, startDevServer, ticket } = await import('../tests/e2e/harness.mjs');
 
-for (const f of ['pkg/clerk.js', 'pkg/clerk_wasm_bg.wasm', process.env.CLERK_DEVSERVER_BIN]) {
-  if (!existsSync(resolve(root, f))) {
+for (const f of [join(PKG, 'clerk.js'), join(PKG, 'clerk_wasm_bg.wasm'), process.env.CLERK_DEVSERVER_BIN]) {
+  if (!existsSync(f)) {
     console.error(`bench: ${f} is missing — run \`make build\` (or \`make bench\`) first`);
     process.exit(1);
   }
+}
+// The UI module's files, when this build has one: both or neither (half a module cannot mount).
+const UI_FILES = ['clerk_ui.js', 'clerk_ui_bg.wasm'];
+const uiModule = UI_FILES.filter((f) => existsSync(join(PKG, f)));
+if (uiModule.length === 1) {
+  console.error(`bench: ${PKG} has ${uiModule[0]} but not ${UI_FILES.find((f) => f !== uiModule[0])} — a broken build`);
+  process.exit(1);
 }
 
 const clerkJsVersion = JSON.parse(readFileSync(join(clerkJsDist, '../package.json'), 'utf8')).version;
@@ -57,13 +81,19 @@ const SDKS = [
 ];
 // Measured in the time phase only, for information: clerk-wasm's page with preload hints.
 const PRELOAD = { id: 'wasmPreload', name: 'clerk-wasm + preload hints' };
+// The headless signed-in page: clerk-wasm's page (which loads only the core unless it mounts or
+// finds nobody signed in) and ClerkJS's headless core; `page` names the page served.
+const HEADLESS = [
+  { id: 'wasm', page: 'wasm', name: 'clerk-wasm' },
+  { id: 'clerkjs', page: 'clerkjsHeadless', name: 'ClerkJS headless core' },
+];
 const log = (...a) => console.log('bench:', ...a);
 const started = Date.now();
 const loadBefore = loadavg()[0];
 
 const uiDist = ensureClerkUi(root);
 const dev = await startDevServer();
-const statics = await serveStatic({ mounts: { 'clerk-wasm': join(root, 'pkg'), 'clerk-js': clerkJsDist, 'clerk-ui': uiDist } });
+const statics = await serveStatic({ mounts: { 'clerk-wasm': PKG, 'clerk-js': clerkJsDist, 'clerk-ui': uiDist } });
 let browser;
 const cleanup = async () => {
   await browser?.close().catch(() => {});
@@ -83,6 +113,7 @@ for (const mode of ['auto', 'br', 'gzip']) {
     publishableKey: dev.publishableKey,
     proxyUrl: dev.frontendApiUrl,
   });
+  statics.pages[`clerkjsHeadless-${mode}`] = clerkJsPage({ base: `${enc}/clerk-js`, publishableKey: dev.publishableKey, proxyUrl: dev.frontendApiUrl });
 }
 
 /** Waits for the page's __bench to be ready (and rendered unless `nomount`); returns it. */
@@ -101,13 +132,19 @@ async function waitBench(page, mount = true) {
   return b;
 }
 
-/** One navigation measured: times, bytes, FAPI of load(), external requests. */
-async function measure(page, net, url) {
+/**
+ * One navigation measured: times, bytes, FAPI of load(), external requests. With `mount` false
+ * (a `?nomount` URL) there is no sign-in to wait for: the page is followed until the network is
+ * idle (500 ms without a request) so that a file fetched just after `loaded` — a UI-module
+ * prefetch — is seen too, and the bytes until then are reported besides those before `loaded`.
+ */
+async function measure(page, net, url, { mount = true } = {}) {
   net.clear();
   await page.goto(url, { waitUntil: 'commit' });
   let b;
   try {
-    b = await waitBench(page);
+    b = await waitBench(page, mount);
+    if (!mount) await page.waitForLoadState('networkidle', { timeout: 15_000 });
   } catch (e) {
     const failed = net.requests.filter((r) => r.failed || (r.status && r.status >= 400)).map((r) => `${r.url} ${r.failed || r.status}`);
     throw new Error(
@@ -116,14 +153,16 @@ async function measure(page, net, url) {
   }
   const reqs = classify(net.requests, await net.navigationStart(), origins);
   const fetchLog = await page.evaluate(() => window.__fetchLog);
+  const end = mount ? b.rendered : Infinity;
   return {
     loaded: b.loaded,
-    rendered: b.rendered,
-    phases: phases(reqs, b),
+    userId: b.userId,
+    ...(mount ? { rendered: b.rendered, phases: phases(reqs, b), bytesRendered: bytesUntil(reqs, b.rendered) } : { bytesIdle: bytesUntil(reqs, Infinity) }),
     bytesLoaded: bytesUntil(reqs, b.loaded),
-    bytesRendered: bytesUntil(reqs, b.rendered),
+    // Every request for a UI file (clerk-wasm's UI module, @clerk/ui), finished or not.
+    uiRequests: reqs.filter((r) => r.kind === 'sdk' && r.part === 'ui').map((r) => r.url.replace(statics.origin, '')),
     fapi: fapiWaves(reqs, b.loaded, fetchLog, dev.frontendApiUrl),
-    external: reqs.filter((r) => r.kind === 'external' && r.t0 <= b.rendered).map((r) => ({ url: r.url, failed: r.failed })),
+    external: reqs.filter((r) => r.kind === 'external' && r.t0 <= end).map((r) => ({ url: r.url, failed: r.failed })),
     timeline: reqs
       .filter((r) => r.kind !== 'other')
       .map((r) => ({ kind: r.kind, method: r.method, url: r.url.replace(statics.origin, '').replace(dev.frontendApiUrl, 'fapi:'), t0: +r.t0.toFixed(1), t1: r.t1 == null ? null : +r.t1.toFixed(1) })),
@@ -158,9 +197,11 @@ function phases(reqs, b) {
 const failures = [];
 
 /**
- * A cold load in a fresh context, then (if `known`) a second load in the same context. A load
- * that fails (the SDK did not load, a page error) is recorded in `failures` and run again, at
- * most twice.
+ * A cold load in a fresh context, then (if `known`) a second load in the same context. With
+ * `signedIn` ({storageState, userId}) the context starts with a signed-in browser's cookies and
+ * storage, the page mounts nothing, and load() must find that user. A load that fails (the SDK
+ * did not load, a page error, the wrong user) is recorded in `failures` and run again, at most
+ * twice.
  */
 async function coldLoad(sdk, mode, opts = {}) {
   for (let attempt = 1; ; attempt++) {
@@ -174,8 +215,8 @@ async function coldLoad(sdk, mode, opts = {}) {
   }
 }
 
-async function coldLoadOnce(sdk, mode, { known = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+async function coldLoadOnce(sdk, mode, { known = false, signedIn = null } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, storageState: signedIn?.storageState });
   await context.addInitScript(fetchProbe);
   try {
     const page = await context.newPage();
@@ -185,11 +226,12 @@ async function coldLoadOnce(sdk, mode, { known = false } = {}) {
     page.consoleErrors = [];
     page.on('console', (m) => m.type() === 'error' && page.consoleErrors.push(m.text().slice(0, 300)));
     const net = await recordNetwork(context, page);
-    const url = `${statics.origin}/page/${sdk}-${mode}`;
-    const cold = await measure(page, net, url);
-    const second = known ? await measure(page, net, url) : null;
+    const url = `${statics.origin}/page/${sdk}-${mode}${signedIn ? '?nomount' : ''}`;
+    const cold = await measure(page, net, url, { mount: !signedIn });
+    const second = known ? await measure(page, net, url, { mount: !signedIn }) : null;
     await net.detach();
     if (problems.length) throw new Error(`${sdk}: uncaught errors in the page: ${problems.join(' | ')}`);
+    if (signedIn && cold.userId !== signedIn.userId) throw new Error(`${sdk}: load() found ${cold.userId ?? 'nobody'} signed in, not ${signedIn.userId}`);
     return { cold, known: second };
   } finally {
     await context.close();
@@ -222,6 +264,18 @@ async function phaseTime() {
   return out;
 }
 
+/** Loads `url` (a `?nomount` page) and signs `userId` in there by ticket, as the page's SDK. */
+async function signIn(page, url, bapi, userId, name) {
+  await page.goto(url);
+  await waitBench(page, false);
+  const signedIn = await page.evaluate(async (t) => {
+    const si = await clerk.client.signIn.create({ strategy: 'ticket', ticket: t });
+    await clerk.setActive({ session: si.createdSessionId });
+    return clerk.user && clerk.user.id;
+  }, await ticket(bapi, userId));
+  if (signedIn !== userId) throw new Error(`${name}: ticket sign-in did not sign ${userId} in`);
+}
+
 async function phaseCalls() {
   const bapi = backend(dev);
   const sessions = {};
@@ -232,14 +286,7 @@ async function phaseCalls() {
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${statics.origin}/page/${sdk.id}-auto?nomount`);
-    await waitBench(page, false);
-    const signedIn = await page.evaluate(async (t) => {
-      const si = await clerk.client.signIn.create({ strategy: 'ticket', ticket: t });
-      await clerk.setActive({ session: si.createdSessionId });
-      return clerk.user && clerk.user.id;
-    }, await ticket(bapi, user.id));
-    if (signedIn !== user.id) throw new Error(`${sdk.name}: ticket sign-in did not sign ${user.id} in`);
+    await signIn(page, `${statics.origin}/page/${sdk.id}-auto?nomount`, bapi, user.id, sdk.name);
     // load() of a known, signed-in browser: the same page loaded again in this context.
     const net = await recordNetwork(context, page);
     await page.goto(`${statics.origin}/page/${sdk.id}-auto?nomount`, { waitUntil: 'commit' });
@@ -294,6 +341,55 @@ async function phaseCalls() {
   return { samples: out, signedInLoad };
 }
 
+/**
+ * The signed-in page that mounts nothing, clerk-wasm against ClerkJS's headless core. Each SDK
+ * signs its own user in once (on its headless page); every measured load then starts a fresh
+ * context from that context's storage state. `ui` collects, per SDK, the UI files any of these
+ * loads requested (warm-ups included).
+ */
+async function phaseHeadless() {
+  const bapi = backend(dev);
+  const signedIn = {};
+  for (const sdk of HEADLESS) {
+    const { user } = await createUser(bapi, { prefix: `bench-headless-${sdk.id}` });
+    const context = await browser.newContext();
+    try {
+      await signIn(await context.newPage(), `${statics.origin}/page/${sdk.page}-auto?nomount`, bapi, user.id, sdk.name);
+      signedIn[sdk.id] = { userId: user.id, storageState: await context.storageState() };
+    } finally {
+      await context.close();
+    }
+  }
+  const ui = Object.fromEntries(HEADLESS.map((s) => [s.id, { loads: 0, requests: [] }]));
+  const load = async (sdk, mode) => {
+    const { cold } = await coldLoad(sdk.page, mode, { signedIn: signedIn[sdk.id] });
+    ui[sdk.id].loads += 1;
+    ui[sdk.id].requests.push(...cold.uiRequests);
+    return cold;
+  };
+
+  const bytes = Object.fromEntries(HEADLESS.map((s) => [s.id, {}]));
+  for (const mode of ['br', 'gzip']) {
+    for (const sdk of HEADLESS) {
+      await load(sdk, mode); // warm-up
+      const cold = await load(sdk, mode);
+      bytes[sdk.id][mode] = { bytesLoaded: cold.bytesLoaded, bytesIdle: cold.bytesIdle, external: cold.external };
+      log(`headless ${sdk.name} ${mode}: ${cold.bytesLoaded.transfer} B transfer to \`loaded\`, signed in`);
+    }
+  }
+  const time = Object.fromEntries(HEADLESS.map((s) => [s.id, []]));
+  for (const sdk of HEADLESS) await load(sdk, 'auto'); // warm-up
+  for (let i = 0; i < RUNS; i++) {
+    const order = i % 2 ? [...HEADLESS].reverse() : HEADLESS;
+    for (const sdk of order) {
+      const cold = await load(sdk, 'auto');
+      time[sdk.id].push({ loaded: cold.loaded, fapi: cold.fapi, bytesLoadedTransfer: cold.bytesLoaded.transfer, timeline: cold.timeline });
+    }
+    if ((i + 1) % 5 === 0) log(`headless: ${i + 1}/${RUNS} signed-in loads per SDK`);
+  }
+  return { sdks: HEADLESS, bytes, time, ui };
+}
+
 let results;
 try {
   browser = await launchBrowser();
@@ -301,6 +397,7 @@ try {
   const bytes = await phaseBytes();
   const time = await phaseTime();
   const calls = await phaseCalls();
+  const headless = await phaseHeadless();
   results = {
     meta: {
       date: new Date().toISOString(),
@@ -309,6 +406,8 @@ try {
       devServer: process.env.CLERK_DEVSERVER_BIN.replace(`${root}/`, ''),
       clerkJs: clerkJsVersion,
       clerkUi: CLERK_UI_VERSION,
+      pkg: PKG.startsWith(`${root}/`) ? PKG.slice(root.length + 1) : PKG,
+      uiModule,
       runs: RUNS,
       calls: CALLS,
       seconds: Math.round((Date.now() - started) / 1000),
@@ -321,6 +420,7 @@ try {
     bytes,
     time,
     calls,
+    headless,
   };
 } finally {
   await cleanup();
@@ -330,3 +430,14 @@ mkdirSync(opts.out, { recursive: true });
 const table = writeReport(results, opts.out);
 console.log(`\n${table}`);
 log(`wrote ${join(opts.out, 'results.md')}, chart.svg, results.json (${results.meta.seconds} s)`);
+
+// The point of the split: a signed-in page that shows no component never pays for the UI.
+const { loads, requests } = results.headless.ui.wasm;
+if (requests.length) {
+  console.error(
+    `\nbench: FAILED — clerk-wasm's signed-in page without a component fetched the UI module: ` +
+      `${requests.length} request(s) in ${loads} loads (${[...new Set(requests)].join(', ')})`,
+  );
+  process.exit(1);
+}
+log(`UI module files fetched by clerk-wasm's signed-in page: 0 in ${loads} loads`);

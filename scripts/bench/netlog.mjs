@@ -76,8 +76,24 @@ export async function recordNetwork(context, page) {
 }
 
 /**
- * Tags each request with `kind` (page | sdk | fapi | external | other) and page-clock times.
- * Requests the previous document started before this navigation (t0 < 0) are left out.
+ * Which part of its SDK a file of the static server is (`/enc/<mode>/<mount>/<file>`): 'ui' for
+ * the components — clerk-wasm's UI module (clerk_ui.js, clerk_ui_bg.wasm, fetched by the core
+ * next to itself) and everything of @clerk/ui — else 'core'.
+ */
+function sdkPart(url) {
+  const m = /\/enc\/[^/]+\/([^/]+)\/(.+)$/.exec(new URL(url).pathname);
+  if (!m) return 'core';
+  const [, mount, file] = m;
+  return mount === 'clerk-ui' || (mount === 'clerk-wasm' && isWasmUiFile(file)) ? 'ui' : 'core';
+}
+
+/** A file of clerk-wasm's UI module (its JS glue, its .wasm): the name starts with clerk_ui. */
+const isWasmUiFile = (path) => /(^|\/)clerk_ui[^/]*$/.test(path);
+
+/**
+ * Tags each request with `kind` (page | sdk | fapi | external | other), SDK files with `part`
+ * (core | ui, see sdkPart), and page-clock times. Requests the previous document started before
+ * this navigation (t0 < 0) are left out.
  */
 export function classify(requests, navStart, { staticOrigin, fapiOrigin }) {
   const ms = (ts) => (ts == null ? null : (ts - navStart) * 1000);
@@ -89,27 +105,30 @@ export function classify(requests, navStart, { staticOrigin, fapiOrigin }) {
     else if (/^https?:/.test(r.url)) kind = 'external';
     const t0 = ms(r.start);
     if (kind !== 'page' && t0 < 0) return [];
-    return [{ ...r, kind, t0, t1: ms(r.end) }];
+    return [{ ...r, kind, ...(kind === 'sdk' ? { part: sdkPart(r.url) } : {}), t0, t1: ms(r.end) }];
   });
 }
 
-/** Bytes of the responses that finished by `until` (page ms), by kind, plus the file list. */
+/**
+ * Bytes of the responses that finished by `until` (page ms), by kind, the SDK files also by part
+ * (core | ui), plus the file list.
+ */
 export function bytesUntil(reqs, until) {
   const sum = { page: [0, 0], sdk: [0, 0], fapi: [0, 0] };
+  const parts = { core: [0, 0], ui: [0, 0] };
   const files = [];
   for (const r of reqs) {
     if (!sum[r.kind] || r.failed || r.t1 == null || r.t1 > until) continue;
     sum[r.kind][0] += r.transfer;
     sum[r.kind][1] += r.decoded;
-    if (r.kind === 'sdk') files.push({ url: r.url, encoding: r.encoding, transfer: r.transfer, decoded: r.decoded, fromCache: r.fromCache });
+    if (r.kind !== 'sdk') continue;
+    parts[r.part][0] += r.transfer;
+    parts[r.part][1] += r.decoded;
+    files.push({ url: r.url, part: r.part, encoding: r.encoding, transfer: r.transfer, decoded: r.decoded, fromCache: r.fromCache });
   }
   const total = [0, 1].map((i) => sum.page[i] + sum.sdk[i] + sum.fapi[i]);
-  return {
-    transfer: total[0],
-    decoded: total[1],
-    byKind: Object.fromEntries(Object.entries(sum).map(([k, [t, d]]) => [k, { transfer: t, decoded: d }])),
-    files,
-  };
+  const named = (o) => Object.fromEntries(Object.entries(o).map(([k, [t, d]]) => [k, { transfer: t, decoded: d }]));
+  return { transfer: total[0], decoded: total[1], byKind: named(sum), byPart: named(parts), files };
 }
 
 /**

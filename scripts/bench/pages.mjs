@@ -4,15 +4,20 @@
 //   await clerk.load(options)      -> __bench.loaded   (performance.now(), ms from navigation start)
 //   clerk.mountSignIn(el, props)   -> __bench.rendered (the identifier input is in the DOM and visible)
 //
-// `?nomount` skips the mount (the createEmailAddress measurement only needs a loaded instance).
+// `?nomount` skips the mount: the createEmailAddress measurement only needs a loaded instance,
+// and the headless signed-in page mounts nothing. __bench.userId is who load() found signed in.
 //
 // clerk-wasm:  <script type="module"> import Clerk from '…/clerk.js'; new Clerk(pk, {proxyUrl})
-//              (README: the ES module; clerk.js fetches clerk_wasm_bg.wasm next to itself)
+//              (README: the ES module; clerk.js fetches clerk_wasm_bg.wasm next to itself, and
+//              its UI module clerk_ui.js + clerk_ui_bg.wasm from there too when a component is
+//              mounted or nobody is signed in — with `?nomount` and a signed-in user, never)
 // ClerkJS:     <script src="…/clerk.browser.js" data-clerk-publishable-key data-clerk-proxy-url>
 //              <script src="…/ui.browser.js">  then  window.Clerk.load({ ui: { ClerkUI } })
 //              (the CDN bundles Clerk's framework SDKs hot-load: @clerk/shared loadClerkJSScript
 //              and loadClerkUIScript; ClerkJS 6.x throws "Clerk was not loaded with Ui
 //              components" on mountSignIn without `ui.ClerkUI`)
+// ClerkJS's headless core: the same without ui.browser.js, `window.Clerk.load()` without `ui`
+//              — the least ClerkJS 6 downloads for a page that shows none of its components.
 //
 // Both mount with `{ signUpUrl: '/sign-up' }`: the dev server's environment names sign-in/up
 // URLs on its own origin, and ClerkJS decorates a cross-origin URL with the dev browser id, which
@@ -34,6 +39,7 @@ try {
   await clerk.load(loadOptions);
   B.loaded = performance.now();
   B.isLoaded = clerk.loaded === true;
+  B.userId = (clerk.user && clerk.user.id) || null;
   if (!new URLSearchParams(location.search).has('nomount')) {
     const root = document.getElementById('sign-in');
     let observer;
@@ -82,16 +88,18 @@ ${common}</script>`,
   );
 }
 
-/** ClerkJS's page: `base` holds clerk-js/dist, `uiBase` holds @clerk/ui's dist. */
+/**
+ * ClerkJS's page: `base` holds clerk-js/dist, `uiBase` holds @clerk/ui's dist. Without `uiBase`,
+ * ClerkJS's headless core: no UI script, `load()` without `ui` (mountSignIn would throw).
+ */
 export function clerkJsPage({ base, uiBase, publishableKey, proxyUrl }) {
   return shell(
-    'bench: ClerkJS',
+    uiBase ? 'bench: ClerkJS' : 'bench: ClerkJS headless core',
     '',
     `<script src=${js(`${base}/clerk.browser.js`)} data-clerk-publishable-key=${js(publishableKey)} data-clerk-proxy-url=${js(proxyUrl)}></script>
-<script src=${js(`${uiBase}/ui.browser.js`)}></script>
-<script type="module">
+${uiBase ? `<script src=${js(`${uiBase}/ui.browser.js`)}></script>\n` : ''}<script type="module">
 const clerk = window.Clerk;
-const loadOptions = { ui: { ClerkUI: window.__internal_ClerkUICtor } };
+const loadOptions = ${uiBase ? '{ ui: { ClerkUI: window.__internal_ClerkUICtor } }' : 'undefined'};
 ${common}</script>`,
   );
 }

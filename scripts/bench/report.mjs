@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { median, mode, summary } from './stats.mjs';
 
 // Targets the table reports against.
-const TARGET_BYTES = 1 / 5; // bytes to rendered sign-in, clerk-wasm / ClerkJS
+const TARGET_BYTES = 0.3; // bytes to rendered sign-in, clerk-wasm / ClerkJS
 const TARGET_LOADED = 0.6; // median time to `loaded`, clerk-wasm / ClerkJS
+const TARGET_RENDERED = 0.3; // median time from navigation start to the sign-in on screen, clerk-wasm / ClerkJS
 const TARGET_ROUND_TRIPS = 1; // FAPI round trips in load() once the browser is known
+const TARGET_HEADLESS_UI = 0; // UI-module files a signed-in page without a component requests
 
 const kb = (b) => (b == null ? '—' : `${(b / 1000).toFixed(1)} KB`);
 const ms = (x) => (x == null ? '—' : x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
@@ -30,10 +32,13 @@ const fapiList = (f) =>
     .join(' → ') || '—';
 
 export function writeReport(results, out) {
-  const { meta, bytes, time, calls } = results;
+  const { meta, bytes, time, calls, headless } = results;
   const W = 'wasm';
   const C = 'clerkjs';
   const P = time.wasmPreload ? 'wasmPreload' : null;
+  // A build from before the core/UI split has its components inside the core.
+  const hasUi = meta.uiModule.length > 0;
+  const NO_UI = 'no separate UI module';
 
   // ---- derived numbers -------------------------------------------------------------------
   const t = (id, f) => summary(time[id].map(f));
@@ -74,6 +79,12 @@ export function writeReport(results, out) {
     gzip: ratio(B(W, 'gzip', 'bytesRendered').transfer, B(C, 'gzip', 'bytesRendered').transfer),
   };
   const loadedRatio = ratio(T[W].loaded.median, T[C].loaded.median);
+  const renderedRatio = ratio(T[W].rendered.median, T[C].rendered.median);
+  const H = {};
+  for (const id of [W, C]) H[id] = { loaded: summary(headless.time[id].map((r) => r.loaded)), rt: headless.time[id].map((r) => r.fapi.roundTrips), req: headless.time[id].map((r) => r.fapi.requests) };
+  const HB = (id, enc, at = 'bytesLoaded') => headless.bytes[id][enc][at];
+  const headlessRatio = { br: ratio(HB(W, 'br').transfer, HB(C, 'br').transfer), gzip: ratio(HB(W, 'gzip').transfer, HB(C, 'gzip').transfer), loaded: ratio(H[W].loaded.median, H[C].loaded.median) };
+  const uiFetched = headless.ui[W].requests.length;
   const knownRt = mode(T[W].knownRt);
   const knownRtMax = Math.max(...T[W].knownRt);
 
@@ -90,8 +101,13 @@ export function writeReport(results, out) {
   L.push('');
   L.push(
     `**ClerkJS** = \`@clerk/clerk-js\` ${meta.clerkJs} \`clerk.browser.js\` + \`@clerk/ui\` ${meta.clerkUi} \`ui.browser.js\` and the chunks they load; ` +
-      '**clerk-wasm** = `pkg/clerk.js` + `pkg/clerk_wasm_bg.wasm`. Both from one static server (gzip -9 / brotli -q 11 by Accept-Encoding), ' +
+      (hasUi
+        ? `**clerk-wasm** = its headless core \`${meta.pkg}/clerk.js\` + \`clerk_wasm_bg.wasm\` and its UI module \`clerk_ui.js\` + \`clerk_ui_bg.wasm\` ` +
+          '(which the core fetches from next to itself for `mountSignIn`, or earlier when `load()` finds nobody signed in). '
+        : `**clerk-wasm** = \`${meta.pkg}/clerk.js\` + \`clerk_wasm_bg.wasm\`, the components inside the core (this build has ${NO_UI}). `) +
+      'Both from one static server (gzip -9 / brotli -q 11 by Accept-Encoding), ' +
       'both pages the same shape (`await clerk.load()`, then `clerk.mountSignIn(el)`), both against the same dev server through `proxyUrl`. ' +
+      "The signed-in page without a component compares clerk-wasm with **ClerkJS's headless core** (`clerk.browser.js` alone, `load()` without `ui`). " +
       'KB = 1000 bytes; transfer = bytes on the wire (headers included), decoded = bodies as the page sees them; times from navigation start.',
   );
   L.push('');
@@ -102,7 +118,7 @@ export function writeReport(results, out) {
   for (const enc of ['br', 'gzip']) {
     const r = bytesRatio[enc];
     row(
-      `bytes to rendered sign-in, ${enc === 'br' ? 'brotli' : 'gzip'} (transfer, page + SDK + FAPI)`,
+      `bytes to rendered sign-in, ${encName(enc)} (transfer, page + SDK + FAPI)`,
       kb(B(W, enc, 'bytesRendered').transfer),
       kb(B(C, enc, 'bytesRendered').transfer),
       r.toFixed(3),
@@ -143,12 +159,47 @@ export function writeReport(results, out) {
     );
   }
   row(
+    `time to the sign-in on screen (navigation start → rendered), median of ${meta.runs} cold loads`,
+    ms(T[W].rendered.median),
+    ms(T[C].rendered.median),
+    fmtRatio(renderedRatio),
+    `≤ ${TARGET_RENDERED.toFixed(2)}`,
+    yes(renderedRatio <= TARGET_RENDERED),
+  );
+  row(
     'FAPI round trips in `load()`, known browser',
     counted(T[W].knownRt),
     counted(T[C].knownRt),
     '—',
     String(TARGET_ROUND_TRIPS),
     yes(knownRt === TARGET_ROUND_TRIPS && knownRtMax === TARGET_ROUND_TRIPS),
+  );
+  // The headless signed-in page against ClerkJS's headless core: reported, with no goal of its
+  // own, except that it must not fetch the UI module.
+  for (const enc of ['br', 'gzip'])
+    row(
+      `signed-in page, no component: bytes to \`loaded\`, ${encName(enc)} (transfer, page + SDK + FAPI) — vs ClerkJS's headless core`,
+      kb(HB(W, enc).transfer),
+      kb(HB(C, enc).transfer),
+      headlessRatio[enc].toFixed(3),
+      'none set',
+      '—',
+    );
+  row(
+    `signed-in page, no component: time to \`loaded\`, median of ${H[W].loaded.n} loads — vs ClerkJS's headless core`,
+    ms(H[W].loaded.median),
+    ms(H[C].loaded.median),
+    fmtRatio(headlessRatio.loaded),
+    'none set',
+    '—',
+  );
+  row(
+    `signed-in page, no component: UI-module files fetched (${headless.ui[W].loads} loads)`,
+    hasUi ? String(uiFetched) : `${uiFetched} (${NO_UI})`,
+    '—',
+    '—',
+    String(TARGET_HEADLESS_UI),
+    yes(uiFetched === TARGET_HEADLESS_UI),
   );
   L.push('');
 
@@ -165,12 +216,13 @@ export function writeReport(results, out) {
     for (const enc of ['br', 'gzip']) {
       const a = B(W, enc, at).transfer;
       const b = B(C, enc, at).transfer;
-      row(`${label} — transfer, ${enc === 'br' ? 'brotli' : 'gzip'}`, kb(a), kb(b), fmtRatio(ratio(a, b)));
+      row(`${label} — transfer, ${encName(enc)}`, kb(a), kb(b), fmtRatio(ratio(a, b)));
     }
     const a = B(W, 'br', at).decoded;
     const b = B(C, 'br', at).decoded;
     row(`${label} — decoded`, kb(a), kb(b), fmtRatio(ratio(a, b)));
   }
+  const split = (b) => `${kb(b.transfer)} / ${kb(b.decoded)}`;
   for (const [kind, label] of [
     ['sdk', 'SDK files'],
     ['fapi', 'FAPI answers (compressed by the dev server as the browser accepts)'],
@@ -178,27 +230,33 @@ export function writeReport(results, out) {
   ]) {
     const a = B(W, 'br', 'bytesRendered').byKind[kind];
     const b = B(C, 'br', 'bytesRendered').byKind[kind];
-    row(`… of which ${label}, brotli transfer / decoded`, `${kb(a.transfer)} / ${kb(a.decoded)}`, `${kb(b.transfer)} / ${kb(b.decoded)}`, fmtRatio(ratio(a.transfer, b.transfer)));
+    row(`… of which ${label}, brotli transfer / decoded`, split(a), split(b), fmtRatio(ratio(a.transfer, b.transfer)));
+    if (kind !== 'sdk') continue;
+    const [wCore, cCore] = [W, C].map((id) => B(id, 'br', 'bytesRendered').byPart.core);
+    const [wUi, cUi] = [W, C].map((id) => B(id, 'br', 'bytesRendered').byPart.ui);
+    row('… … the headless core (clerk-wasm: `clerk.js`, `clerk_wasm_bg.wasm`; ClerkJS: clerk-js files)', split(wCore), split(cCore), fmtRatio(ratio(wCore.transfer, cCore.transfer)));
+    row(
+      '… … the UI module (clerk-wasm: `clerk_ui.js`, `clerk_ui_bg.wasm`; ClerkJS: @clerk/ui files)',
+      hasUi ? split(wUi) : NO_UI,
+      split(cUi),
+      hasUi ? fmtRatio(ratio(wUi.transfer, cUi.transfer)) : '—',
+    );
   }
+  const files = (id) => B(id, 'br', 'bytesRendered').files;
+  row('SDK files fetched before the sign-in is on screen', String(files(W).length), String(files(C).length), '');
   row(
-    'SDK files fetched before the sign-in is on screen',
-    String(B(W, 'br', 'bytesRendered').files.length),
-    String(B(C, 'br', 'bytesRendered').files.length),
+    '… of which UI-module files',
+    hasUi ? String(files(W).filter((f) => f.part === 'ui').length) : NO_UI,
+    String(files(C).filter((f) => f.part === 'ui').length),
     '',
   );
   L.push('');
   L.push('<details><summary>Files (transfer brotli · gzip · decoded)</summary>');
   L.push('');
-  row('SDK', 'file', 'brotli', 'gzip', 'decoded');
-  row('---', '---', '---:', '---:', '---:');
-  for (const id of [W, C]) {
-    const gz = new Map(B(id, 'gzip', 'bytesRendered').files.map((f) => [f.url.replace('/enc/gzip/', '/'), f]));
-    for (const f of B(id, 'br', 'bytesRendered').files) {
-      const name = f.url.replace(/^.*\/enc\/br\//, '');
-      const g = gz.get(f.url.replace('/enc/br/', '/'));
-      row(id === W ? 'clerk-wasm' : 'ClerkJS', `\`${name}\``, kb(f.transfer), kb(g?.transfer), kb(f.decoded));
-    }
-  }
+  fileTable(row, [
+    ['clerk-wasm', B(W, 'br', 'bytesRendered'), B(W, 'gzip', 'bytesRendered')],
+    ['ClerkJS', B(C, 'br', 'bytesRendered'), B(C, 'gzip', 'bytesRendered')],
+  ]);
   L.push('');
   L.push('</details>');
   L.push('');
@@ -281,6 +339,60 @@ export function writeReport(results, out) {
   row('CORS preflights (all loads)', String([...T[W].coldPre, ...T[W].knownPre].reduce((a, b) => a + b, 0)), String([...T[C].coldPre, ...T[C].knownPre].reduce((a, b) => a + b, 0)));
   L.push('');
 
+  L.push("## Signed-in page without a component: clerk-wasm against ClerkJS's headless core");
+  L.push('');
+  L.push(
+    'A user signed in (by ticket, once per SDK), the same page loaded with `?nomount`: `await clerk.load()` and nothing mounted — a page that ' +
+      "only reads `clerk.user` or calls its methods. ClerkJS's side is **ClerkJS's headless core**: `@clerk/clerk-js`'s `clerk.browser.js` alone, " +
+      '`Clerk.load()` without `ui` — ClerkJS 6 keeps its components in `@clerk/ui`, so this is the least it downloads for such a page and the fair ' +
+      "comparison for clerk-wasm's core (the mounted-sign-in tables above compare the full stacks). Each load is a fresh browser context started " +
+      "from the signed-in context's storage state (cookies, localStorage): signed in, HTTP cache cold. Bytes: one load per encoding after a warm-up, " +
+      `responses finished before \`loaded\`, and everything until the network was idle (500 ms without a request). Time: ${H[W].loaded.n} loads each, alternating.`,
+  );
+  L.push('');
+  row('', 'clerk-wasm', "ClerkJS's headless core", 'clerk-wasm / ClerkJS');
+  row('---', '---:', '---:', '---:');
+  for (const enc of ['br', 'gzip']) {
+    const [a, b] = [HB(W, enc).transfer, HB(C, enc).transfer];
+    row(`before \`loaded\` — transfer, ${encName(enc)} (page + SDK + FAPI)`, kb(a), kb(b), fmtRatio(ratio(a, b)));
+  }
+  row('before `loaded` — decoded', kb(HB(W, 'br').decoded), kb(HB(C, 'br').decoded), fmtRatio(ratio(HB(W, 'br').decoded, HB(C, 'br').decoded)));
+  for (const enc of ['br', 'gzip']) {
+    const [a, b] = [HB(W, enc).byKind.sdk.transfer, HB(C, enc).byKind.sdk.transfer];
+    row(`… of which SDK files, transfer ${encName(enc)}`, kb(a), kb(b), fmtRatio(ratio(a, b)));
+  }
+  for (const [kind, label] of [
+    ['fapi', 'FAPI answers'],
+    ['page', 'the HTML page'],
+  ]) {
+    const [a, b] = [HB(W, 'br').byKind[kind].transfer, HB(C, 'br').byKind[kind].transfer];
+    row(`… of which ${label}, transfer brotli`, kb(a), kb(b), fmtRatio(ratio(a, b)));
+  }
+  for (const enc of ['br', 'gzip']) {
+    const [a, b] = [HB(W, enc, 'bytesIdle').transfer, HB(C, enc, 'bytesIdle').transfer];
+    row(`until the network is idle — transfer, ${encName(enc)}`, kb(a), kb(b), fmtRatio(ratio(a, b)));
+  }
+  row('SDK files fetched before `loaded`', String(HB(W, 'br').files.length), String(HB(C, 'br').files.length), '');
+  row(
+    `UI-module files fetched, all ${headless.ui[W].loads} loads, until the network was idle`,
+    `**${uiFetched}**${hasUi ? '' : ` (${NO_UI})`}`,
+    `${headless.ui[C].requests.length} (no @clerk/ui on the page)`,
+    '',
+  );
+  row(`navigation start → \`loaded\`, median (p95) of ${H[W].loaded.n} loads`, `${ms(H[W].loaded.median)} (${ms(H[W].loaded.p95)})`, `${ms(H[C].loaded.median)} (${ms(H[C].loaded.p95)})`, fmtRatio(headlessRatio.loaded));
+  row('FAPI requests / round trips in `load()`', `${counted(H[W].req)} / ${counted(H[W].rt)}`, `${counted(H[C].req)} / ${counted(H[C].rt)}`, '');
+  row('FAPI sequence', fapiList(headless.time[W][0].fapi), fapiList(headless.time[C][0].fapi), '');
+  L.push('');
+  L.push('<details><summary>Files of the signed-in page until the network was idle (transfer brotli · gzip · decoded)</summary>');
+  L.push('');
+  fileTable(row, [
+    ['clerk-wasm', HB(W, 'br', 'bytesIdle'), HB(W, 'gzip', 'bytesIdle')],
+    ["ClerkJS's headless core", HB(C, 'br', 'bytesIdle'), HB(C, 'gzip', 'bytesIdle')],
+  ]);
+  L.push('');
+  L.push('</details>');
+  L.push('');
+
   L.push(`## \`user.createEmailAddress\` inside the SDK (signed in, median of ${call[W].n} calls each)`);
   L.push('');
   L.push('`performance.now()` around the call in the page, and a `window.fetch` wrapper installed before the SDK loads (the request is sent when the SDK calls fetch; the response is in when fetch resolves).');
@@ -297,6 +409,11 @@ export function writeReport(results, out) {
 
   L.push('## Notes');
   L.push('');
+  if (uiFetched)
+    L.push(
+      `- **FAILED: clerk-wasm's signed-in page without a component fetched the UI module** — ${uiFetched} request(s) in ${headless.ui[W].loads} loads: ` +
+        `${[...new Set(headless.ui[W].requests)].map((u) => `\`${u}\``).join(', ')}. A signed-in page that mounts nothing must load the headless core only.`,
+    );
   const ext = [...new Set([...bytes[C].br.external, ...bytes[W].br.external].map((e) => `${new URL(e.url).host} (${e.failed || 'ok'})`))];
   const extCount = { [W]: bytes[W].br.external.length, [C]: bytes[C].br.external.length };
   if (ext.length)
@@ -314,7 +431,8 @@ export function writeReport(results, out) {
       'Against a Clerk-hosted development instance ClerkJS first creates one (`POST /v1/dev_browser`) on a cold load, one more round trip before `load()` can finish.',
   );
   L.push(
-    '- clerk-wasm loads as the README shows (an ES module that fetches its `.wasm` next to itself: HTML → `clerk.js` → `.wasm`, three sequential steps before FAPI); ' +
+    '- clerk-wasm loads as the README shows (an ES module that fetches its `.wasm` next to itself: HTML → `clerk.js` → `.wasm`, three sequential steps before FAPI' +
+      (hasUi ? '; then its UI module, `clerk_ui.js` → `clerk_ui_bg.wasm`, once `load()` found nobody signed in or `mountSignIn` asked for it); ' : '); ') +
       'ClerkJS as its CDN bundles (two classic scripts fetched in parallel; the UI fetches its sign-in chunks after `mountSignIn`).',
   );
   L.push(
@@ -332,6 +450,12 @@ export function writeReport(results, out) {
         meta.failures.map((f) => `${f.sdk} — ${f.message.split('\n').join(' ').slice(0, 300)}`).join('; ') +
         ' (details in results.json).',
     );
+  const headlessExt = [...headless.bytes[W].br.external, ...headless.bytes[C].br.external];
+  if (headlessExt.length)
+    L.push(
+      `- Requests off this machine by the signed-in page without a component (not counted): clerk-wasm ${headless.bytes[W].br.external.length}, ` +
+        `ClerkJS's headless core ${headless.bytes[C].br.external.length} — ${[...new Set(headlessExt.map((e) => `${new URL(e.url).host} (${e.failed || 'ok'})`))].join(', ')}.`,
+    );
   if (meta.notFound.length) L.push(`- The static server answered 404 for: ${[...new Set(meta.notFound)].join(', ')}.`);
   L.push('');
   L.push('![chart](chart.svg)');
@@ -339,9 +463,25 @@ export function writeReport(results, out) {
   const md = L.join('\n');
 
   writeFileSync(join(out, 'results.md'), md);
-  writeFileSync(join(out, 'chart.svg'), chart({ meta, bytes, T, call, targets: { bytesRatio, loadedRatio } }));
+  writeFileSync(join(out, 'chart.svg'), chart({ meta, bytes, T, call, headless, H, targets: { bytesRatio, loadedRatio, headlessRatio } }));
   writeFileSync(join(out, 'results.json'), `${JSON.stringify(slim(results), null, 1)}\n`);
   return md;
+}
+
+const encName = (enc) => (enc === 'br' ? 'brotli' : 'gzip');
+
+/** The per-file table: for each [label, brotli bytes, gzip bytes] (bytesUntil results), its SDK files. */
+function fileTable(row, sets) {
+  row('SDK', 'file', 'module', 'brotli', 'gzip', 'decoded');
+  row('---', '---', '---', '---:', '---:', '---:');
+  for (const [label, br, gzip] of sets) {
+    const gz = new Map(gzip.files.map((f) => [f.url.replace('/enc/gzip/', '/'), f]));
+    for (const f of br.files) {
+      const name = f.url.replace(/^.*\/enc\/br\//, '');
+      const g = gz.get(f.url.replace('/enc/br/', '/'));
+      row(label, `\`${name}\``, f.part === 'ui' ? 'UI' : 'core', kb(f.transfer), kb(g?.transfer), kb(f.decoded));
+    }
+  }
 }
 
 const counts = ({ list, ...rest }) => rest;
@@ -364,13 +504,20 @@ function slim(results) {
       knownFapi: i === 0 ? r.known.fapi : counts(r.known.fapi),
     }));
   }
-  return { ...results, time };
+  const headless = {
+    ...results.headless,
+    time: Object.fromEntries(
+      Object.entries(results.headless.time).map(([id, runs]) => [id, runs.map(({ timeline, fapi, ...r }, i) => ({ ...r, ...(i === 0 ? { timeline, fapi } : { fapi: counts(fapi) }) }))]),
+    ),
+  };
+  return { ...results, time, headless };
 }
 
 // ---- the chart ---------------------------------------------------------------------------
+// Per SDK, darkest to lightest: headless core, UI, FAPI answers, HTML page.
 const COLORS = {
-  wasm: ['#c2410c', '#fb923c', '#fed7aa'],
-  clerkjs: ['#5b21b6', '#a78bfa', '#ddd6fe'],
+  wasm: ['#9a3412', '#ea580c', '#fdba74', '#ffedd5'],
+  clerkjs: ['#4c1d95', '#7c3aed', '#c4b5fd', '#ede9fe'],
   ink: '#1f2937',
   muted: '#6b7280',
   grid: '#e5e7eb',
@@ -444,11 +591,26 @@ function panel({ y, title, unit, rows, legend }) {
   return [s.join('\n'), cy - y + 36];
 }
 
-function chart({ meta, bytes, T, call, targets }) {
+/** The stacked segments of one bytesUntil result: core, UI, FAPI, HTML page. */
+const byteSegments = (id, b) => [
+  { value: b.byPart.core.transfer / 1000, color: COLORS[id][0], label: `headless core ${kb(b.byPart.core.transfer)}` },
+  { value: b.byPart.ui.transfer / 1000, color: COLORS[id][1], label: `UI ${kb(b.byPart.ui.transfer)}` },
+  { value: b.byKind.fapi.transfer / 1000, color: COLORS[id][2], label: `FAPI ${kb(b.byKind.fapi.transfer)}` },
+  { value: b.byKind.page.transfer / 1000, color: COLORS[id][3], label: `HTML page ${kb(b.byKind.page.transfer)}` },
+];
+const byteLegend = [
+  { color: '#333', label: 'darkest: headless core' },
+  { color: '#777', label: 'dark: UI' },
+  { color: '#aaa', label: 'light: FAPI answers' },
+  { color: '#ddd', label: 'lightest: HTML page' },
+];
+
+function chart({ meta, bytes, T, call, headless, H, targets }) {
   const W = 'wasm';
   const C = 'clerkjs';
   const P = T.wasmPreload ? 'wasmPreload' : null;
   const name = { [W]: 'clerk-wasm', [C]: 'ClerkJS', wasmPreload: 'clerk-wasm + preload' };
+  const headlessName = { [W]: 'clerk-wasm', [C]: 'ClerkJS headless core' };
   const parts = [];
   let y = 70;
 
@@ -457,17 +619,12 @@ function chart({ meta, bytes, T, call, targets }) {
   for (const enc of ['br', 'gzip']) {
     const cj = bytes[C][enc].bytesRendered.transfer;
     for (const id of [W, C]) {
-      const k = bytes[id][enc].bytesRendered.byKind;
       byteRows.push({
-        label: `${name[id]} · ${enc === 'br' ? 'brotli' : 'gzip'}`,
+        label: `${name[id]} · ${encName(enc)}`,
         groupStart: id === W,
-        segments: [
-          { value: k.sdk.transfer / 1000, color: COLORS[id][0], label: `SDK files ${kb(k.sdk.transfer)}` },
-          { value: k.fapi.transfer / 1000, color: COLORS[id][1], label: `FAPI ${kb(k.fapi.transfer)}` },
-          { value: k.page.transfer / 1000, color: COLORS[id][2], label: `HTML page ${kb(k.page.transfer)}` },
-        ],
+        segments: byteSegments(id, bytes[id][enc].bytesRendered),
         text: id === W ? `${kb(bytes[id][enc].bytesRendered.transfer)} (${targets.bytesRatio[enc].toFixed(2)}×)` : kb(cj),
-        marker: id === W ? { value: (cj * TARGET_BYTES) / 1000, label: `target: ClerkJS / 5 = ${kb(cj * TARGET_BYTES)}` } : null,
+        marker: id === W ? { value: (cj * TARGET_BYTES) / 1000, label: `target: ${TARGET_BYTES} × ClerkJS = ${kb(cj * TARGET_BYTES)}` } : null,
       });
     }
   }
@@ -476,17 +633,13 @@ function chart({ meta, bytes, T, call, targets }) {
     title: 'Bytes downloaded until the sign-in is on screen (transfer)',
     unit: 'KB',
     rows: byteRows,
-    legend: [
-      { color: '#444', label: 'dark: SDK files' },
-      { color: '#999', label: 'mid: FAPI answers' },
-      { color: '#ccc', label: 'light: HTML page' },
-      { color: COLORS.target, label: 'dashed: target (1/5 of ClerkJS)' },
-    ],
+    legend: [...byteLegend, { color: COLORS.target, label: `dashed: target (${TARGET_BYTES} × ClerkJS)` }],
   });
   parts.push(svg);
   y += h;
 
   // 2. times
+  const timeTarget = { loaded: TARGET_LOADED, rendered: TARGET_RENDERED };
   const timeRows = [];
   for (const [k, label] of [
     ['loaded', '`loaded`'],
@@ -499,7 +652,7 @@ function chart({ meta, bytes, T, call, targets }) {
         segments: [{ value: T[id][k].median, color: id === P ? COLORS[W][1] : COLORS[id][0], label: `median ${ms(T[id][k].median)}` }],
         whisker: T[id][k].p95,
         text: `${ms(T[id][k].median)} (p95 ${ms(T[id][k].p95)})`,
-        marker: id === W && k === 'loaded' ? { value: T[C].loaded.median * TARGET_LOADED, label: `target: 0.6 × ClerkJS = ${ms(T[C].loaded.median * TARGET_LOADED)}` } : null,
+        marker: id === W ? { value: T[C][k].median * timeTarget[k], label: `target: ${timeTarget[k]} × ClerkJS = ${ms(T[C][k].median * timeTarget[k])}` } : null,
       });
     }
   }
@@ -509,14 +662,51 @@ function chart({ meta, bytes, T, call, targets }) {
     unit: 'ms',
     rows: timeRows,
     legend: [
-      { color: COLORS.target, label: 'dashed: target for loaded (0.6 × ClerkJS)' },
+      { color: COLORS.target, label: `dashed: targets (${TARGET_LOADED} × ClerkJS for loaded, ${TARGET_RENDERED} × for the sign-in)` },
       ...(P ? [{ color: COLORS[W][1], label: 'clerk-wasm + preload: page with preload hints (information)' }] : []),
     ],
   });
   parts.push(svg);
   y += h;
 
-  // 3. createEmailAddress
+  // 3. the signed-in page without a component, against ClerkJS's headless core
+  const headlessRows = [];
+  for (const enc of ['br', 'gzip']) {
+    for (const id of [W, C]) {
+      const b = headless.bytes[id][enc].bytesLoaded;
+      headlessRows.push({
+        label: `${headlessName[id]} · ${encName(enc)}`,
+        groupStart: id === W,
+        segments: byteSegments(id, b),
+        text: id === W ? `${kb(b.transfer)} (${targets.headlessRatio[enc].toFixed(2)}×)` : kb(b.transfer),
+      });
+    }
+  }
+  [svg, h] = panel({
+    y,
+    title: "Signed-in page without a component: bytes until loaded (transfer), vs ClerkJS's headless core",
+    unit: 'KB',
+    rows: headlessRows,
+    legend: byteLegend,
+  });
+  parts.push(svg);
+  y += h;
+  [svg, h] = panel({
+    y,
+    title: `Signed-in page without a component: time to loaded, median of ${H[W].loaded.n} loads (whisker: p95)`,
+    unit: 'ms',
+    rows: [W, C].map((id) => ({
+      label: headlessName[id],
+      groupStart: id === W,
+      segments: [{ value: H[id].loaded.median, color: COLORS[id][0], label: `median ${ms(H[id].loaded.median)}` }],
+      whisker: H[id].loaded.p95,
+      text: `${ms(H[id].loaded.median)} (p95 ${ms(H[id].loaded.p95)})`,
+    })),
+  });
+  parts.push(svg);
+  y += h;
+
+  // 4. createEmailAddress
   const callRows = [W, C].map((id) => ({
     label: `${name[id]}`,
     groupStart: true,
