@@ -4,12 +4,12 @@
 //! Also the account rules of signing in and up: which user an identifier names, password checks
 //! and the lockout they feed, and what a sign-up must supply before it becomes a user.
 
-use crate::db::sign_ups::SignUpRow;
 use crate::db::users::{self, IdentRow, Kind, UserRow};
 use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
 use crate::password;
 use crate::state::AppState;
+use crate::status::VerificationStatus;
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
@@ -230,7 +230,7 @@ pub fn add_verified_identification(
     let now = st.now();
     let v = VerificationRow {
         id: st.ids.new_id("ver"),
-        status: "verified".into(),
+        status: VerificationStatus::Verified,
         strategy: strategy.into(),
         attempts: Some(0),
         created_at: now,
@@ -268,7 +268,7 @@ pub struct Identified {
 /// Whether an identification's verification is `verified`.
 pub fn is_verified(tx: &Transaction, i: &IdentRow) -> Result<bool, AppError> {
     Ok(match &i.verification_id {
-        Some(id) => verifications::get(tx, id)?.is_some_and(|v| v.status == "verified"),
+        Some(id) => verifications::get(tx, id)?.is_some_and(|v| v.status == VerificationStatus::Verified),
         None => false,
     })
 }
@@ -380,51 +380,6 @@ pub fn sign_up_fields(st: &AppState) -> (Vec<&'static str>, Vec<&'static str>) {
     put("first_name", c.names != "off", c.names == "required");
     put("last_name", c.names != "off", c.names == "required");
     (required, optional)
-}
-
-/// Where a sign-up stands: what it must still supply and what it must still verify.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignUpProgress {
-    pub required: Vec<&'static str>,
-    pub optional: Vec<&'static str>,
-    pub missing: Vec<&'static str>,
-    pub unverified: Vec<&'static str>,
-}
-
-impl SignUpProgress {
-    pub fn is_complete(&self) -> bool {
-        self.missing.is_empty() && self.unverified.is_empty()
-    }
-}
-
-/// Computes a sign-up's progress. Every email address and phone number given must be verified
-/// (`verify_at_sign_up`), required or not.
-pub fn sign_up_progress(tx: &Transaction, st: &AppState, s: &SignUpRow) -> Result<SignUpProgress, AppError> {
-    let (required, optional) = sign_up_fields(st);
-    let present = |field: &str| match field {
-        "email_address" => s.email_address.is_some(),
-        "phone_number" => s.phone_number.is_some(),
-        "username" => s.username.is_some(),
-        "password" => s.password_hash.is_some(),
-        "first_name" => s.first_name.is_some(),
-        "last_name" => s.last_name.is_some(),
-        _ => false,
-    };
-    let missing = required.iter().copied().filter(|f| !present(f)).collect();
-    let verified = |id: &Option<String>| -> Result<bool, AppError> {
-        Ok(match id {
-            Some(id) => verifications::get(tx, id)?.is_some_and(|v| v.status == "verified"),
-            None => false,
-        })
-    };
-    let mut unverified = Vec::new();
-    if s.email_address.is_some() && !verified(&s.email_verification_id)? {
-        unverified.push("email_address");
-    }
-    if s.phone_number.is_some() && !verified(&s.phone_verification_id)? {
-        unverified.push("phone_number");
-    }
-    Ok(SignUpProgress { required, optional, missing, unverified })
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::db::outbox::{self, MessageRow};
 use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::status::VerificationStatus;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 use rand::Rng;
@@ -75,7 +76,7 @@ pub fn prepare(st: &AppState, previous: Option<VerificationRow>, strategy: &str)
     let now = st.now();
     let mut v = previous.unwrap_or_else(|| VerificationRow { id: st.ids.new_id("ver"), created_at: now, ..VerificationRow::default() });
     let code = new_code();
-    v.status = "unverified".into();
+    v.status = VerificationStatus::Unverified;
     v.strategy = strategy.to_string();
     v.attempts = Some(0);
     v.expire_at = Some(now + CODE_LIFETIME_MS);
@@ -114,14 +115,14 @@ pub fn attempt(v: &mut VerificationRow, code: &str, now: i64, client_id: &str) -
     v.updated_at = now;
     let expected = v.code_hash.as_deref().unwrap_or("");
     if constant_time_eq(code_hash(&v.id, code.trim()).as_bytes(), expected.as_bytes()) {
-        v.status = "verified".into();
+        v.status = VerificationStatus::Verified;
         v.verified_at_client = Some(client_id.to_string());
         v.code_hash = None;
         return Attempt::Verified;
     }
     if attempts >= MAX_ATTEMPTS {
         let error = AppError::verification_failed();
-        v.status = "failed".into();
+        v.status = VerificationStatus::Failed;
         v.code_hash = None;
         v.error = error.errors.first().and_then(|e| serde_json::to_value(e).ok());
         return Attempt::Refused { error, changed: true };
@@ -169,11 +170,11 @@ pub fn check(
 }
 
 /// The status a verification shows at `now`: an unverified one past its expiry reads `expired`.
-pub fn status_at(v: &VerificationRow, now: i64) -> &str {
-    if v.status == "unverified" && v.expire_at.is_some_and(|t| now >= t) {
-        "expired"
+pub fn status_at(v: &VerificationRow, now: i64) -> VerificationStatus {
+    if v.status == VerificationStatus::Unverified && v.expire_at.is_some_and(|t| now >= t) {
+        VerificationStatus::Expired
     } else {
-        &v.status
+        v.status
     }
 }
 
@@ -218,7 +219,8 @@ mod tests {
     use super::*;
 
     fn verification(code: &str, now: i64) -> VerificationRow {
-        let mut v = VerificationRow { id: "ver_1".into(), status: "unverified".into(), strategy: "email_code".into(), ..Default::default() };
+        let mut v =
+            VerificationRow { id: "ver_1".into(), status: VerificationStatus::Unverified, strategy: "email_code".into(), ..Default::default() };
         v.attempts = Some(0);
         v.expire_at = Some(now + CODE_LIFETIME_MS);
         v.code_hash = Some(code_hash(&v.id, code));
@@ -243,7 +245,7 @@ mod tests {
                 Attempt::Verified => panic!("a wrong code verified"),
             }
         }
-        assert_eq!(v.status, "failed");
+        assert_eq!(v.status, VerificationStatus::Failed);
         assert_eq!(v.attempts, Some(3));
         assert_eq!(v.error.as_ref().unwrap()["code"], "verification_failed");
         match attempt(&mut v, "123456", 1, "client_1") {
@@ -264,7 +266,7 @@ mod tests {
             Attempt::Refused { error, changed } => assert_eq!((error.code(), changed), ("verification_expired", false)),
             Attempt::Verified => panic!("an expired code verified"),
         }
-        assert_eq!(status_at(&late, CODE_LIFETIME_MS), "expired");
+        assert_eq!(status_at(&late, CODE_LIFETIME_MS), VerificationStatus::Expired);
         assert_eq!(late.attempts, Some(0));
     }
 

@@ -9,29 +9,36 @@
 //!
 //! A request passes through [`middleware::rewrite`] (method tunnelling, trailing slashes) before
 //! routing, then [`middleware::cors`] (who may call), then a handler in [`routes`]. FAPI handlers
-//! extract a [`fapi::Fapi`] context (the caller's dev browser or client cookie), run their work in
-//! one SQLite transaction through [`db::Db::tx`], render Clerk's JSON with [`wire::Render`], and
-//! answer a [`fapi::Reply`] or an [`error::AppError`] — Clerk's error body with a catalog code.
+//! extract a [`caller::Caller`] (the caller's dev browser or client cookie) and their parameters,
+//! run the rules of the domain layer [`auth`] in one SQLite transaction ([`state::AppState::tx`]),
+//! render Clerk's JSON with [`wire::Render`], and answer a [`reply::Reply`] or an
+//! [`error::AppError`] — Clerk's error body with a catalog code. Only `routes` knows HTTP; only
+//! [`db`] knows SQL.
 //!
-//! Signing in and up share [`accounts`] (which user an identifier names, passwords and lockout,
-//! what a sign-up still needs), [`factors`] (what a user can prove, as sign-ins list it) and
+//! The domain builds on [`accounts`] (which user an identifier names, passwords and lockout,
+//! the fields a sign-up asks for), [`factors`] (what a user can prove, as sign-ins list it) and
 //! [`codes`] (one-time codes, their attempt rules, and the dev outbox they are "sent" to).
 
 pub mod accounts;
+pub mod auth;
+pub mod caller;
 pub mod clock;
 pub mod codes;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod factors;
-pub mod fapi;
 pub mod form;
 pub mod ids;
 pub mod jwt;
 pub mod middleware;
 pub mod password;
+pub mod reply;
+pub mod request_log;
 pub mod routes;
+pub mod secret_key;
 pub mod state;
+pub mod status;
 pub mod web3;
 pub mod wire;
 

@@ -2,9 +2,9 @@
 //! prints how to use the instance, and serves until Ctrl-C (or `--exit-after`).
 
 use clap::Parser;
+use clerk_devserver::accounts::{self, NewUser};
 use clerk_devserver::config::Config;
 use clerk_devserver::db::{kv, Db};
-use clerk_devserver::routes::bapi::{create_user_json, CreateUserBody};
 use clerk_devserver::state::{AppState, StateOptions};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -106,24 +106,26 @@ fn run(args: Args) -> Result<(), String> {
     })
 }
 
-/// Creates the demo user once per database, through the Backend API's createUser path.
+/// Creates the demo user once per database, with `accounts::create_user` as the Backend API's
+/// `createUser` does (identifications verified by an administrator).
 fn seed_demo(st: &AppState) -> Result<(), String> {
-    let st2 = st.clone();
     st.db
-        .tx_blocking(move |tx| {
+        .tx_blocking(|tx| {
             if kv::get(tx, "demo_user_seeded")?.is_some() {
                 return Ok(());
             }
-            let body = CreateUserBody {
-                email_address: Some(vec![DEMO_EMAIL.into()]),
+            let demo = NewUser {
+                email_addresses: vec![DEMO_EMAIL.into()],
                 password: Some(DEMO_PASSWORD.into()),
                 first_name: Some("Demo".into()),
                 last_name: Some("User".into()),
-                username: Some("demo_user".into()),
+                // Only where the instance has usernames, as `createUser` would refuse one otherwise.
+                username: st.config.identifiers.username.then(|| "demo_user".into()),
                 public_metadata: Some(serde_json::json!({"role": "demo"})),
-                ..CreateUserBody::default()
+                verified_by: "admin",
+                ..NewUser::default()
             };
-            create_user_json(tx, &st2, body)?;
+            accounts::create_user(tx, st, demo)?;
             kv::set(tx, "demo_user_seeded", "1")?;
             Ok(())
         })

@@ -11,7 +11,7 @@
 //! The Backend API gets no CORS at all (its own guard refuses browser calls).
 //!
 //! `record` runs before `rewrite` (outermost, `lib.rs`): the request capture behind
-//! `GET|DELETE /dev/requests` (`routes/dev.rs`). It keeps every Frontend API request
+//! `GET|DELETE /dev/requests` (`routes/dev.rs`, `request_log.rs`). It keeps every Frontend API request
 //! (`is_fapi_path`, except `/dev/requests` itself) as it arrived — method and path before method
 //! tunnelling and trailing-slash removal, the query pairs in order, the raw body, content-type and
 //! origin — so tests can compare what two SDKs send for the same call. CORS preflights are kept
@@ -30,9 +30,7 @@ use axum::http::header::{
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Value};
-use std::collections::VecDeque;
-use std::sync::Mutex;
+use serde_json::json;
 
 /// Paths that belong to the Frontend API (and the dev endpoints pages call with fetch).
 pub fn is_fapi_path(path: &str) -> bool {
@@ -79,41 +77,10 @@ pub async fn rewrite(mut req: Request) -> Request {
     req
 }
 
-/// How many captured requests are kept.
-const CAPTURE_CAPACITY: usize = 1000;
 /// The most of a body that is kept.
 const CAPTURE_MAX_BODY: usize = 64 * 1024;
 /// The most a body without a declared length may be (axum's own default limit); larger ones are refused.
 const CAPTURE_BODY_LIMIT: usize = 2 * 1024 * 1024;
-
-/// The captured requests, oldest first, each `{id, method, path, query, body, contentType,
-/// origin, createdAt}` (`truncated: true` when the body was cut).
-#[derive(Default)]
-pub struct RequestLog {
-    entries: Mutex<(u64, VecDeque<Value>)>,
-}
-
-impl RequestLog {
-    fn push(&self, mut entry: Value) {
-        let mut guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        guard.0 += 1;
-        entry["id"] = json!(format!("req_{}", guard.0));
-        if guard.1.len() == CAPTURE_CAPACITY {
-            guard.1.pop_front();
-        }
-        guard.1.push_back(entry);
-    }
-
-    /// Newest first, those whose path starts with `prefix`.
-    pub fn list(&self, prefix: &str) -> Vec<Value> {
-        let guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        guard.1.iter().rev().filter(|e| e["path"].as_str().is_some_and(|p| p.starts_with(prefix))).cloned().collect()
-    }
-
-    pub fn clear(&self) {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).1.clear();
-    }
-}
 
 /// Whether a request to `path` is captured: the Frontend API's, but not the capture's own.
 fn captured(path: &str) -> bool {

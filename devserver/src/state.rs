@@ -10,6 +10,7 @@ use crate::ids::{self, Ids};
 use crate::jwt::Keys;
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 use base64::Engine;
+use rusqlite::Transaction;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,7 +35,7 @@ pub struct Inner {
     /// Where `index.html`, `www/` and `pkg/` are served from; `None` serves no pages.
     pub static_dir: Option<PathBuf>,
     /// The Frontend API requests as received (`GET /dev/requests`).
-    pub requests: crate::middleware::RequestLog,
+    pub requests: crate::request_log::RequestLog,
 }
 
 impl std::ops::Deref for AppState {
@@ -152,6 +153,28 @@ impl AppState {
 
     pub fn now(&self) -> i64 {
         self.clock.now_ms()
+    }
+
+    /// Runs `f` with the state in one SQLite transaction on the blocking pool (`Db::tx`): what a
+    /// handler does between reading its request and answering. An `Err` rolls everything back.
+    pub async fn tx<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction, &AppState) -> Result<T, AppError> + Send + 'static,
+    {
+        let st = self.clone();
+        self.db.tx(move |tx| f(tx, &st)).await
+    }
+
+    /// `tx` for work whose refusal must keep what it wrote (`Db::tx_keeping_refusal`: a failed
+    /// attempt's counter, a lockout): `f` answers `Ok(Err(refusal))` to commit and refuse.
+    pub async fn tx_keeping_refusal<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction, &AppState) -> Result<Result<T, AppError>, AppError> + Send + 'static,
+    {
+        let st = self.clone();
+        self.db.tx_keeping_refusal(move |tx| f(tx, &st)).await
     }
 }
 

@@ -280,3 +280,33 @@ async fn restricted_sign_ups_refuse_oauth_sign_ups_and_transfers() {
     assert_eq!(client(&srv, &srv.http).await["sign_in"]["first_factor_verification"]["status"], "transferable");
     post_from(&srv, &srv.http, APP, "/v1/client/sign_ups", &[("transfer", "true")]).await.error(403, "sign_up_mode_restricted");
 }
+
+#[tokio::test]
+async fn one_progress_for_form_and_oauth_sign_ups() {
+    // The dev server once computed a sign-up's progress in two places that disagreed on OAuth
+    // sign-ups (one said a password was missing). Clerk's answer for an OAuth sign-up lists the
+    // password as optional: the identity signs the user in.
+    let srv = TestServer::start().await;
+    let form =
+        post_from(&srv, &browser(), APP, "/v1/client/sign_ups", &[("email_address", &format!("form{}@example.com", next_unique()))]).await.ok();
+    let f = &form["response"];
+    assert!(f["required_fields"].as_array().unwrap().contains(&json!("password")), "{f}");
+    assert!(f["missing_fields"].as_array().unwrap().contains(&json!("password")), "{f}");
+
+    let c = browser();
+    let body = start(&srv, &c, "sign_ups", "oauth_google").await;
+    let s = &body["response"];
+    assert!(!s["required_fields"].as_array().unwrap().contains(&json!("password")), "{s}");
+    assert_eq!(s["optional_fields"][0], "password", "{s}");
+    assert_eq!(s["missing_fields"], json!(["email_address"]));
+
+    // A password given before the provider answers is kept: the new user has it.
+    let id = s["id"].as_str().unwrap().to_string();
+    let patched =
+        post_from(&srv, &c, APP, &format!("/v1/client/sign_ups/{id}?_method=PATCH"), &[("password", "correct-horse-battery-staple")]).await.ok();
+    assert_eq!(patched["response"]["status"], "missing_requirements", "the identity is still missing");
+    round_trip(&srv, &provider_url(&s["verifications"]["external_account"]), "approve", &[]).await;
+    let cl = client(&srv, &c).await;
+    assert_eq!(cl["sign_up"]["status"], "complete");
+    assert_eq!(cl["sessions"][0]["user"]["password_enabled"], true);
+}

@@ -2,6 +2,7 @@
 //! attempts, and the Backend API's sign-in tokens that start a ticket sign-in.
 
 use crate::error::AppError;
+use crate::status::{SessionStatus, SignInStatus};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 #[derive(Debug, Clone)]
@@ -84,8 +85,8 @@ pub struct SessionRow {
     pub id: String,
     pub client_id: String,
     pub user_id: String,
-    /// `active`, `ended`, `expired`, `removed`, `replaced`, `revoked` or `abandoned`.
-    pub status: String,
+    /// As stored; `status_at` says what it is at a given time.
+    pub status: SessionStatus,
     pub expire_at: i64,
     pub abandon_at: i64,
     pub last_active_at: i64,
@@ -100,18 +101,16 @@ pub struct SessionRow {
 
 impl SessionRow {
     /// The status as of `now`: an active session past its expiry reads as `expired`.
-    pub fn status_at(&self, now: i64) -> &str {
-        if self.status == "active" && now >= self.expire_at {
-            "expired"
-        } else if self.status == "active" && now >= self.abandon_at {
-            "abandoned"
-        } else {
-            &self.status
+    pub fn status_at(&self, now: i64) -> SessionStatus {
+        match self.status {
+            SessionStatus::Active if now >= self.expire_at => SessionStatus::Expired,
+            SessionStatus::Active if now >= self.abandon_at => SessionStatus::Abandoned,
+            other => other,
         }
     }
 
     pub fn is_active_at(&self, now: i64) -> bool {
-        self.status_at(now) == "active"
+        self.status_at(now) == SessionStatus::Active
     }
 }
 
@@ -206,7 +205,7 @@ pub fn sessions_of_user(tx: &Transaction, user_id: &str) -> Result<Vec<SessionRo
 pub struct SignInRow {
     pub id: String,
     pub client_id: String,
-    pub status: String,
+    pub status: SignInStatus,
     pub identifier: Option<String>,
     pub user_id: Option<String>,
     pub identification_id: Option<String>,

@@ -3,6 +3,7 @@
 
 use crate::db::json_col;
 use crate::error::AppError;
+use crate::status::SignUpStatus;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde_json::Value;
 
@@ -11,7 +12,7 @@ pub struct SignUpRow {
     pub id: String,
     pub client_id: String,
     /// `missing_requirements` or `complete`.
-    pub status: String,
+    pub status: SignUpStatus,
     pub email_address: Option<String>,
     pub phone_number: Option<String>,
     pub username: Option<String>,

@@ -247,6 +247,11 @@ pub fn delete(tx: &Transaction, id: &str) -> Result<bool, AppError> {
         .prepare("SELECT verification_id FROM identifications WHERE user_id = ?1 AND verification_id IS NOT NULL")?
         .query_map([id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    // Their sessions go with them (ON DELETE CASCADE): no client may still name one as its last.
+    tx.execute(
+        "UPDATE clients SET last_active_session_id = NULL WHERE last_active_session_id IN (SELECT id FROM sessions WHERE user_id = ?1)",
+        [id],
+    )?;
     let deleted = tx.execute("DELETE FROM users WHERE id = ?1", [id])? > 0;
     for v in verification_ids {
         tx.execute("DELETE FROM verifications WHERE id = ?1", [v])?;

@@ -4,14 +4,14 @@
 
 use crate::db::json_col;
 use crate::error::AppError;
+use crate::status::VerificationStatus;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde_json::Value;
 
 #[derive(Debug, Clone, Default)]
 pub struct VerificationRow {
     pub id: String,
-    /// `unverified`, `verified`, `transferable`, `failed` or `expired`.
-    pub status: String,
+    pub status: VerificationStatus,
     pub strategy: String,
     pub attempts: Option<i64>,
     pub expire_at: Option<i64>,

@@ -2,9 +2,9 @@
 //! `http://<host:port>/bapi`): users (create, list, count, get, metadata, delete), sign-in tokens,
 //! and the JWKS. JSON bodies, `Authorization: Bearer <secret key>`.
 //!
-//! Every route sits behind `require_secret_key`: a missing or wrong key is a 401 before any
-//! handler runs, and a request carrying an `Origin` header (a browser) is refused outright, so
-//! the secret key has no use in a page.
+//! Every route sits behind `require_secret_key` (the `SecretKey` extractor): a missing or wrong
+//! key is a 401 before any handler runs, and a request carrying an `Origin` header (a browser) is
+//! refused outright, so the secret key has no use in a page.
 
 use crate::accounts::{self, NewUser};
 use crate::db::clients::{self, SignInTokenRow};
@@ -12,13 +12,13 @@ use crate::db::users::{self, ListFilter};
 use crate::error::AppError;
 use crate::form::Params;
 use crate::ids;
+use crate::secret_key::SecretKey;
 use crate::state::AppState;
 use crate::wire::Render;
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
-use axum::http::header::{AUTHORIZATION, ORIGIN};
 use axum::middleware::{from_fn_with_state, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
@@ -36,30 +36,9 @@ pub fn router(st: AppState) -> Router<AppState> {
         .layer(from_fn_with_state(st, require_secret_key))
 }
 
-/// Compares two strings in time that depends only on their lengths.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// The Backend API's guard: `Authorization: Bearer <secret key>`, and never from a browser (a
-/// request with an `Origin` header is refused). Also guards `/dev/outbox`, which reveals codes.
-pub fn check_secret_key(st: &AppState, headers: &axum::http::HeaderMap) -> Result<(), AppError> {
-    if headers.contains_key(ORIGIN) {
-        return Err(AppError::origin_with_secret_key());
-    }
-    let given = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    match given {
-        None => Err(AppError::bapi_authorization_format()),
-        Some(key) if !constant_time_eq(key.trim().as_bytes(), st.secret_key.as_bytes()) => Err(AppError::bapi_key_invalid()),
-        Some(_) => Ok(()),
-    }
-}
-
-async fn require_secret_key(State(st): State<AppState>, req: Request, next: Next) -> Response {
-    match check_secret_key(&st, req.headers()) {
-        Ok(()) => next.run(req).await,
-        Err(e) => e.into_response(),
-    }
+/// Every Backend API route runs only for a caller with the secret key (`secret_key.rs`).
+async fn require_secret_key(_: SecretKey, req: Request, next: Next) -> Response {
+    next.run(req).await
 }
 
 /// A JSON body decoded into `T`; an empty body reads as `{}`. Decoding errors are Clerk's
@@ -145,8 +124,7 @@ pub fn create_user_json(tx: &rusqlite::Transaction, st: &AppState, body: CreateU
 
 async fn users_create(State(st): State<AppState>, bytes: Bytes) -> Result<Json<Value>, AppError> {
     let body: CreateUserBody = json_body(&bytes)?;
-    let st2 = st.clone();
-    Ok(Json(st.db.tx(move |tx| create_user_json(tx, &st2, body)).await?))
+    Ok(Json(st.tx(move |tx, st| create_user_json(tx, st, body)).await?))
 }
 
 /// Reads the list filters and pagination from the query string (repeated keys allowed).
@@ -184,11 +162,9 @@ fn list_query(q: &Params) -> Result<(ListFilter, usize, usize), AppError> {
 async fn users_list(State(st): State<AppState>, uri: axum::http::Uri) -> Result<Json<Value>, AppError> {
     let q = Params::parse(uri.query().unwrap_or("").as_bytes())?;
     let (filter, limit, offset) = list_query(&q)?;
-    let st2 = st.clone();
     let list = st
-        .db
-        .tx(move |tx| {
-            let r = Render::new(&st2, None);
+        .tx(move |tx, st| {
+            let r = Render::new(st, None);
             users::list(tx, &filter)?.iter().skip(offset).take(limit).map(|u| r.user_bapi(tx, u)).collect::<Result<Vec<_>, _>>()
         })
         .await?;
@@ -198,13 +174,12 @@ async fn users_list(State(st): State<AppState>, uri: axum::http::Uri) -> Result<
 async fn users_count(State(st): State<AppState>, uri: axum::http::Uri) -> Result<Json<Value>, AppError> {
     let q = Params::parse(uri.query().unwrap_or("").as_bytes())?;
     let (filter, _, _) = list_query(&q)?;
-    let n = st.db.tx(move |tx| Ok(users::list(tx, &filter)?.len())).await?;
+    let n = st.tx(move |tx, _| Ok(users::list(tx, &filter)?.len())).await?;
     Ok(Json(json!({ "object": "total_count", "total_count": n })))
 }
 
 async fn users_get(State(st): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
-    let st2 = st.clone();
-    Ok(Json(st.db.tx(move |tx| Render::new(&st2, None).user_bapi(tx, &users::must_get(tx, &id)?)).await?))
+    Ok(Json(st.tx(move |tx, st| Render::new(st, None).user_bapi(tx, &users::must_get(tx, &id)?)).await?))
 }
 
 #[derive(Deserialize, Default)]
@@ -221,19 +196,17 @@ async fn users_metadata_update(State(st): State<AppState>, Path(id): Path<String
     let public = accounts::metadata_param("public_metadata", body.public_metadata.as_ref())?;
     let private = accounts::metadata_param("private_metadata", body.private_metadata.as_ref())?;
     let unsafe_ = accounts::metadata_param("unsafe_metadata", body.unsafe_metadata.as_ref())?;
-    let st2 = st.clone();
     let user = st
-        .db
-        .tx(move |tx| {
+        .tx(move |tx, st| {
             let mut u = users::must_get(tx, &id)?;
             for (target, patch) in [(&mut u.public_metadata, &public), (&mut u.private_metadata, &private), (&mut u.unsafe_metadata, &unsafe_)] {
                 if let Some(p) = patch {
                     accounts::merge_metadata(target, p);
                 }
             }
-            u.updated_at = st2.now();
+            u.updated_at = st.now();
             users::update(tx, &u)?;
-            Render::new(&st2, None).user_bapi(tx, &u)
+            Render::new(st, None).user_bapi(tx, &u)
         })
         .await?;
     Ok(Json(user))
@@ -242,17 +215,12 @@ async fn users_metadata_update(State(st): State<AppState>, Path(id): Path<String
 /// Deletes a user with everything that belongs to them; their sessions end with them.
 async fn users_delete(State(st): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
     let deleted = id.clone();
-    st.db
-        .tx(move |tx| {
-            users::must_get(tx, &id)?;
-            tx.execute(
-                "UPDATE clients SET last_active_session_id = NULL WHERE last_active_session_id IN (SELECT id FROM sessions WHERE user_id = ?1)",
-                [&id],
-            )?;
-            users::delete(tx, &id)?;
-            Ok(())
-        })
-        .await?;
+    st.tx(move |tx, _| {
+        users::must_get(tx, &id)?;
+        users::delete(tx, &id)?;
+        Ok(())
+    })
+    .await?;
     Ok(Json(json!({ "object": "user", "id": deleted, "deleted": true })))
 }
 
@@ -271,14 +239,12 @@ async fn sign_in_tokens_create(State(st): State<AppState>, bytes: Bytes) -> Resu
     if !(1..=10 * 365 * 24 * 3600).contains(&ttl) {
         return Err(AppError::param_value_invalid("expires_in_seconds", "expires_in_seconds must be between 1 and 315360000."));
     }
-    let st2 = st.clone();
     let row = st
-        .db
-        .tx(move |tx| {
+        .tx(move |tx, st| {
             users::must_get(tx, &user_id)?;
-            let now = st2.now();
+            let now = st.now();
             let row = SignInTokenRow {
-                id: st2.ids.new_id("sit"),
+                id: st.ids.new_id("sit"),
                 user_id,
                 token: ids::secret(48),
                 status: "pending".into(),

@@ -1,8 +1,9 @@
 //! `GET /v1/client` and `DELETE /v1/client`: the browser's client, with its sessions.
 
+use crate::caller::{self, Caller};
 use crate::db::clients;
 use crate::error::AppError;
-use crate::fapi::{self, Fapi, Reply};
+use crate::reply::Reply;
 use crate::state::AppState;
 use crate::wire::Render;
 use axum::extract::State;
@@ -15,26 +16,23 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `{"response": client, "client": client}`, or both `null` when the browser has no client yet.
-async fn client_get(ctx: Fapi, State(st): State<AppState>) -> Result<Reply, AppError> {
-    let st2 = st.clone();
-    st.db
-        .tx(move |tx| {
-            let r = Render::new(&st2, ctx.origin.as_deref());
-            let client = ctx.client(tx)?.map(|c| r.client(tx, &c)).transpose()?.unwrap_or(Value::Null);
-            Ok(Reply::envelope(client.clone(), Some(client)))
-        })
-        .await
+async fn client_get(caller: Caller, State(st): State<AppState>) -> Result<Reply, AppError> {
+    st.tx(move |tx, st| {
+        let r = Render::new(st, caller.origin.as_deref());
+        let client = caller.client(tx)?.map(|c| r.client(tx, &c)).transpose()?.unwrap_or(Value::Null);
+        Ok(Reply::envelope(client.clone(), Some(client)))
+    })
+    .await
 }
 
 /// Signs every session out and forgets the client (ClerkJS's `signOut()` with
 /// `persistClient: false`). The dev browser stays, unbound; the client cookie is cleared.
-async fn client_delete(ctx: Fapi, State(st): State<AppState>) -> Result<Reply, AppError> {
+async fn client_delete(caller: Caller, State(st): State<AppState>) -> Result<Reply, AppError> {
     let now = st.now();
-    let cookie_mode = ctx.dev_browser.is_none();
+    let cookie_mode = caller.dev_browser.is_none();
     let reply = st
-        .db
-        .tx(move |tx| {
-            let c = ctx.must_client(tx)?;
+        .tx(move |tx, _| {
+            let c = caller.must_client(tx)?;
             clients::delete_client(tx, &c.id)?;
             let gone = json!({
                 "object": "client", "id": c.id, "sessions": [], "sign_in": null, "sign_up": null,
@@ -44,5 +42,5 @@ async fn client_delete(ctx: Fapi, State(st): State<AppState>) -> Result<Reply, A
             Ok(Reply::envelope(gone, None))
         })
         .await?;
-    Ok(reply.cookie(cookie_mode.then(fapi::clear_client_cookie)))
+    Ok(reply.cookie(cookie_mode.then(caller::clear_client_cookie)))
 }

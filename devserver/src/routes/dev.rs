@@ -8,10 +8,11 @@ use crate::codes;
 use crate::db::outbox;
 use crate::error::AppError;
 use crate::form::Params;
+use crate::secret_key::SecretKey;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderMap, Uri};
+use axum::http::Uri;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -56,11 +57,10 @@ async fn avatar_get(Query(q): Query<AvatarQuery>) -> impl IntoResponse {
 
 /// `[{id, channel, to, subject, body, code, createdAt}]`, newest first; `?to=<address>` keeps
 /// the messages to one email address (any case) or phone number (any notation).
-async fn outbox_get(State(st): State<AppState>, headers: HeaderMap, uri: Uri) -> Result<Json<Value>, AppError> {
-    crate::routes::bapi::check_secret_key(&st, &headers)?;
+async fn outbox_get(_: SecretKey, State(st): State<AppState>, uri: Uri) -> Result<Json<Value>, AppError> {
     let query = Params::parse(uri.query().unwrap_or("").as_bytes())?;
     let to = query.optional("to").map(codes::recipient_key);
-    let messages = st.db.tx(move |tx| outbox::list(tx, to.as_deref())).await?;
+    let messages = st.tx(move |tx, _| outbox::list(tx, to.as_deref())).await?;
     let list = messages
         .into_iter()
         .map(|m| {
@@ -85,14 +85,12 @@ struct RequestsQuery {
 
 /// `{data: [{id, method, path, query: [[k, v], …], body, contentType, origin, createdAt}]}`,
 /// newest first; `?path_prefix=/v1/me` keeps the requests whose path (as sent) starts with it.
-async fn requests_list(State(st): State<AppState>, headers: HeaderMap, Query(q): Query<RequestsQuery>) -> Result<Json<Value>, AppError> {
-    crate::routes::bapi::check_secret_key(&st, &headers)?;
+async fn requests_list(_: SecretKey, State(st): State<AppState>, Query(q): Query<RequestsQuery>) -> Result<Json<Value>, AppError> {
     Ok(Json(json!({ "data": st.requests.list(q.path_prefix.as_deref().unwrap_or("")) })))
 }
 
 /// Forgets every captured request.
-async fn requests_clear(State(st): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, AppError> {
-    crate::routes::bapi::check_secret_key(&st, &headers)?;
+async fn requests_clear(_: SecretKey, State(st): State<AppState>) -> Result<Json<Value>, AppError> {
     st.requests.clear();
     Ok(Json(json!({ "deleted": true })))
 }

@@ -3,10 +3,10 @@
 //! Only a server started with `--movable-clock` has a clock that moves; any other answers 409.
 
 use crate::error::AppError;
-use crate::routes::bapi::check_secret_key;
+use crate::secret_key::SecretKey;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -16,8 +16,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/dev/clock", post(clock_post))
 }
 
-async fn clock_post(State(st): State<AppState>, headers: HeaderMap, Json(body): Json<Value>) -> Result<Response, AppError> {
-    check_secret_key(&st, &headers)?;
+async fn clock_post(_: SecretKey, State(st): State<AppState>, Json(body): Json<Value>) -> Result<Response, AppError> {
     let Some(ms) = body.get("advance_ms").and_then(Value::as_i64).filter(|ms| *ms >= 0) else {
         return Err(AppError::param_format_invalid("advance_ms", "advance_ms must be a non-negative number of milliseconds."));
     };

@@ -1,8 +1,9 @@
 //! `GET|PATCH /v1/environment`: the instance configuration, bare (not enveloped). ClerkJS sends
 //! the PATCH form in development; both answer the same.
 
+use crate::caller::Caller;
 use crate::error::AppError;
-use crate::fapi::{Fapi, Reply};
+use crate::reply::Reply;
 use crate::state::AppState;
 use crate::wire::environment::environment;
 use axum::extract::State;
@@ -13,6 +14,6 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/v1/environment", get(environment_get).patch(environment_get))
 }
 
-async fn environment_get(_ctx: Fapi, State(st): State<AppState>) -> Result<Reply, AppError> {
+async fn environment_get(_ctx: Caller, State(st): State<AppState>) -> Result<Reply, AppError> {
     Ok(Reply::bare(environment(&st)))
 }

@@ -9,6 +9,7 @@
 //!   `dev_clock`: `POST /dev/clock`, for servers started with `--movable-clock`.
 //! - `statics`: the pages and the SDK's files, and the JSON 404 for unknown API paths.
 
+mod attempt;
 pub mod bapi;
 pub mod client;
 pub mod dev;

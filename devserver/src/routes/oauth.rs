@@ -1,31 +1,13 @@
-//! OAuth (issue #5): a mock OAuth provider for every enabled `oauth_<provider>` strategy, the
-//! Frontend API's `/v1/oauth_callback`, the signed-in user's external accounts, and signing in
-//! and up with OAuth.
-//!
-//! One round trip: something asks for an OAuth verification (connecting an account, an OAuth
-//! sign-in or sign-up); `flow::begin` stores it unverified with the provider URL and a
-//! single-use, expiring `state` bound to the client that asked. The browser goes to the mock
-//! provider's consent screen (`provider`), which sends it to the callback with a one-time code
-//! (or `error=access_denied`). The callback (`callback`) checks and spends the state and the
-//! code, applies the identity to what the state verifies (`callback` for accounts, `auth` for
-//! sign-ins and sign-ups) and redirects to the application's `redirect_url`, which was checked
-//! against the allowed origins when the round trip began.
-//!
-//! - `flow`: providers, scopes, redirect URL rules, starting and settling verifications.
-//! - `identity`: identities, who owns one, turning one into a verified external account.
-//! - `provider`, `page`: the consent screen (and its HTML), the logos.
-//! - `callback`, `connect`, `auth`: the routes. `errors`: the `AppError` constructors.
+//! OAuth's routes (the round trips themselves are `auth::oauth`'s): the mock OAuth provider for
+//! every enabled `oauth_<provider>` strategy (`provider`, with its consent page and logos in
+//! `page`), the Frontend API's `/v1/oauth_callback` (`callback`), and the signed-in user's
+//! external accounts (`connect`). OAuth sign-ins and sign-ups start at the sign-in and sign-up
+//! routes.
 
-mod auth;
 mod callback;
 mod connect;
-mod errors;
-mod flow;
-mod identity;
 mod page;
 mod provider;
-
-pub use auth::{complete_sign_up_if_ready, create_sign_in, create_sign_up, sign_up_progress, transfer_to_sign_in, transfer_to_sign_up};
 
 use crate::state::AppState;
 use axum::routing::{get, patch, post};

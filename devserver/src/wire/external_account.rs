@@ -5,7 +5,7 @@
 //! `linked_to` of an email address an external account verified.
 
 use super::{verification_at, Render};
-use crate::db::oauth::{self as db, ExternalAccountRow};
+use crate::db::oauth::{self as oauth_rows, ExternalAccountRow};
 use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
 use rusqlite::Transaction;
@@ -15,7 +15,7 @@ impl Render<'_> {
     /// The user's external accounts (`user.external_accounts`), oldest first, pending and
     /// failed ones included (as Clerk lists them).
     pub fn external_accounts(&self, tx: &Transaction, user_id: &str) -> Result<Vec<Value>, AppError> {
-        db::accounts_of_user(tx, user_id)?.iter().map(|a| self.external_account(tx, a)).collect()
+        oauth_rows::accounts_of_user(tx, user_id)?.iter().map(|a| self.external_account(tx, a)).collect()
     }
 
     /// One external account. Until its round trip succeeds the identity fields are empty
@@ -63,7 +63,7 @@ impl Render<'_> {
 
     /// `verifications.external_account` of a sign-up: `null` unless it goes through OAuth.
     pub fn sign_up_external_account(&self, tx: &Transaction, sign_up_id: &str) -> Result<Value, AppError> {
-        let Some(link) = db::get_sign_up(tx, sign_up_id)? else { return Ok(Value::Null) };
+        let Some(link) = oauth_rows::get_sign_up(tx, sign_up_id)? else { return Ok(Value::Null) };
         let Some(v) = verifications::get(tx, &link.verification_id)? else { return Ok(Value::Null) };
         let mut json = self.any_verification(&v);
         let next_action = if json["status"] == "unverified" { "needs_prepare" } else { "" };
@@ -78,7 +78,7 @@ impl Render<'_> {
     /// identification id>}]` for each external account whose approved identity it is.
     pub fn linked_to(&self, tx: &Transaction, identification_id: &str) -> Result<Vec<Value>, AppError> {
         let mut out = Vec::new();
-        for a in db::accounts_linked_to(tx, identification_id)?.iter().filter(|a| a.provider_user_id.is_some()) {
+        for a in oauth_rows::accounts_linked_to(tx, identification_id)?.iter().filter(|a| a.provider_user_id.is_some()) {
             out.push(json!({"type": format!("oauth_{}", a.provider), "id": a.identification_id}));
         }
         Ok(out)

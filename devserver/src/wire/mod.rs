@@ -8,6 +8,7 @@
 
 pub mod environment;
 pub mod external_account;
+mod session_activity;
 mod sign_in;
 mod sign_up;
 
@@ -18,6 +19,7 @@ use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
 use crate::jwt::SessionClaims;
 use crate::state::AppState;
+use crate::status::{SessionStatus, VerificationStatus};
 use rusqlite::Transaction;
 use serde_json::{json, Map, Value};
 
@@ -84,7 +86,7 @@ impl<'a> Render<'a> {
         let user = users::must_get(tx, &s.user_id)?;
         let idents = users::identifications(tx, &user.id)?;
         let status = s.status_at(self.now);
-        let token = if status == "active" { json!({"object": "token", "jwt": self.session_token(s)}) } else { Value::Null };
+        let token = if status == SessionStatus::Active { json!({"object": "token", "jwt": self.session_token(s)}) } else { Value::Null };
         Ok(json!({
             "object": "session",
             "id": s.id,
@@ -157,7 +159,10 @@ impl<'a> Render<'a> {
         let mut two_factor = false;
         for i in idents {
             let verification = self.ident_verification(tx, i)?;
-            if i.kind == Kind::PhoneNumber && i.reserved_for_second_factor && verification.as_ref().is_some_and(|v| v.status == "verified") {
+            if i.kind == Kind::PhoneNumber
+                && i.reserved_for_second_factor
+                && verification.as_ref().is_some_and(|v| v.status == VerificationStatus::Verified)
+            {
                 two_factor = true;
             }
             let json = identification_with(i, verification.as_ref(), self.now);

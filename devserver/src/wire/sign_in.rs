@@ -6,6 +6,7 @@ use crate::db::clients::SignInRow;
 use crate::db::{users, verifications};
 use crate::error::AppError;
 use crate::factors;
+use crate::status::SignInStatus;
 use rusqlite::Transaction;
 use serde_json::{json, Value};
 
@@ -23,7 +24,7 @@ impl Render<'_> {
         let (first_factors, second_factors) = match &user {
             Some(u) => {
                 let first: Vec<Value> = factors::first_factors(tx, self.st, u)?.iter().map(|f| f.json(identified)).collect();
-                let second = if s.status == "needs_second_factor" || s.second_factor_verification_id.is_some() {
+                let second = if s.status == SignInStatus::NeedsSecondFactor || s.second_factor_verification_id.is_some() {
                     let list: Vec<Value> = factors::second_factors(tx, u)?.iter().map(|f| f.json(None)).collect();
                     Value::Array(list)
                 } else {

@@ -1,5 +1,5 @@
 //! The sign-up attempt (OpenAPI `Client.SignUp`): what it has, what it still needs
-//! (`accounts::sign_up_progress`), and its verifications with ClerkJS's `next_action`.
+//! (`auth::sign_up::progress`), and its verifications with ClerkJS's `next_action`.
 
 use super::{verification_at, Render};
 use crate::db::sign_ups::SignUpRow;
@@ -11,8 +11,7 @@ use serde_json::{json, Value};
 impl Render<'_> {
     /// A sign-up attempt (`object: "sign_up_attempt"`).
     pub fn sign_up(&self, tx: &Transaction, s: &SignUpRow) -> Result<Value, AppError> {
-        // OAuth sign-ups need no password (routes/oauth/auth.rs).
-        let progress = crate::routes::oauth::sign_up_progress(tx, self.st, s)?;
+        let progress = crate::auth::sign_up::progress(tx, self.st, s)?;
         let email = self.sign_up_verification(tx, s.email_address.as_deref(), s.email_verification_id.as_deref(), "email_code")?;
         let phone = self.sign_up_verification(tx, s.phone_number.as_deref(), s.phone_verification_id.as_deref(), "phone_code")?;
         Ok(json!({

@@ -16,13 +16,15 @@
 //! that a wrong code or signature counts against its verification (`Db::tx_keeping_refusal`).
 
 use crate::accounts;
+use crate::caller::Caller;
 use crate::codes::{self, CODE_LIFETIME_MS};
 use crate::db::users::{self, IdentRow, Kind, UserRow};
 use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
-use crate::fapi::{Fapi, Reply};
 use crate::form::Params;
+use crate::reply::Reply;
 use crate::state::AppState;
+use crate::status::VerificationStatus;
 use crate::web3;
 use crate::wire::Render;
 use axum::extract::{Path, State};
@@ -38,23 +40,23 @@ pub fn router() -> Router<AppState> {
     let mut r = Router::new();
     for kind in [Kind::EmailAddress, Kind::PhoneNumber, Kind::Web3Wallet] {
         let root = format!("/v1/me/{}", collection(kind));
-        let one = get(move |ctx: Fapi, st: State<AppState>, id: Path<String>| read(kind, ctx, st, id))
-            .delete(move |ctx: Fapi, st: State<AppState>, id: Path<String>| destroy(kind, ctx, st, id));
+        let one = get(move |caller: Caller, st: State<AppState>, id: Path<String>| read(kind, caller, st, id))
+            .delete(move |caller: Caller, st: State<AppState>, id: Path<String>| destroy(kind, caller, st, id));
         let one = if kind == Kind::PhoneNumber { one.patch(phone_update) } else { one };
         r = r
             .route(
                 &root,
-                post(move |ctx: Fapi, st: State<AppState>, p: Params| create(kind, ctx, st, p))
-                    .get(move |ctx: Fapi, st: State<AppState>| list(kind, ctx, st)),
+                post(move |caller: Caller, st: State<AppState>, p: Params| create(kind, caller, st, p))
+                    .get(move |caller: Caller, st: State<AppState>| list(kind, caller, st)),
             )
             .route(&format!("{root}/{{id}}"), one)
             .route(
                 &format!("{root}/{{id}}/prepare_verification"),
-                post(move |ctx: Fapi, st: State<AppState>, id: Path<String>, p: Params| prepare(kind, ctx, st, id, p)),
+                post(move |caller: Caller, st: State<AppState>, id: Path<String>, p: Params| prepare(kind, caller, st, id, p)),
             )
             .route(
                 &format!("{root}/{{id}}/attempt_verification"),
-                post(move |ctx: Fapi, st: State<AppState>, id: Path<String>, p: Params| attempt(kind, ctx, st, id, p)),
+                post(move |caller: Caller, st: State<AppState>, id: Path<String>, p: Params| attempt(kind, caller, st, id, p)),
             );
     }
     r
@@ -102,57 +104,60 @@ fn own(tx: &Transaction, kind: Kind, user_id: &str, id: &str) -> Result<IdentRow
 }
 
 /// Answers `{response, client}` with the identification as it now is.
-fn reply(tx: &Transaction, st: &AppState, ctx: &Fapi, client_id: &str, ident: &IdentRow) -> Result<Reply, AppError> {
-    let r = Render::new(st, ctx.origin.as_deref());
+fn reply(tx: &Transaction, st: &AppState, caller: &Caller, client_id: &str, ident: &IdentRow) -> Result<Reply, AppError> {
+    let r = Render::new(st, caller.origin.as_deref());
     let fresh = users::get_identification(tx, &ident.id)?.unwrap_or_else(|| ident.clone());
     Ok(Reply::envelope(r.identification(tx, &fresh)?, Some(r.client_by_id(tx, client_id)?)))
 }
 
-async fn create(kind: Kind, ctx: Fapi, State(st): State<AppState>, params: Params) -> Result<Reply, AppError> {
+async fn create(kind: Kind, caller: Caller, State(st): State<AppState>, params: Params) -> Result<Reply, AppError> {
     let value = value_param(kind, params.required(kind.as_str())?)?;
-    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
-        let now = st.now();
-        accounts::ensure_unique(tx, kind, &value)?;
-        let ident = IdentRow {
-            id: st.ids.new_id("idn"),
-            user_id: session.user_id.clone(),
-            kind,
-            value,
-            verification_id: None,
-            reserved_for_second_factor: false,
-            default_second_factor: false,
-            created_at: now,
-            updated_at: now,
-        };
-        users::insert_identification(tx, &ident)?;
-        touch_user(tx, st, &session.user_id)?;
-        reply(tx, st, ctx, &client.id, &ident)
-    })
-    .await
+    caller
+        .signed_in(&st, move |tx, st, caller, client, session| {
+            let now = st.now();
+            accounts::ensure_unique(tx, kind, &value)?;
+            let ident = IdentRow {
+                id: st.ids.new_id("idn"),
+                user_id: session.user_id.clone(),
+                kind,
+                value,
+                verification_id: None,
+                reserved_for_second_factor: false,
+                default_second_factor: false,
+                created_at: now,
+                updated_at: now,
+            };
+            users::insert_identification(tx, &ident)?;
+            touch_user(tx, st, &session.user_id)?;
+            reply(tx, st, caller, &client.id, &ident)
+        })
+        .await
 }
 
-async fn list(kind: Kind, ctx: Fapi, State(st): State<AppState>) -> Result<Reply, AppError> {
-    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
-        let r = Render::new(st, ctx.origin.as_deref());
-        let items = users::identifications(tx, &session.user_id)?
-            .into_iter()
-            .filter(|i| i.kind == kind)
-            .map(|i| r.identification(tx, &i))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Reply::envelope(json!(items), Some(r.client(tx, &client)?)))
-    })
-    .await
+async fn list(kind: Kind, caller: Caller, State(st): State<AppState>) -> Result<Reply, AppError> {
+    caller
+        .signed_in(&st, move |tx, st, caller, client, session| {
+            let r = Render::new(st, caller.origin.as_deref());
+            let items = users::identifications(tx, &session.user_id)?
+                .into_iter()
+                .filter(|i| i.kind == kind)
+                .map(|i| r.identification(tx, &i))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Reply::envelope(json!(items), Some(r.client(tx, &client)?)))
+        })
+        .await
 }
 
-async fn read(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {
-    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
-        let ident = own(tx, kind, &session.user_id, &id)?;
-        reply(tx, st, ctx, &client.id, &ident)
-    })
-    .await
+async fn read(kind: Kind, caller: Caller, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {
+    caller
+        .signed_in(&st, move |tx, st, caller, client, session| {
+            let ident = own(tx, kind, &session.user_id, &id)?;
+            reply(tx, st, caller, &client.id, &ident)
+        })
+        .await
 }
 
-async fn prepare(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
+async fn prepare(kind: Kind, caller: Caller, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     let allowed: &[&str] = match kind {
         Kind::EmailAddress => &["email_code"],
         Kind::PhoneNumber => &["phone_code"],
@@ -167,69 +172,67 @@ async fn prepare(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Pa
             return Err(AppError::param_value_invalid("strategy", format!("{s} does not match one of the allowed values for parameter strategy")))
         }
     };
-    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
-        let now = st.now();
-        let mut ident = own(tx, kind, &session.user_id, &id)?;
-        if accounts::is_verified(tx, &ident)? {
-            return Err(AppError::verification_already_verified());
-        }
-        if kind == Kind::Web3Wallet {
-            let v = VerificationRow {
-                id: ident.verification_id.clone().unwrap_or_else(|| st.ids.new_id("ver")),
-                status: "unverified".into(),
-                strategy,
-                attempts: Some(0),
-                expire_at: Some(now + CODE_LIFETIME_MS),
-                message: Some(crate::ids::secret(32)),
-                created_at: now,
-                updated_at: now,
-                ..VerificationRow::default()
-            };
-            verifications::put(tx, &v)?;
-            ident.verification_id = Some(v.id);
-        } else {
-            let to = ident.value.clone();
-            codes::prepare_and_send(tx, st, &mut ident.verification_id, &strategy, &to)?;
-        }
-        ident.updated_at = now;
-        users::update_identification(tx, &ident)?;
-        reply(tx, st, ctx, &client.id, &ident)
-    })
-    .await
+    caller
+        .signed_in(&st, move |tx, st, caller, client, session| {
+            let now = st.now();
+            let mut ident = own(tx, kind, &session.user_id, &id)?;
+            if accounts::is_verified(tx, &ident)? {
+                return Err(AppError::verification_already_verified());
+            }
+            if kind == Kind::Web3Wallet {
+                let v = VerificationRow {
+                    id: ident.verification_id.clone().unwrap_or_else(|| st.ids.new_id("ver")),
+                    status: VerificationStatus::Unverified,
+                    strategy,
+                    attempts: Some(0),
+                    expire_at: Some(now + CODE_LIFETIME_MS),
+                    message: Some(crate::ids::secret(32)),
+                    created_at: now,
+                    updated_at: now,
+                    ..VerificationRow::default()
+                };
+                verifications::put(tx, &v)?;
+                ident.verification_id = Some(v.id);
+            } else {
+                let to = ident.value.clone();
+                codes::prepare_and_send(tx, st, &mut ident.verification_id, &strategy, &to)?;
+            }
+            ident.updated_at = now;
+            users::update_identification(tx, &ident)?;
+            reply(tx, st, caller, &client.id, &ident)
+        })
+        .await
 }
 
-async fn attempt(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
+async fn attempt(kind: Kind, caller: Caller, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     let proof = match kind {
         Kind::Web3Wallet => params.required("signature")?.trim().to_string(),
         _ => params.required("code")?.trim().to_string(),
     };
-    let st2 = st.clone();
-    st.db
-        .tx_keeping_refusal(move |tx| {
-            let st = &st2;
-            let now = st.now();
-            let (client, session) = ctx.current_session(tx, now)?;
-            let ident = own(tx, kind, &session.user_id, &id)?;
-            let outcome = match kind {
-                Kind::Web3Wallet => check_signature(tx, st, &client.id, &ident, &proof)?,
-                _ => {
-                    let strategy = if kind == Kind::EmailAddress { "email_code" } else { "phone_code" };
-                    codes::check(tx, st, &client.id, ident.verification_id.as_deref(), strategy, &proof)?
-                }
-            };
-            if let Err(refusal) = outcome {
-                return Ok(Err(refusal));
+    st.tx_keeping_refusal(move |tx, st| {
+        let now = st.now();
+        let (client, session) = caller.current_session(tx, now)?;
+        let ident = own(tx, kind, &session.user_id, &id)?;
+        let outcome = match kind {
+            Kind::Web3Wallet => check_signature(tx, st, &client.id, &ident, &proof)?,
+            _ => {
+                let strategy = if kind == Kind::EmailAddress { "email_code" } else { "phone_code" };
+                codes::check(tx, st, &client.id, ident.verification_id.as_deref(), strategy, &proof)?
             }
-            let mut user = users::must_get(tx, &session.user_id)?;
-            let slot = primary_slot(&mut user, kind);
-            if slot.is_none() {
-                *slot = Some(ident.id.clone());
-            }
-            user.updated_at = now;
-            users::update(tx, &user)?;
-            Ok(Ok(reply(tx, st, &ctx, &client.id, &ident)?))
-        })
-        .await
+        };
+        if let Err(refusal) = outcome {
+            return Ok(Err(refusal));
+        }
+        let mut user = users::must_get(tx, &session.user_id)?;
+        let slot = primary_slot(&mut user, kind);
+        if slot.is_none() {
+            *slot = Some(ident.id.clone());
+        }
+        user.updated_at = now;
+        users::update(tx, &user)?;
+        Ok(Ok(reply(tx, st, &caller, &client.id, &ident)?))
+    })
+    .await
 }
 
 /// Checks a `personal_sign` signature of the wallet's nonce. A wrong signer fails the
@@ -251,13 +254,13 @@ fn check_signature(tx: &Transaction, st: &AppState, client_id: &str, ident: &Ide
     v.attempts = Some(v.attempts.unwrap_or(0) + 1);
     v.updated_at = now;
     if signer.as_deref() == Some(ident.value.to_ascii_lowercase().as_str()) {
-        v.status = "verified".into();
+        v.status = VerificationStatus::Verified;
         v.verified_at_client = Some(client_id.to_string());
         verifications::put(tx, &v)?;
         return Ok(Ok(()));
     }
     let error = AppError::verification_failed();
-    v.status = "failed".into();
+    v.status = VerificationStatus::Failed;
     v.error = error.errors.first().and_then(|e| serde_json::to_value(e).ok());
     verifications::put(tx, &v)?;
     Ok(Err(error))
@@ -280,80 +283,82 @@ fn touch_user(tx: &Transaction, st: &AppState, user_id: &str) -> Result<(), AppE
 
 /// `reserved_for_second_factor=true|false`, `default_second_factor=true`: only for a verified
 /// number. The default second factor is reserved, and there is one default at most.
-async fn phone_update(ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
+async fn phone_update(caller: Caller, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     let reserved = params.bool("reserved_for_second_factor")?;
     let default = params.bool("default_second_factor")?;
-    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
-        let now = st.now();
-        let mut ident = own(tx, Kind::PhoneNumber, &session.user_id, &id)?;
-        if (reserved.is_some() || default.is_some()) && !accounts::is_verified(tx, &ident)? {
-            return Err(AppError::second_factor_unverified());
-        }
-        if let Some(r) = reserved {
-            ident.reserved_for_second_factor = r;
-            if !r {
-                ident.default_second_factor = false;
+    caller
+        .signed_in(&st, move |tx, st, caller, client, session| {
+            let now = st.now();
+            let mut ident = own(tx, Kind::PhoneNumber, &session.user_id, &id)?;
+            if (reserved.is_some() || default.is_some()) && !accounts::is_verified(tx, &ident)? {
+                return Err(AppError::second_factor_unverified());
             }
-        }
-        if default == Some(true) {
-            ident.reserved_for_second_factor = true;
-            ident.default_second_factor = true;
-            for mut other in users::identifications(tx, &session.user_id)? {
-                if other.id != ident.id && other.default_second_factor {
-                    other.default_second_factor = false;
-                    other.updated_at = now;
-                    users::update_identification(tx, &other)?;
+            if let Some(r) = reserved {
+                ident.reserved_for_second_factor = r;
+                if !r {
+                    ident.default_second_factor = false;
                 }
             }
-        } else if default == Some(false) {
-            ident.default_second_factor = false;
-        }
-        // A reserved number with no default among the user's numbers becomes the default.
-        if ident.reserved_for_second_factor
-            && !users::identifications(tx, &session.user_id)?.iter().any(|o| o.id != ident.id && o.default_second_factor)
-        {
-            ident.default_second_factor = true;
-        }
-        ident.updated_at = now;
-        users::update_identification(tx, &ident)?;
-        touch_user(tx, st, &session.user_id)?;
-        reply(tx, st, ctx, &client.id, &ident)
-    })
-    .await
+            if default == Some(true) {
+                ident.reserved_for_second_factor = true;
+                ident.default_second_factor = true;
+                for mut other in users::identifications(tx, &session.user_id)? {
+                    if other.id != ident.id && other.default_second_factor {
+                        other.default_second_factor = false;
+                        other.updated_at = now;
+                        users::update_identification(tx, &other)?;
+                    }
+                }
+            } else if default == Some(false) {
+                ident.default_second_factor = false;
+            }
+            // A reserved number with no default among the user's numbers becomes the default.
+            if ident.reserved_for_second_factor
+                && !users::identifications(tx, &session.user_id)?.iter().any(|o| o.id != ident.id && o.default_second_factor)
+            {
+                ident.default_second_factor = true;
+            }
+            ident.updated_at = now;
+            users::update_identification(tx, &ident)?;
+            touch_user(tx, st, &session.user_id)?;
+            reply(tx, st, caller, &client.id, &ident)
+        })
+        .await
 }
 
-async fn destroy(kind: Kind, ctx: Fapi, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {
-    ctx.signed_in(&st, move |tx, st, ctx, client, session| {
-        let now = st.now();
-        let ident = own(tx, kind, &session.user_id, &id)?;
-        let all = users::identifications(tx, &session.user_id)?;
-        let mut others_verified = Vec::new();
-        for i in all.iter().filter(|i| i.id != ident.id) {
-            if accounts::is_verified(tx, i)? {
-                others_verified.push(i.clone());
+async fn destroy(kind: Kind, caller: Caller, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {
+    caller
+        .signed_in(&st, move |tx, st, caller, client, session| {
+            let now = st.now();
+            let ident = own(tx, kind, &session.user_id, &id)?;
+            let all = users::identifications(tx, &session.user_id)?;
+            let mut others_verified = Vec::new();
+            for i in all.iter().filter(|i| i.id != ident.id) {
+                if accounts::is_verified(tx, i)? {
+                    others_verified.push(i.clone());
+                }
             }
-        }
-        let mut user = users::must_get(tx, &session.user_id)?;
-        if accounts::is_verified(tx, &ident)? {
-            let (required, _) = accounts::sign_up_fields(st);
-            let same_kind_left = others_verified.iter().any(|i| i.kind == kind);
-            if required.contains(&kind.as_str()) && !same_kind_left {
-                return Err(AppError::last_required_identification(noun(kind)));
+            let mut user = users::must_get(tx, &session.user_id)?;
+            if accounts::is_verified(tx, &ident)? {
+                let (required, _) = accounts::sign_up_fields(st);
+                let same_kind_left = others_verified.iter().any(|i| i.kind == kind);
+                if required.contains(&kind.as_str()) && !same_kind_left {
+                    return Err(AppError::last_required_identification(noun(kind)));
+                }
+                if others_verified.is_empty() && user.username.is_none() {
+                    return Err(AppError::last_identification());
+                }
             }
-            if others_verified.is_empty() && user.username.is_none() {
-                return Err(AppError::last_identification());
+            users::delete_identification(tx, &ident)?;
+            let slot = primary_slot(&mut user, kind);
+            if slot.as_deref() == Some(ident.id.as_str()) {
+                *slot = others_verified.iter().find(|i| i.kind == kind).map(|i| i.id.clone());
             }
-        }
-        users::delete_identification(tx, &ident)?;
-        let slot = primary_slot(&mut user, kind);
-        if slot.as_deref() == Some(ident.id.as_str()) {
-            *slot = others_verified.iter().find(|i| i.kind == kind).map(|i| i.id.clone());
-        }
-        user.updated_at = now;
-        users::update(tx, &user)?;
-        let r = Render::new(st, ctx.origin.as_deref());
-        let deleted = json!({"object": kind.as_str(), "id": ident.id, "deleted": true});
-        Ok(Reply::envelope(deleted, Some(r.client(tx, &client)?)))
-    })
-    .await
+            user.updated_at = now;
+            users::update(tx, &user)?;
+            let r = Render::new(st, caller.origin.as_deref());
+            let deleted = json!({"object": kind.as_str(), "id": ident.id, "deleted": true});
+            Ok(Reply::envelope(deleted, Some(r.client(tx, &client)?)))
+        })
+        .await
 }

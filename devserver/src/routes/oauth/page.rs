@@ -4,8 +4,8 @@
 //! to the page the round trip returns to), may not be framed, is never cached, and its URL (which
 //! holds the state) is never sent as a referrer to another origin.
 
-use super::flow::Provider;
-use super::identity::Identity;
+use crate::auth::identity::Identity;
+use crate::auth::oauth::flow::Provider;
 use crate::config::KNOWN_PROVIDERS;
 use crate::error::AppError;
 use crate::ids;

@@ -6,11 +6,11 @@
 //! `error=access_denied`. A state gets one decision. `GET /dev/oauth/logo/{provider}.svg` serves
 //! the logos the environment names.
 
-use super::flow::{self, Provider, CODE_LIFETIME_MS};
-use super::identity::{self, Identity};
 use super::page::{self, Consent};
 use crate::accounts;
-use crate::db::oauth::{self as db, CodeRow, StateRow};
+use crate::auth::identity::Identity;
+use crate::auth::oauth::flow::{self, Provider, CODE_LIFETIME_MS};
+use crate::db::oauth::{self as oauth_rows, CodeRow, StateRow};
 use crate::error::AppError;
 use crate::form::Params;
 use crate::state::AppState;
@@ -30,7 +30,7 @@ pub async fn logo_get(Path(file): Path<String>) -> Response {
 /// The state of a round trip still waiting for its consent, for `provider`.
 fn pending_state(tx: &Transaction, st: &AppState, provider: &Provider, state: Option<&str>) -> Result<StateRow, AppError> {
     let state = state.ok_or_else(|| AppError::oauth_callback_invalid("The authorization request has no state."))?;
-    let row = db::get_state(tx, state)?
+    let row = oauth_rows::get_state(tx, state)?
         .filter(|s| s.provider == provider.key)
         .ok_or_else(|| AppError::oauth_callback_invalid("This authorization request is unknown to this instance."))?;
     if row.used_at.is_some() || row.decided_at.is_some() {
@@ -55,11 +55,8 @@ fn return_origin(state: &StateRow) -> String {
 /// `GET /dev/oauth/{provider}/authorize?response_type=code&client_id&redirect_uri&scope&state`.
 pub async fn authorize_get(State(st): State<AppState>, Path(key): Path<String>, headers: HeaderMap, uri: Uri) -> Response {
     let html = page::wants_html(&headers);
-    let st2 = st.clone();
     let shown = st
-        .db
-        .tx(move |tx| {
-            let st = &st2;
+        .tx(move |tx, st| {
             let q = Params::parse(uri.query().unwrap_or("").as_bytes())?;
             let provider = provider_or_error(st, &key)?;
             if q.get("response_type") != Some("code") {
@@ -75,7 +72,7 @@ pub async fn authorize_get(State(st): State<AppState>, Path(key): Path<String>, 
             if q.get("scope") != Some(state.scopes.as_str()) {
                 return Err(AppError::misconfigured_oauth_provider("The scope does not match the authorization request."));
             }
-            let identity = identity::proposed(tx, st, &provider, &state)?;
+            let identity = flow::proposed(tx, st, &provider, &state)?;
             Ok((provider, state, identity))
         })
         .await;
@@ -137,11 +134,8 @@ enum Decided {
 /// approve, `email_address`, `first_name`, `last_name`, `provider_user_id`.
 pub async fn authorize_post(State(st): State<AppState>, Path(key): Path<String>, headers: HeaderMap, params: Params) -> Response {
     let html = page::wants_html(&headers);
-    let st2 = st.clone();
     let decided = st
-        .db
-        .tx(move |tx| {
-            let st = &st2;
+        .tx(move |tx, st| {
             let now = st.now();
             let provider = provider_or_error(st, &key)?;
             let state = pending_state(tx, st, &provider, params.optional("state"))?;
@@ -154,7 +148,7 @@ pub async fn authorize_post(State(st): State<AppState>, Path(key): Path<String>,
                         (identity, None) => identity,
                     };
                     let code = flow::new_secret();
-                    db::insert_code(
+                    oauth_rows::insert_code(
                         tx,
                         &CodeRow {
                             code_hash: flow::code_hash(&code),
@@ -179,7 +173,7 @@ pub async fn authorize_post(State(st): State<AppState>, Path(key): Path<String>,
                 }
                 _ => return Err(AppError::param_value_invalid("decision", "decision must be approve or deny.")),
             }
-            db::mark_state_decided(tx, &state.state, now)?;
+            oauth_rows::mark_state_decided(tx, &state.state, now)?;
             Ok(Decided::Redirect(format!("{callback}?{}", query.finish())))
         })
         .await;

@@ -1,17 +1,21 @@
 //! What every OAuth round trip shares: the providers and their default scopes, the checks on
-//! the `redirect_url` the browser will be sent back to, and the start of a round trip (`begin`:
-//! an unverified verification whose `external_verification_redirect_url` is the mock provider's
-//! authorize URL, and the single-use `state` bound to the client that asked) and its end
-//! (`settle`: the verification's final status and error).
+//! the `redirect_url` the browser will be sent back to, the start of a round trip (`begin`: an
+//! unverified verification whose `external_verification_redirect_url` is the mock provider's
+//! authorize URL, and the single-use `state` bound to the client that asked), the identity the
+//! consent page proposes (`proposed`), and the end of a round trip (`settle`: the verification's
+//! final status and error).
 
+use crate::auth::identity::{self, Identity};
+use crate::caller::Caller;
 use crate::config::KNOWN_PROVIDERS;
-use crate::db::oauth::{self as db, StateRow};
+use crate::db::oauth::{self as oauth_rows, StateRow};
+use crate::db::users::{self, IdentRow, Kind};
 use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
-use crate::fapi::Fapi;
 use crate::form::Params;
 use crate::ids;
 use crate::state::AppState;
+use crate::status::VerificationStatus;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 use rusqlite::Transaction;
@@ -53,23 +57,6 @@ impl Provider {
             "apple" => &["email", "name"],
             _ => &["openid", "profile", "email"],
         }
-    }
-}
-
-/// `from_oauth_<provider>` for a known provider (static, as `accounts::NewUser` wants it).
-pub fn from_oauth(key: &str) -> &'static str {
-    match key {
-        "google" => "from_oauth_google",
-        "github" => "from_oauth_github",
-        "notion" => "from_oauth_notion",
-        "facebook" => "from_oauth_facebook",
-        "discord" => "from_oauth_discord",
-        "gitlab" => "from_oauth_gitlab",
-        "microsoft" => "from_oauth_microsoft",
-        "apple" => "from_oauth_apple",
-        "linkedin_oidc" => "from_oauth_linkedin_oidc",
-        "slack" => "from_oauth_slack",
-        _ => "from_oauth",
     }
 }
 
@@ -216,13 +203,13 @@ pub struct Begin {
 
 /// Starts a round trip for `client_id`: stores the unverified verification (its
 /// `external_verification_redirect_url` is the authorize URL) and the state.
-pub fn begin(tx: &Transaction, st: &AppState, ctx: &Fapi, client_id: &str, provider: &Provider, b: Begin) -> Result<VerificationRow, AppError> {
+pub fn begin(tx: &Transaction, st: &AppState, caller: &Caller, client_id: &str, provider: &Provider, b: Begin) -> Result<VerificationRow, AppError> {
     let now = st.now();
     let state = new_secret();
     let scopes = b.scopes.join(" ");
     let v = VerificationRow {
         id: b.verification_id,
-        status: "unverified".into(),
+        status: VerificationStatus::Unverified,
         strategy: provider.strategy(),
         attempts: None,
         expire_at: Some(now + FLOW_LIFETIME_MS),
@@ -232,13 +219,13 @@ pub fn begin(tx: &Transaction, st: &AppState, ctx: &Fapi, client_id: &str, provi
         ..VerificationRow::default()
     };
     verifications::put(tx, &v)?;
-    db::insert_state(
+    oauth_rows::insert_state(
         tx,
         &StateRow {
             state,
             provider: provider.key.to_string(),
             client_id: client_id.to_string(),
-            dev_browser_id: ctx.dev_browser.clone(),
+            dev_browser_id: caller.dev_browser.clone(),
             purpose: b.purpose.to_string(),
             target_id: b.target_id,
             verification_id: v.id.clone(),
@@ -261,12 +248,12 @@ pub fn settle(
     tx: &Transaction,
     st: &AppState,
     verification_id: &str,
-    status: &str,
+    status: VerificationStatus,
     error: Option<AppError>,
     client_id: Option<&str>,
 ) -> Result<VerificationRow, AppError> {
     let mut v = verifications::get(tx, verification_id)?.ok_or_else(|| AppError::internal(format!("verification {verification_id} is gone")))?;
-    v.status = status.to_string();
+    v.status = status;
     v.error = error.and_then(|e| e.errors.first().and_then(|entry| serde_json::to_value(entry).ok()));
     v.redirect_url = None;
     v.verified_at_client = client_id.map(str::to_string);
@@ -275,23 +262,57 @@ pub fn settle(
     Ok(v)
 }
 
-/// A verification that is already settled when it is made (a transfer, an account linked at
-/// sign-in): `verified`, by `strategy`, at `client_id`.
-pub fn verified_now(tx: &Transaction, st: &AppState, strategy: &str, client_id: &str) -> Result<VerificationRow, AppError> {
-    let now = st.now();
-    let v = VerificationRow {
-        id: st.ids.new_id("ver"),
-        status: "verified".into(),
-        strategy: strategy.to_string(),
-        attempts: None,
-        expire_at: Some(now + FLOW_LIFETIME_MS),
-        verified_at_client: Some(client_id.to_string()),
-        created_at: now,
-        updated_at: now,
-        ..VerificationRow::default()
-    };
-    verifications::put(tx, &v)?;
-    Ok(v)
+const FIRST_NAMES: &[&str] = &["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Niklaus"];
+const LAST_NAMES: &[&str] = &["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Wirth"];
+
+/// The identity the consent page shows first: for a reauthorization, the account's; for a
+/// connection, one derived from the user (their primary email and names; the same every time);
+/// for a sign-in or sign-up, a fresh person derived from the state.
+pub fn proposed(tx: &Transaction, st: &AppState, provider: &Provider, state: &StateRow) -> Result<Identity, AppError> {
+    let scopes = state.scopes.clone();
+    if state.purpose == "connect" {
+        if let Some(a) = oauth_rows::get_account(tx, &state.target_id)? {
+            if let (Some(id), Some(email)) = (&a.provider_user_id, &a.email_address) {
+                return Ok(Identity {
+                    provider: provider.key.into(),
+                    provider_user_id: id.clone(),
+                    email_address: email.clone(),
+                    first_name: a.first_name.clone(),
+                    last_name: a.last_name.clone(),
+                    scopes,
+                });
+            }
+        }
+        if let Some(user) = state.user_id.as_deref().map(|u| users::get(tx, u)).transpose()?.flatten() {
+            let emails: Vec<IdentRow> = users::identifications(tx, &user.id)?.into_iter().filter(|i| i.kind == Kind::EmailAddress).collect();
+            let email = emails
+                .iter()
+                .find(|i| user.primary_email_address_id.as_deref() == Some(i.id.as_str()))
+                .or(emails.first())
+                .map(|i| i.value.clone())
+                .unwrap_or_else(|| format!("{}@{}.example.com", user.id.to_ascii_lowercase(), provider.key.replace('_', "-")));
+            return Ok(Identity {
+                provider: provider.key.into(),
+                provider_user_id: identity::provider_user_id(provider.key, &format!("{}:{}:{}", st.instance_id, provider.key, user.id)),
+                email_address: email,
+                first_name: Some(user.first_name.clone().unwrap_or_else(|| "Mock".into())),
+                last_name: Some(user.last_name.clone().unwrap_or_else(|| "User".into())),
+                scopes,
+            });
+        }
+    }
+    let h = Sha256::digest(format!("person:{}", state.state).as_bytes());
+    let first = FIRST_NAMES[h[0] as usize % FIRST_NAMES.len()];
+    let last = LAST_NAMES[h[1] as usize % LAST_NAMES.len()];
+    let tag: String = h[2..5].iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Identity {
+        provider: provider.key.into(),
+        provider_user_id: identity::provider_user_id(provider.key, &state.state),
+        email_address: format!("{}.{}.{tag}@example.com", first.to_ascii_lowercase(), last.to_ascii_lowercase()),
+        first_name: Some(first.into()),
+        last_name: Some(last.into()),
+        scopes,
+    })
 }
 
 #[cfg(test)]
@@ -314,7 +335,7 @@ mod tests {
     #[test]
     fn every_known_provider_has_a_from_oauth_strategy() {
         for (key, _) in KNOWN_PROVIDERS {
-            assert_eq!(from_oauth(key), format!("from_oauth_{key}"));
+            assert_eq!(crate::auth::identity::from_oauth(key), format!("from_oauth_{key}"));
         }
     }
 }

@@ -1,14 +1,15 @@
-//! Provider identities: the one the consent page proposes (derived from the user when
-//! connecting, fresh for a sign-in or sign-up), who already owns an approved one (`owner`), and
-//! how one becomes a user's verified external account (`settle_account`), linked to the user's
-//! email address.
+//! Provider identities and the external accounts that hold them: who already owns an approved
+//! identity (`owner`), how one becomes a user's verified external account (`settle_account`,
+//! `connect_verified`), linked to the user's email address, and the verification an identity
+//! stands for (`from_oauth_<provider>`). Sign-ups (a user made from an identity) and the OAuth
+//! round trips (`auth::oauth`) both build on this; it depends on neither.
 
-use super::flow::{self, Provider};
-use crate::db::oauth::{self as db, CodeRow, ExternalAccountRow, IdentityRow, StateRow};
+use crate::db::oauth::{self as oauth_rows, CodeRow, ExternalAccountRow, IdentityRow};
 use crate::db::users::{self, IdentRow, Kind};
-use crate::db::verifications;
+use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::status::VerificationStatus;
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -50,7 +51,7 @@ impl Identity {
 
     /// Keeps this identity as what `verification_id` proved.
     pub fn save_for(&self, tx: &Transaction, st: &AppState, verification_id: &str) -> Result<(), AppError> {
-        db::put_identity(
+        oauth_rows::put_identity(
             tx,
             &IdentityRow {
                 verification_id: verification_id.to_string(),
@@ -92,7 +93,7 @@ impl Owner {
 /// The owner of an identity: the account holding the provider identity, else the user holding
 /// its email address.
 pub fn owner(tx: &Transaction, identity: &Identity) -> Result<Owner, AppError> {
-    if let Some(a) = db::account_by_identity(tx, &identity.provider, &identity.provider_user_id)? {
+    if let Some(a) = oauth_rows::account_by_identity(tx, &identity.provider, &identity.provider_user_id)? {
         return Ok(Owner::Account(Box::new(a)));
     }
     if let Some(ident) = users::find_identification(tx, Kind::EmailAddress, &identity.email_address)? {
@@ -132,14 +133,14 @@ pub fn new_account(st: &AppState, user_id: &str, provider: &str, verification_id
 /// checked that nobody else owns the identity. The account's verification is left to the caller.
 pub fn settle_account(tx: &Transaction, st: &AppState, account: &mut ExternalAccountRow, identity: &Identity) -> Result<(), AppError> {
     let now = st.now();
-    let strategy = flow::from_oauth(&identity.provider);
+    let strategy = from_oauth(&identity.provider);
     let email = match users::find_identification(tx, Kind::EmailAddress, &identity.email_address)? {
         Some(ident) if ident.user_id == account.user_id => {
             if !crate::accounts::is_verified(tx, &ident)? {
                 let vid = ident.verification_id.clone().unwrap_or_else(|| st.ids.new_id("ver"));
                 let mut v = verifications::get(tx, &vid)?.unwrap_or_default();
                 v.id = vid;
-                v.status = "verified".into();
+                v.status = VerificationStatus::Verified;
                 v.strategy = strategy.into();
                 v.code_hash = None;
                 v.error = None;
@@ -166,7 +167,7 @@ pub fn settle_account(tx: &Transaction, st: &AppState, account: &mut ExternalAcc
     account.approved_scopes = identity.scopes.clone();
     account.email_identification_id = Some(email.id);
     account.updated_at = now;
-    db::put_account(tx, account)
+    oauth_rows::put_account(tx, account)
 }
 
 /// A verified external account for `user_id` from an identity nobody else owns (an account
@@ -178,7 +179,7 @@ pub fn connect_verified(
     identity: &Identity,
     client_id: &str,
 ) -> Result<ExternalAccountRow, AppError> {
-    let v = flow::verified_now(tx, st, &format!("oauth_{}", identity.provider), client_id)?;
+    let v = verified_now(tx, st, &format!("oauth_{}", identity.provider), client_id)?;
     let mut account = new_account(st, user_id, &identity.provider, &v.id);
     settle_account(tx, st, &mut account, identity)?;
     Ok(account)
@@ -186,10 +187,10 @@ pub fn connect_verified(
 
 /// Whether `user_id` has a verified account of `provider` other than `except`.
 pub fn has_other_verified(tx: &Transaction, user_id: &str, provider: &str, except: Option<&str>) -> Result<bool, AppError> {
-    for a in db::accounts_of_user(tx, user_id)? {
+    for a in oauth_rows::accounts_of_user(tx, user_id)? {
         if a.provider == provider && Some(a.id.as_str()) != except && a.provider_user_id.is_some() {
             if let Some(v) = verifications::get(tx, &a.verification_id)? {
-                if v.status == "verified" {
+                if v.status == VerificationStatus::Verified {
                     return Ok(true);
                 }
             }
@@ -211,9 +212,6 @@ fn avatar(st: &AppState, identity: &Identity) -> String {
 
 // ---- what the consent page proposes ---------------------------------------------------------
 
-const FIRST_NAMES: &[&str] = &["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Niklaus"];
-const LAST_NAMES: &[&str] = &["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Wirth"];
-
 /// A provider user id in the provider's usual shape, derived from `seed`.
 pub fn provider_user_id(provider: &str, seed: &str) -> String {
     let h = Sha256::digest(seed.as_bytes());
@@ -229,54 +227,44 @@ pub fn provider_user_id(provider: &str, seed: &str) -> String {
     }
 }
 
-/// The identity the consent page shows first: for a reauthorization, the account's; for a
-/// connection, one derived from the user (their primary email and names; the same every time);
-/// for a sign-in or sign-up, a fresh person derived from the state.
-pub fn proposed(tx: &Transaction, st: &AppState, provider: &Provider, state: &StateRow) -> Result<Identity, AppError> {
-    let scopes = state.scopes.clone();
-    if state.purpose == "connect" {
-        if let Some(a) = db::get_account(tx, &state.target_id)? {
-            if let (Some(id), Some(email)) = (&a.provider_user_id, &a.email_address) {
-                return Ok(Identity {
-                    provider: provider.key.into(),
-                    provider_user_id: id.clone(),
-                    email_address: email.clone(),
-                    first_name: a.first_name.clone(),
-                    last_name: a.last_name.clone(),
-                    scopes,
-                });
-            }
-        }
-        if let Some(user) = state.user_id.as_deref().map(|u| users::get(tx, u)).transpose()?.flatten() {
-            let emails: Vec<IdentRow> = users::identifications(tx, &user.id)?.into_iter().filter(|i| i.kind == Kind::EmailAddress).collect();
-            let email = emails
-                .iter()
-                .find(|i| user.primary_email_address_id.as_deref() == Some(i.id.as_str()))
-                .or(emails.first())
-                .map(|i| i.value.clone())
-                .unwrap_or_else(|| format!("{}@{}.example.com", user.id.to_ascii_lowercase(), provider.key.replace('_', "-")));
-            return Ok(Identity {
-                provider: provider.key.into(),
-                provider_user_id: provider_user_id(provider.key, &format!("{}:{}:{}", st.instance_id, provider.key, user.id)),
-                email_address: email,
-                first_name: Some(user.first_name.clone().unwrap_or_else(|| "Mock".into())),
-                last_name: Some(user.last_name.clone().unwrap_or_else(|| "User".into())),
-                scopes,
-            });
-        }
+/// How long a verification settled at once (`verified_now`) shows as valid: as long as an OAuth
+/// round trip lives.
+const SETTLED_LIFETIME_MS: i64 = 10 * 60 * 1000;
+
+/// `from_oauth_<provider>` for a known provider (static, as `accounts::NewUser` wants it).
+pub fn from_oauth(key: &str) -> &'static str {
+    match key {
+        "google" => "from_oauth_google",
+        "github" => "from_oauth_github",
+        "notion" => "from_oauth_notion",
+        "facebook" => "from_oauth_facebook",
+        "discord" => "from_oauth_discord",
+        "gitlab" => "from_oauth_gitlab",
+        "microsoft" => "from_oauth_microsoft",
+        "apple" => "from_oauth_apple",
+        "linkedin_oidc" => "from_oauth_linkedin_oidc",
+        "slack" => "from_oauth_slack",
+        _ => "from_oauth",
     }
-    let h = Sha256::digest(format!("person:{}", state.state).as_bytes());
-    let first = FIRST_NAMES[h[0] as usize % FIRST_NAMES.len()];
-    let last = LAST_NAMES[h[1] as usize % LAST_NAMES.len()];
-    let tag: String = h[2..5].iter().map(|b| format!("{b:02x}")).collect();
-    Ok(Identity {
-        provider: provider.key.into(),
-        provider_user_id: provider_user_id(provider.key, &state.state),
-        email_address: format!("{}.{}.{tag}@example.com", first.to_ascii_lowercase(), last.to_ascii_lowercase()),
-        first_name: Some(first.into()),
-        last_name: Some(last.into()),
-        scopes,
-    })
+}
+
+/// A verification that is already settled when it is made (a transfer, an account linked at
+/// sign-in): `verified`, by `strategy`, at `client_id`.
+pub fn verified_now(tx: &Transaction, st: &AppState, strategy: &str, client_id: &str) -> Result<VerificationRow, AppError> {
+    let now = st.now();
+    let v = VerificationRow {
+        id: st.ids.new_id("ver"),
+        status: VerificationStatus::Verified,
+        strategy: strategy.to_string(),
+        attempts: None,
+        expire_at: Some(now + SETTLED_LIFETIME_MS),
+        verified_at_client: Some(client_id.to_string()),
+        created_at: now,
+        updated_at: now,
+        ..VerificationRow::default()
+    };
+    verifications::put(tx, &v)?;
+    Ok(v)
 }
 
 #[cfg(test)]

@@ -1,12 +1,9 @@
-//! The Frontend API's request context and reply.
+//! Who is calling the Frontend API.
 //!
-//! `Fapi` is extracted from every FAPI request: who is calling (the dev browser in
-//! `__clerk_db_jwt`, or the HttpOnly `__client` cookie), from which page (`Origin`, which becomes
-//! the tokens' `azp`), for which session (`_clerk_session_id`), and from which device. It resolves
-//! the caller's client inside a handler's transaction and creates one when a mutation needs it.
-//!
-//! `Reply` is what FAPI handlers return: a JSON body (the `{response, client}` envelope, or a bare
-//! object for the few routes ClerkJS reads unwrapped) plus any `Set-Cookie`.
+//! A `Caller` is extracted from every FAPI request: the dev browser in `__clerk_db_jwt`, or the
+//! HttpOnly `__client` cookie; the page it calls from (`Origin`, which becomes the tokens'
+//! `azp`); the session it acts for (`_clerk_session_id`); its device. It resolves the caller's
+//! client inside a handler's transaction and creates one when a mutation needs it.
 
 use crate::db::clients::{self, ClientRow};
 use crate::error::AppError;
@@ -14,12 +11,10 @@ use crate::form::Params;
 use crate::ids;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::header::{COOKIE, ORIGIN, SET_COOKIE, USER_AGENT};
+use axum::http::header::{COOKIE, ORIGIN, USER_AGENT};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderValue;
 use rusqlite::Transaction;
-use serde_json::{json, Value};
 use std::net::SocketAddr;
 
 /// The name of the Frontend API's own client cookie.
@@ -28,7 +23,7 @@ const CLIENT_COOKIE_MAX_AGE: i64 = 365 * 24 * 3600;
 
 /// Who is calling the Frontend API.
 #[derive(Debug, Clone, Default)]
-pub struct Fapi {
+pub struct Caller {
     pub dev_browser: Option<String>,
     pub cookie_token: Option<String>,
     pub origin: Option<String>,
@@ -37,7 +32,7 @@ pub struct Fapi {
     pub ip: Option<String>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Fapi {
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
@@ -58,7 +53,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Fapi {
             .find(|(k, _)| *k == CLIENT_COOKIE)
             .map(|(_, v)| v.to_string())
             .filter(|v| !v.is_empty());
-        Ok(Fapi {
+        Ok(Caller {
             dev_browser: query.optional("__clerk_db_jwt").map(str::to_string),
             cookie_token,
             origin: header(ORIGIN).filter(|o| o != "null"),
@@ -75,13 +70,13 @@ fn is_api_version(v: &str) -> bool {
     b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
-impl Fapi {
+impl Caller {
     /// The caller's client, if it has one. An unknown dev browser is refused
     /// (`dev_browser_unauthenticated`, which makes ClerkJS create a new one); an unknown cookie
     /// simply means "no client yet".
     pub fn client(&self, tx: &Transaction) -> Result<Option<ClientRow>, AppError> {
-        if let Some(db) = &self.dev_browser {
-            return match clients::dev_browser_client(tx, db)? {
+        if let Some(dev_browser) = &self.dev_browser {
+            return match clients::dev_browser_client(tx, dev_browser)? {
                 None => Err(AppError::dev_browser_unauthenticated()),
                 Some(None) => Ok(None),
                 Some(Some(cid)) => clients::get_client(tx, &cid),
@@ -117,15 +112,13 @@ impl Fapi {
     pub async fn signed_in<T, F>(self, st: &AppState, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&Transaction, &AppState, &Fapi, ClientRow, clients::SessionRow) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&Transaction, &AppState, &Caller, ClientRow, clients::SessionRow) -> Result<T, AppError> + Send + 'static,
     {
-        let st2 = st.clone();
-        st.db
-            .tx(move |tx| {
-                let (client, session) = self.current_session(tx, st2.now())?;
-                f(tx, &st2, &self, client, session)
-            })
-            .await
+        st.tx(move |tx, st| {
+            let (client, session) = self.current_session(tx, st.now())?;
+            f(tx, st, &self, client, session)
+        })
+        .await
     }
 
     /// The caller's client, created (and bound to its dev browser, or to a new cookie) if needed.
@@ -145,9 +138,9 @@ impl Fapi {
             updated_at: now,
         };
         let cookie = match &self.dev_browser {
-            Some(db) => {
+            Some(dev_browser) => {
                 clients::insert_client(tx, &client)?;
-                clients::bind_dev_browser(tx, db, &client.id)?;
+                clients::bind_dev_browser(tx, dev_browser, &client.id)?;
                 None
             }
             None => {
@@ -170,48 +163,6 @@ pub fn client_cookie(token: &str) -> String {
 /// `Set-Cookie` that removes the client cookie.
 pub fn clear_client_cookie() -> String {
     format!("{CLIENT_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
-}
-
-/// A Frontend API answer.
-#[derive(Debug)]
-pub struct Reply {
-    status: StatusCode,
-    body: Value,
-    cookies: Vec<String>,
-}
-
-impl Reply {
-    /// `{"response": …, "client": …}`, the envelope of every FAPI route but a few.
-    pub fn envelope(response: Value, client: Option<Value>) -> Reply {
-        Reply::bare(json!({ "response": response, "client": client }))
-    }
-
-    /// A body sent as is (`/v1/environment`, tokens, dev browser).
-    pub fn bare(body: Value) -> Reply {
-        Reply { status: StatusCode::OK, body, cookies: Vec::new() }
-    }
-
-    /// Adds a `Set-Cookie` header when `cookie` is `Some`.
-    pub fn cookie(mut self, cookie: Option<String>) -> Reply {
-        self.cookies.extend(cookie);
-        self
-    }
-
-    pub fn body(&self) -> &Value {
-        &self.body
-    }
-}
-
-impl IntoResponse for Reply {
-    fn into_response(self) -> Response {
-        let mut res = (self.status, axum::Json(self.body)).into_response();
-        for c in self.cookies {
-            if let Ok(v) = HeaderValue::from_str(&c) {
-                res.headers_mut().append(SET_COOKIE, v);
-            }
-        }
-        res
-    }
 }
 
 #[cfg(test)]
