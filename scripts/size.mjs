@@ -27,10 +27,12 @@ const { values: opts } = parseArgs({ options: { pkg: { type: 'string', default: 
 // messages bring float and string formatting), std's panic machinery and gloo-net about 13 KB
 // more (ARCHITECTURE.md, "Size"). Until that budget is settled, the core is held to a ceiling —
 // what it measures today and a little — so that it cannot grow unnoticed; the report says the
-// target is missed.
+// target is missed. Raised from 106 to 108 KB by issue #12's fixes, measured: a deadline on every
+// call and load()'s degraded path +1.2 KB, user.update()'s replacing of unsafe metadata (the
+// difference ClerkJS sends) +0.9 KB.
 const KB = 1000;
 const modules = [
-  { name: 'headless core', files: ['clerk.js', 'clerk_wasm_bg.wasm'], budget: 95 * KB, ceiling: 106 * KB },
+  { name: 'headless core', files: ['clerk.js', 'clerk_wasm_bg.wasm'], budget: 95 * KB, ceiling: 108 * KB },
   { name: 'UI module', files: ['clerk_ui.js', 'clerk_ui_bg.wasm'], budget: 30 * KB },
   { name: 'script-tag extra', files: ['clerk.browser.js'] },
 ];

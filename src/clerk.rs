@@ -90,11 +90,12 @@ impl Clerk {
         let raw = publishable_key.as_string().unwrap_or_default();
         let pk = key::parse(raw.trim())
             .map_err(|why| Error::usage(["The publishableKey passed to Clerk is invalid: ", why, " (key=", &raw, ")"].concat()))?;
-        let proxy_url = params::read::<ClerkOptions>(&options)?.proxy_url;
+        let ClerkOptions { proxy_url, request_timeout } = params::read::<ClerkOptions>(&options)?;
+        let timeout_ms = request_timeout.filter(|ms| *ms > 0).unwrap_or(crate::fapi::DEFAULT_TIMEOUT_MS);
         let origin = crate::browser::origin();
         let base = key::fapi_base(&pk, proxy_url.as_deref(), origin.as_deref())
             .map_err(|why| Error::usage(["The proxyUrl passed to Clerk is invalid: ", why].concat()))?;
-        let core = Core::new(pk, base, proxy_url);
+        let core = Core::new(pk, base, proxy_url, timeout_ms);
         // The instance lives as long as the page, as ClerkJS's does: pages write
         // `const clerk = new Clerk(key); … clerk.mountSignIn(el)` and drop the variable, and
         // the JS garbage collector would then free this object while its components, listeners
@@ -328,25 +329,69 @@ impl Clerk {
     }
 }
 
-async fn load(core: Rc<Core>) -> Result<JsValue, Error> {
-    match fetch_environment_and_client(&core).await {
-        Ok((env, client)) => {
-            // Everything arrived: apply it in one step, then tell the listeners.
-            core.set_environment(env);
-            // No client yet reads as an empty one, as ClerkJS builds it.
-            core.apply_client(Some(if client.is_object() { client } else { js::object() }));
-            core.set_status(Status::Ready);
-            core.emit();
-            Ok(JsValue::UNDEFINED)
-        }
-        Err(e) => {
-            core.set_status(Status::Error);
-            Err(e)
-        }
-    }
+/// How long `load()` waits for the client before going on without it (ClerkJS's 7 s).
+const LOAD_CLIENT_TIMEOUT_MS: u32 = 7_000;
+
+/// Whether `load()` may go on without an answer that failed this way: ClerkJS goes on (status
+/// `degraded`) after anything but a 4xx — no answer in time, a network failure, a 5xx.
+fn degrades(e: &Error) -> bool {
+    !matches!(e.status(), Some(400..=499))
 }
 
-async fn fetch_environment_and_client(core: &Core) -> Result<(JsValue, JsValue), Error> {
+async fn load(core: Rc<Core>) -> Result<JsValue, Error> {
+    let (env, client) = match fetch_environment_and_client(&core).await {
+        // A refused client (4xx) fails `load()`, as in ClerkJS.
+        Ok((_, Err(e))) if !degrades(&e) => {
+            core.set_status(Status::Error);
+            return Err(e);
+        }
+        // So does a dev browser that could not be had.
+        Err(e) => {
+            core.set_status(Status::Error);
+            return Err(e);
+        }
+        Ok(answers) => answers,
+    };
+    let degraded = env.is_err() || client.is_err();
+    for e in [env.as_ref().err(), client.as_ref().err()].into_iter().flatten() {
+        web_sys::console::warn_1(&JsValue::from_str(
+            &["clerk-wasm: load() goes on without an answer (status \"degraded\"): ", &e.message()].concat(),
+        ));
+    }
+    // Everything that arrived is applied in one step, then the listeners are told. The
+    // environment that did not arrive reads as an empty one (the defaults).
+    core.set_environment(env.unwrap_or_else(|_| js::object()));
+    match client {
+        // No client yet reads as an empty one, as ClerkJS builds it.
+        Ok(c) => core.apply_client(Some(if c.is_object() { c } else { js::object() })),
+        Err(_) => {
+            // The client did not come: what the page had stays; without one, an empty
+            // stand-in, replaced by the real one when a later fetch brings it.
+            if core.client().is_none() {
+                core.apply_provisional_client();
+            }
+            refetch_client(core.clone());
+        }
+    }
+    core.set_status(if degraded { Status::Degraded } else { Status::Ready });
+    core.emit();
+    Ok(JsValue::UNDEFINED)
+}
+
+/// After a `load()` that went on without the client, asks for it once more in the background
+/// (with the instance's deadline), as ClerkJS does; when it comes, the page catches up.
+fn refetch_client(core: Rc<Core>) {
+    crate::spawn(async move {
+        if let Ok(client) = client_answer(&core, &Request::get("/client")).await {
+            core.apply_client(Some(if client.is_object() { client } else { js::object() }));
+            core.emit();
+        }
+    });
+}
+
+/// The environment's and the client's answers (each may have failed); `Err` when the dev
+/// browser could not be had, before either was asked for.
+async fn fetch_environment_and_client(core: &Core) -> Result<(Result<JsValue, Error>, Result<JsValue, Error>), Error> {
     if let Some(db) = core.fapi.dev_browser() {
         // The dev browser's suffixed cookie needs the suffix before the first request.
         core.set_cookie_suffix(crate::browser::cookie_suffix(&core.key.key).await);
@@ -360,7 +405,7 @@ async fn fetch_environment_and_client(core: &Core) -> Result<(JsValue, JsValue),
         key::InstanceType::Development => Request::new(Method::Patch, "/environment"),
         key::InstanceType::Production => Request::get("/environment"),
     };
-    let client_req = Request::get("/client");
+    let client_req = Request::get("/client").timeout(LOAD_CLIENT_TIMEOUT_MS);
     // Otherwise the suffix (a crypto.subtle digest) is only needed for the cookies written
     // once the answers are in: it is computed while they travel.
     let suffix = async {
@@ -378,11 +423,14 @@ async fn fetch_environment_and_client(core: &Core) -> Result<(JsValue, JsValue),
         }
         other => (other.0, other.1),
     };
-    let env = parse(&env?)?;
-    if !env.is_object() {
-        return Err(Error::Decode("the environment answer is not an object"));
-    }
-    Ok((env, client?))
+    let env = env.and_then(|body| parse(&body)).and_then(|env| {
+        if env.is_object() {
+            Ok(env)
+        } else {
+            Err(Error::Decode("the environment answer is not an object"))
+        }
+    });
+    Ok((env, client))
 }
 
 /// `GET /client`'s `response`. As soon as it shows nobody signed in, the UI module starts

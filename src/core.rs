@@ -64,6 +64,9 @@ struct State {
     /// The `Client` object handed to JavaScript, kept until the next change so that
     /// `clerk.user === clerk.user`, as in ClerkJS; session and user are found inside it.
     js_client: Option<JsValue>,
+    /// `client` is an empty stand-in for one `load()` could not fetch: the next client applied
+    /// is taken as the first.
+    provisional: bool,
 }
 
 /// A cached session token.
@@ -99,12 +102,13 @@ pub struct Core {
 const TOKEN_LEEWAY_SECS: i64 = 17;
 
 impl Core {
-    pub fn new(key: PublishableKey, base: String, proxy_url: Option<String>) -> Rc<Core> {
+    /// `timeout_ms`: the longest any Frontend API call may take.
+    pub fn new(key: PublishableKey, base: String, proxy_url: Option<String>, timeout_ms: u32) -> Rc<Core> {
         let dev_browser = key::uses_dev_browser(&key).then(DevBrowser::new);
         Rc::new_cyclic(|weak_self| Core {
             weak_self: weak_self.clone(),
             key,
-            fapi: Fapi::new(base, dev_browser),
+            fapi: Fapi::new(base, dev_browser, timeout_ms),
             cookie_suffix: RefCell::new(None),
             state: RefCell::new(State::default()),
             listeners: RefCell::new(Vec::new()),
@@ -265,7 +269,7 @@ impl Core {
         }
         {
             let mut st = self.state.borrow_mut();
-            let first = st.client.is_none();
+            let first = st.client.is_none() || st.provisional;
             let ids = view.signed_in_ids();
             let keep = |id: &String| ids.contains(id);
             st.session_id = match &client {
@@ -276,8 +280,15 @@ impl Core {
             st.client = client;
             st.view = view;
             st.js_client = None;
+            st.provisional = false;
         }
         self.sync_cookies();
+    }
+
+    /// Applies an empty client standing in for one that could not be fetched (see `provisional`).
+    pub fn apply_provisional_client(&self) {
+        self.apply_client(Some(js::object()));
+        self.state.borrow_mut().provisional = true;
     }
 
     /// Makes `session_id` the current session (callers check it is a signed-in one).

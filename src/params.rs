@@ -130,6 +130,8 @@ fn form_value(v: &JsValue) -> Option<FormValue> {
 #[serde(rename_all = "camelCase")]
 pub struct ClerkOptions {
     pub proxy_url: Option<String>,
+    /// The longest a Frontend API call may take, in milliseconds (clerk-wasm's own option).
+    pub request_timeout: Option<u32>,
 }
 
 /// `clerk.load(options)`; ClerkJS's other options are accepted and ignored.

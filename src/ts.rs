@@ -40,6 +40,12 @@ declare global {
 export interface ClerkOptions {
   /** A Frontend API proxy: an absolute http(s) URL, or a path starting with `/`. */
   proxyUrl?: string;
+  /**
+   * clerk-wasm's own option: the longest a Frontend API call may take, in milliseconds (default
+   * 30000). Past it the fetch is aborted and the call rejects with a `network_error`.
+   * `load()`'s client fetch gives up after 7000 ms (as ClerkJS's), or sooner when this is smaller.
+   */
+  requestTimeout?: number;
 }
 
 /** Options of `clerk.load()`. Options of ClerkJS that clerk-wasm does not use are accepted and ignored. */
@@ -49,7 +55,11 @@ export interface ClerkLoadOptions {
   [option: string]: unknown;
 }
 
-/** `"loading"`, `"ready"`, `"degraded"` or `"error"` (`clerk.status`). */
+/**
+ * `clerk.status`: `"loading"` during `load()`; then `"ready"`, or `"degraded"` when the client or
+ * the environment could not be fetched (no answer in time, network failure, a 5xx) and `load()`
+ * went on without it; `"error"` when `load()` failed (it then rejects).
+ */
 export type ClerkStatus = 'loading' | 'ready' | 'degraded' | 'error';
 
 /** `"development"` or `"production"` (`clerk.instanceType`). */

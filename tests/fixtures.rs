@@ -16,7 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn core() -> Rc<Core> {
     let k = key::parse("pk_test_MTI3LjAuMC4xOjQwMDAk").unwrap();
-    Core::new(k, "http://127.0.0.1:4000".into(), None)
+    Core::new(k, "http://127.0.0.1:4000".into(), None, clerk_wasm::fapi::DEFAULT_TIMEOUT_MS)
 }
 
 fn parse(json: &str) -> JsValue {

@@ -7,7 +7,9 @@
 //! the request CORS-"simple" (no preflight, which breaks Safari's cookie handling); the dev
 //! browser's `__clerk_db_jwt` on every request of a development instance, refreshed from the
 //! `Clerk-Db-Jwt` response header. Network failures are retried for GETs only (a POST may have
-//! reached the server); HTTP errors are never retried here. Answers come back as text for the
+//! reached the server); HTTP errors are never retried here. No call waits forever: each has a
+//! deadline (an `AbortSignal.timeout`, covering its retries and the reading of the body) after
+//! which the fetch is aborted and the call fails with a network error. Answers come back as text for the
 //! caller to parse with [`parse`] or [`envelope`] — no `Response` or `JsValue` leaves
 //! this module.
 
@@ -20,6 +22,7 @@ use crate::js;
 use form::Form;
 use gloo_net::http;
 use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
 
 /// The HTTP method a call means (what is sent may be a tunnelled POST).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +55,14 @@ pub struct Request {
     /// The caller's own query parameters (they come first).
     pub query: Vec<(String, String)>,
     pub body: Option<Form>,
+    /// A deadline of its own in milliseconds, shorter than the instance's (`load()`'s client
+    /// fetch); `None`: the instance's.
+    pub timeout_ms: Option<u32>,
 }
 
 impl Request {
     pub fn new(method: Method, path: impl Into<String>) -> Request {
-        Request { method, path: path.into(), query: Vec::new(), body: None }
+        Request { method, path: path.into(), query: Vec::new(), body: None, timeout_ms: None }
     }
 
     pub fn get(path: impl Into<String>) -> Request {
@@ -77,6 +83,12 @@ impl Request {
 
     pub fn with_body(mut self, body: Form) -> Request {
         self.body = Some(body);
+        self
+    }
+
+    /// Gives up after `ms` milliseconds, or after the instance's deadline if that is shorter.
+    pub fn timeout(mut self, ms: u32) -> Request {
+        self.timeout_ms = Some(ms);
         self
     }
 
@@ -119,7 +131,13 @@ pub fn envelope(body: &str) -> Result<Envelope, Error> {
 pub struct Fapi {
     base: String,
     dev_browser: Option<dev_browser::DevBrowser>,
+    /// The longest any call may take, in milliseconds (the `requestTimeout` option).
+    timeout_ms: u32,
 }
+
+/// The instance's deadline when `requestTimeout` is not given: 30 s. ClerkJS sets none but for
+/// `load()`'s client fetch; a page waiting half a minute is better told the network failed.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
 /// How many times a GET is tried when the network fails (ClerkJS: 4 while online).
 const GET_TRIES: u32 = 4;
@@ -127,8 +145,9 @@ const GET_TRIES: u32 = 4;
 impl Fapi {
     /// `base` is the Frontend API URL without `/v1`; `dev_browser` is set for development hosts
     /// that use the dev-browser machinery.
-    pub fn new(base: String, dev_browser: Option<dev_browser::DevBrowser>) -> Fapi {
-        Fapi { base, dev_browser }
+    /// `timeout_ms` is the instance's deadline for any call.
+    pub fn new(base: String, dev_browser: Option<dev_browser::DevBrowser>, timeout_ms: u32) -> Fapi {
+        Fapi { base, dev_browser, timeout_ms }
     }
 
     pub fn base(&self) -> &str {
@@ -150,28 +169,34 @@ impl Fapi {
             session_id,
             dev_browser: db.as_deref(),
         });
+        let limit = req.timeout_ms.map_or(self.timeout_ms, |ms| ms.min(self.timeout_ms));
+        let deadline = AbortSignal::timeout_with_u32(limit);
         let tries = if req.method == Method::Get { GET_TRIES } else { 1 };
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match self.fetch_once(&url, req).await {
+            match self.fetch_once(&url, req, &deadline).await {
+                Err(Error::Network { .. }) if deadline.aborted() => return Err(timed_out(&url, limit)),
                 Err(Error::Network { .. }) if attempt < tries => {
                     // First retry at once, then 700 ms doubling, at most 5 s (ClerkJS's schedule).
                     let wait = if attempt == 1 { 0 } else { (700u32 << (attempt - 2)).min(5000) };
                     crate::browser::sleep(wait).await;
+                    if deadline.aborted() {
+                        return Err(timed_out(&url, limit));
+                    }
                 }
                 other => return other,
             }
         }
     }
 
-    async fn fetch_once(&self, url: &str, req: &Request) -> Result<String, Error> {
+    async fn fetch_once(&self, url: &str, req: &Request, deadline: &AbortSignal) -> Result<String, Error> {
         let answer = if req.method == Method::Get {
-            fetch(url, http::Method::GET, None, true).await?
+            fetch(url, http::Method::GET, None, true, deadline).await?
         } else {
             // ClerkJS sends the form content-type even without a body.
             let body = req.body.as_ref().map(Form::encode).unwrap_or_default();
-            fetch(url, http::Method::POST, Some(&body), true).await?
+            fetch(url, http::Method::POST, Some(&body), true, deadline).await?
         };
         if let (Some(db), Some(fresh)) = (&self.dev_browser, answer.dev_browser) {
             db.set(Some(fresh));
@@ -186,7 +211,11 @@ impl Fapi {
     pub async fn create_dev_browser(&self) -> Result<String, Error> {
         let url =
             [&self.base, "/v1/dev_browser?__clerk_api_version=", url::API_VERSION, "&_clerk_js_version=", url::CLERK_JS_COMPAT_VERSION].concat();
-        let answer = fetch(&url, http::Method::POST, None, false).await?;
+        let deadline = AbortSignal::timeout_with_u32(self.timeout_ms);
+        let answer = match fetch(&url, http::Method::POST, None, false, &deadline).await {
+            Err(Error::Network { .. }) if deadline.aborted() => return Err(timed_out(&url, self.timeout_ms)),
+            other => other?,
+        };
         if answer.status >= 400 {
             return Err(Error::from_response(answer.status, &answer.body, None));
         }
@@ -203,12 +232,18 @@ struct Answer {
     retry_after: Option<u32>,
 }
 
+/// The error of a call that had no answer by its deadline.
+fn timed_out(url: &str, limit_ms: u32) -> Error {
+    Error::Network { url: url.to_string(), detail: ["no answer within ", &limit_ms.to_string(), " ms"].concat() }
+}
+
 /// One `fetch` through gloo-net. `body` set means a form body (with its content-type);
-/// `credentials` means `credentials: "include"`. The browser's `fetch` is called at call time, so
-/// a page's fetch wrapper sees the SDK's requests as it sees ClerkJS's.
-async fn fetch(url: &str, method: http::Method, body: Option<&str>, credentials: bool) -> Result<Answer, Error> {
+/// `credentials` means `credentials: "include"`; `deadline` aborts the fetch, body included.
+/// The browser's `fetch` is called at call time, so a page's fetch wrapper sees the SDK's
+/// requests as it sees ClerkJS's.
+async fn fetch(url: &str, method: http::Method, body: Option<&str>, credentials: bool, deadline: &AbortSignal) -> Result<Answer, Error> {
     let net = |e: gloo_net::Error| Error::Network { url: url.to_string(), detail: e.to_string() };
-    let mut builder = http::RequestBuilder::new(url).method(method);
+    let mut builder = http::RequestBuilder::new(url).method(method).abort_signal(Some(deadline));
     if credentials {
         builder = builder.credentials(web_sys::RequestCredentials::Include);
     }

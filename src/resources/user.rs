@@ -111,6 +111,68 @@ fn metadata_request(unsafe_metadata: &JsValue) -> Option<Request> {
     Some(Request::new(Method::Patch, "/me/metadata").with_body(form_of(&one, &[])))
 }
 
+/// What turns `old` into `new` under the Frontend API's deep merge (ClerkJS's diff in
+/// `User.update`): `new`'s keys whose values differ (objects compared key by key, equal ones left
+/// out), and `null` for each key of `old` that `new` does not have. A `new` that is not a plain
+/// object replaces `old` outright.
+fn metadata_patch(old: &JsValue, new: &JsValue) -> JsValue {
+    if new.is_null() {
+        return JsValue::NULL;
+    }
+    let (Some(was), Some(is)) = (plain_object(old), plain_object(new)) else { return new.clone() };
+    let out = js_sys::Object::new();
+    for key in js_sys::Object::keys(is).iter() {
+        let value = get(is, &key);
+        if !js_sys::Object::has_own(was, &key) {
+            set(&out, &key, &value);
+            continue;
+        }
+        let before = get(was, &key);
+        if plain_object(&before).is_some() && plain_object(&value).is_some() {
+            let inner = metadata_patch(&before, &value);
+            if plain_object(&inner).is_none_or(|o| js_sys::Object::keys(o).length() > 0) {
+                set(&out, &key, &inner);
+            }
+        } else if !same_value(&before, &value) {
+            set(&out, &key, &value);
+        }
+    }
+    for key in js_sys::Object::keys(was).iter() {
+        if !js_sys::Object::has_own(is, &key) {
+            set(&out, &key, &JsValue::NULL);
+        }
+    }
+    out.into()
+}
+
+/// `v` if it is an object made by `{…}` or `JSON.parse` (not an array, a date, a class instance).
+fn plain_object(v: &JsValue) -> Option<&js_sys::Object> {
+    let o = v.dyn_ref::<js_sys::Object>().filter(|_| v.is_object())?;
+    let proto = js_sys::Object::get_prototype_of(o);
+    (proto.is_null() || js_sys::Object::get_prototype_of(&proto).is_null()).then_some(o)
+}
+
+fn get(o: &js_sys::Object, key: &JsValue) -> JsValue {
+    js_sys::Reflect::get(o, key).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(o: &js_sys::Object, key: &JsValue, value: &JsValue) {
+    let _ = js_sys::Reflect::set(o, key, value);
+}
+
+/// Deep equality of JSON values: primitives by `===`, arrays item by item, plain objects key by key.
+fn same_value(a: &JsValue, b: &JsValue) -> bool {
+    if a == b {
+        return true;
+    }
+    if let (Some(x), Some(y)) = (a.dyn_ref::<js_sys::Array>(), b.dyn_ref::<js_sys::Array>()) {
+        return x.length() == y.length() && x.iter().zip(y.iter()).all(|(p, q)| same_value(&p, &q));
+    }
+    let (Some(x), Some(y)) = (plain_object(a), plain_object(b)) else { return false };
+    let keys = js_sys::Object::keys(x);
+    keys.length() == js_sys::Object::keys(y).length() && keys.iter().all(|k| js_sys::Object::has_own(y, &k) && same_value(&get(x, &k), &get(y, &k)))
+}
+
 /// The form of a create call's one value: present (else `form_param_missing`), accepted by
 /// `check`, and sent as given — ClerkJS sends the value untouched (`15551234567`, not
 /// `+15551234567`) and the server normalises it, so the bodies stay byte-identical.
@@ -159,22 +221,31 @@ impl User {
     }
 
     /// Changes the user: names, username, primary identifications (`PATCH /v1/me`), and
-    /// `unsafeMetadata` (`PATCH /v1/me/metadata`: a deep merge where `null` deletes a key).
-    /// Resolves to this user, updated.
+    /// `unsafeMetadata`, which is replaced as a whole. Clerk's Frontend API takes unsafe metadata
+    /// only as a deep merge (`PATCH /v1/me/metadata`, where `null` deletes a key), so, as ClerkJS
+    /// 6.40 does, the other fields are saved first (or the user is reloaded), then only the
+    /// difference with the saved metadata is sent: changed values, and `null` for keys no longer
+    /// there. Resolves to this user, updated.
     #[wasm_bindgen(unchecked_return_type = "Promise<User>")]
     pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "UpdateUserParams")] params: JsValue) -> js_sys::Promise {
         let base = self.base.clone();
         let posted = posted::<UpdateUserParams>(&params, &["unsafeMetadata"]);
         crate::promise(async move {
             let Posted { params, form } = posted?;
-            let metadata = metadata_request(&params.unsafe_metadata);
-            if !form.is_empty() || metadata.is_none() {
+            let wanted = params.unsafe_metadata;
+            if wanted.is_undefined() || !form.is_empty() {
                 base.update_from(&Request::new(Method::Patch, "/me").with_body(form)).await?;
+            } else {
+                base.update_from(&Request::get("/me")).await?;
             }
-            if let Some(req) = metadata {
-                base.update_from(&req).await?;
+            if wanted.is_undefined() {
+                return Ok(base.this());
             }
-            Ok(base.this())
+            let patch = metadata_patch(&js::get(&base.this(), "unsafeMetadata"), &wanted);
+            if plain_object(&patch).is_some_and(|o| js_sys::Object::keys(o).length() == 0) {
+                return Ok(base.this());
+            }
+            base.update_from(&metadata_request(&patch).ok_or_else(|| missing("unsafe_metadata"))?).await
         })
     }
 

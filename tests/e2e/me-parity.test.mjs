@@ -45,6 +45,14 @@ const calls = async (c) => {
   out.wallet = { id: !!wallet.id, value: wallet.web3Wallet, status: wallet.verification.status };
   await wallet.prepareVerification({ strategy: 'web3_metamask_signature' });
   await c.user.update({ firstName: 'Ada', lastName: 'Lovelace', username: null });
+  // unsafeMetadata through update() is replaced as a whole: ClerkJS saves the other fields (or
+  // reloads), then sends the difference to the merge endpoint, with null for keys now absent.
+  await c.user.update({ unsafeMetadata: { theme: { color: 'blue', size: 2 }, beta: true, tags: ['a', 'b'] } });
+  await c.user.update({ lastName: 'Byron', unsafeMetadata: { theme: { size: 3 }, lang: 'en', tags: ['a', 'b'] } });
+  await c.user.update({ unsafeMetadata: { theme: { size: 3 }, lang: 'en', tags: ['a', 'b'] } }); // nothing changed: a reload only
+  out.meta = c.user.unsafeMetadata;
+  await c.user.updateMetadata({ unsafeMetadata: { beta: false } }); // merged
+  out.merged = c.user.unsafeMetadata;
   out.user = { first: c.user.firstName, emails: c.user.emailAddresses.length, phones: c.user.phoneNumbers.length, wallets: c.user.web3Wallets.length };
   await phone.destroy();
   return out;
@@ -100,6 +108,8 @@ window.ready = true;
     email: { id: true, value: 'parity@example.com', status: null },
     phone: { id: true, value: '+15551234567', status: null },
     wallet: { id: true, value: '0x0123456789ABCDEF0123456789ABCDEF01234567', status: null },
+    meta: { theme: { size: 3 }, lang: 'en', tags: ['a', 'b'] },
+    merged: { theme: { size: 3 }, lang: 'en', tags: ['a', 'b'], beta: false },
     user: { first: 'Ada', emails: 2, phones: 1, wallets: 1 },
   });
   assert.deepEqual(mine, theirs);

@@ -186,7 +186,7 @@ test('primary switching and destroy rules', async () => {
   assert.notEqual(other, email);
 });
 
-test('metadata: unsafe is merged from the browser, public is read-only, private never reaches it', async () => {
+test('metadata: update() replaces unsafe metadata, updateMetadata() merges it, public is read-only, private never reaches it', async () => {
   const { user } = await createUser(clerk, { prefix: 'meta' });
   const secret = `private-${Date.now()}-never-in-the-browser`;
   await clerk.users.updateUserMetadata(user.id, { privateMetadata: { secret }, publicMetadata: { plan: 'pro' } });
@@ -202,9 +202,12 @@ test('metadata: unsafe is merged from the browser, public is read-only, private 
   const r = await attempt(page, async (sdk) => {
     await sdk.user.update({ unsafeMetadata: { theme: { color: 'blue', size: 2 }, beta: true } });
     await sdk.user.update({ unsafeMetadata: { theme: { size: null }, lang: 'en' } });
+    const replaced = sdk.user.unsafeMetadata;
+    await sdk.user.updateMetadata({ unsafeMetadata: { beta: 1 } });
     await sdk.user.reload();
     const sessions = await sdk.user.getSessions();
     return {
+      replaced,
       unsafe: sdk.user.unsafeMetadata,
       public: sdk.user.publicMetadata,
       hasPrivate: 'privateMetadata' in sdk.user,
@@ -212,7 +215,9 @@ test('metadata: unsafe is merged from the browser, public is read-only, private 
       everywhere: JSON.stringify([sdk.user.unsafeMetadata, sdk.user.publicMetadata, sdk.client?.sessions?.length]),
     };
   });
-  assert.deepEqual(r.ok.unsafe, { theme: { color: 'blue' }, beta: true, lang: 'en' });
+  // update() replaces (a key sent as null is gone, as under ClerkJS); updateMetadata() merges.
+  assert.deepEqual(r.ok.replaced, { theme: {}, lang: 'en' });
+  assert.deepEqual(r.ok.unsafe, { theme: {}, lang: 'en', beta: 1 });
   assert.deepEqual(r.ok.public, { plan: 'pro' });
   assert.equal(r.ok.hasPrivate, false);
   // Deleting oneself is off by default (users are deleted through the Backend API).
@@ -220,7 +225,7 @@ test('metadata: unsafe is merged from the browser, public is read-only, private 
   assert.deepEqual({ code: codeOf(del), status: del.err.status }, { code: 'user_delete_self_not_enabled', status: 403 });
   assert.equal(await page.evaluate(() => window.sdk.user.deleteSelfEnabled), false);
   const server = await clerk.users.getUser(user.id);
-  assert.deepEqual(server.unsafeMetadata, { theme: { color: 'blue' }, beta: true, lang: 'en' });
+  assert.deepEqual(server.unsafeMetadata, { theme: {}, lang: 'en', beta: 1 });
   assert.deepEqual(server.privateMetadata, { secret });
   // Not in one byte of any Frontend API response this page received.
   assert.ok(bodies.length >= 5, `responses seen: ${bodies.length}`);
