@@ -30,7 +30,7 @@ const check = <T extends true>(): T | undefined => undefined;
 
 // The default and the named export are the same class.
 check<Equal<typeof Clerk, typeof NamedClerk>>();
-check<Equal<ConstructorParameters<typeof Clerk>, [publishableKey: string, options?: { proxyUrl?: string }]>>();
+check<Equal<ConstructorParameters<typeof Clerk>, [publishableKey: string, options?: { proxyUrl?: string; requestTimeout?: number }]>>();
 
 // Clerk's getters.
 check<Equal<Clerk['user'], User | null | undefined>>();
