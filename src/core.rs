@@ -285,10 +285,16 @@ impl Core {
         self.sync_cookies();
     }
 
-    /// Applies an empty client standing in for one that could not be fetched (see `provisional`).
+    /// Applies an empty client standing in for one that could not be fetched (see
+    /// `provisional`). The cookies stay as they are: the page's server keeps seeing the session
+    /// it knew until a real client says otherwise.
     pub fn apply_provisional_client(&self) {
-        self.apply_client(Some(js::object()));
-        self.state.borrow_mut().provisional = true;
+        let mut st = self.state.borrow_mut();
+        st.client = Some(js::object());
+        st.view = wire::Client::default();
+        st.session_id = None;
+        st.js_client = None;
+        st.provisional = true;
     }
 
     /// Makes `session_id` the current session (callers check it is a signed-in one).

@@ -65,7 +65,8 @@ function load(page, options) {
         ),
         new Promise((r) => setTimeout(() => r({ pending: true }), 20_000)),
       ]);
-      return { ...outcome, ms: performance.now() - started, status: window.sdk.status, loaded: window.sdk.loaded, user: window.sdk.user?.id ?? null };
+      const sessionCookie = document.cookie.split('; ').some((c) => c.startsWith('__session=') && c.length > '__session='.length);
+      return { ...outcome, ms: performance.now() - started, status: window.sdk.status, loaded: window.sdk.loaded, user: window.sdk.user?.id ?? null, sessionCookie };
     },
     { fapi: dev.frontendApiUrl, key: dev.publishableKey, options },
   );
@@ -81,6 +82,8 @@ test('load(): no answer for the client → gives up after 7 s, finishes degraded
   assert.equal(r.status, 'degraded');
   assert.equal(r.loaded, true);
   assert.equal(r.user, null, 'no user is made up while the client is unknown');
+  // Nor is anyone signed out: the page's server keeps the session cookie it had.
+  assert.ok(r.sessionCookie, 'the __session cookie survives a degraded load()');
   // load() asks once more in the background (this time answered): the page catches up.
   await page.waitForFunction(() => window.sdk.user !== null, null, { timeout: 10_000 });
   assert.equal(await page.evaluate(() => window.sdk.user.id), user.id);
