@@ -15,7 +15,8 @@
 //!
 //! Every value is checked with the rules of `accounts` when it is given, and identifiers are
 //! checked for uniqueness again when the user is created. Passwords are hashed before the
-//! transaction and only the hash is kept. Refusals change nothing, except a wrong code's count.
+//! transaction (off the database lock, `password::hash_off_lock`) and only the hash is kept.
+//! Refusals change nothing, except a wrong code's count.
 
 use super::identity::{self, Identity, Owner};
 use super::session;
@@ -148,11 +149,11 @@ pub struct Changes {
 
 impl Changes {
     /// Reads and checks the fields of a create or update request (everything that needs no
-    /// database), hashing the password. Empty values count as absent, as everywhere in FAPI
+    /// database), hashing the password on the blocking pool (before any transaction). Empty values count as absent, as everywhere in FAPI
     /// forms; parameters ClerkJS adds (`locale`, captcha fields, …) are ignored. A `transfer`
     /// (which only `create` takes, from an OAuth sign-in) and strategies other than the code ones
     /// are refused.
-    pub fn read(st: &AppState, params: &Params) -> Result<Changes, AppError> {
+    pub async fn read(st: &AppState, params: &Params) -> Result<Changes, AppError> {
         if params.bool("transfer")? == Some(true) {
             return Err(AppError::account_transfer_invalid());
         }
@@ -197,7 +198,7 @@ impl Changes {
         if let Some(pw) = params.optional("password") {
             on(c.password.enabled, "password")?;
             accounts::check_password(st, pw)?;
-            ch.password_hash = Some(password::hash(pw).map_err(AppError::internal)?);
+            ch.password_hash = Some(password::hash_off_lock(pw.to_string()).await?);
         }
         ch.unsafe_metadata = params.json_object("unsafe_metadata")?;
         Ok(ch)

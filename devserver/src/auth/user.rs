@@ -185,28 +185,64 @@ impl PasswordChange {
     }
 }
 
-/// Sets or changes the password of the user of `session`. A user who has one must give it as
-/// `current_password`; one who has none (signed up with a code or OAuth) sets it without
-/// (ClerkJS's "Set password").
+/// The user of `session` and the password hash they have now (what `PasswordChange::check`
+/// checks against).
+pub fn stored_password(tx: &Transaction, session: &SessionRow) -> Result<(String, Option<String>), AppError> {
+    Ok((session.user_id.clone(), users::must_get(tx, &session.user_id)?.password_hash))
+}
+
+/// A password change whose passwords were checked, and the new one hashed, off the database lock.
+pub struct CheckedPasswordChange {
+    user_id: String,
+    /// The hash the current password was checked against (`None`: the user had no password).
+    checked_against: Option<String>,
+    new_hash: String,
+    sign_out_others: bool,
+}
+
+impl PasswordChange {
+    /// Checks the passwords against `stored` (the user's hash, `stored_password`) and hashes the
+    /// new one, on the blocking pool with no lock held. A user who has a password must give it as
+    /// `current_password`, and the new one must differ from it.
+    pub async fn check(self, (user_id, stored): (String, Option<String>)) -> Result<CheckedPasswordChange, AppError> {
+        let PasswordChange { new, current, sign_out_others } = self;
+        if stored.is_some() && current.is_none() {
+            return Err(AppError::param_missing("current_password"));
+        }
+        let checked = password::off_lock(move || -> Result<CheckedPasswordChange, AppError> {
+            if let (Some(stored), Some(current)) = (&stored, &current) {
+                if !password::verify(current, stored) {
+                    return Err(AppError::password_incorrect().param("current_password"));
+                }
+                if password::verify(&new, stored) {
+                    return Err(AppError::new_password_matches_current());
+                }
+            }
+            let new_hash = password::hash(&new).map_err(AppError::internal)?;
+            Ok(CheckedPasswordChange { user_id, checked_against: stored, new_hash, sign_out_others })
+        });
+        checked.await?
+    }
+}
+
+/// Sets or changes the password of the user of `session`, checked off the database lock
+/// (`PasswordChange::check`). A user who has one must give it as `current_password`; one who has
+/// none (signed up with a code or OAuth) sets it without (ClerkJS's "Set password"). A password
+/// that changed since it was checked is refused as a wrong `current_password`: the check proved
+/// nothing about the password the user has now.
 ///
 /// A wrong `current_password` does not count toward the lockout (`accounts::check_sign_in_password`):
 /// Clerk's lockout counts failed *sign-in* attempts, and the caller here is already signed in —
 /// so, like every refusal of this server, it changes nothing. The code is `form_password_incorrect`
 /// at `current_password`. (ClerkJS's localization also has `form_password_validation_failed`,
 /// "Incorrect Password", which real FAPI may use here; the SDK's tests expect the former.)
-pub fn change_password(tx: &Transaction, st: &AppState, session: &SessionRow, change: PasswordChange) -> Result<UserRow, AppError> {
+pub fn change_password(tx: &Transaction, st: &AppState, session: &SessionRow, change: CheckedPasswordChange) -> Result<UserRow, AppError> {
     let now = st.now();
     let mut user = users::must_get(tx, &session.user_id)?;
-    if let Some(stored) = &user.password_hash {
-        let Some(current) = &change.current else { return Err(AppError::param_missing("current_password")) };
-        if !password::verify(current, stored) {
-            return Err(AppError::password_incorrect().param("current_password"));
-        }
-        if password::verify(&change.new, stored) {
-            return Err(AppError::new_password_matches_current());
-        }
+    if user.id != change.user_id || user.password_hash != change.checked_against {
+        return Err(AppError::password_incorrect().param("current_password"));
     }
-    user.password_hash = Some(password::hash(&change.new).map_err(AppError::internal)?);
+    user.password_hash = Some(change.new_hash);
     user.updated_at = now;
     users::update(tx, &user)?;
     if change.sign_out_others {

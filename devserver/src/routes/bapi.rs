@@ -12,6 +12,7 @@ use crate::db::users::{self, ListFilter};
 use crate::error::AppError;
 use crate::form::Params;
 use crate::ids;
+use crate::password;
 use crate::secret_key::SecretKey;
 use crate::state::AppState;
 use crate::wire::Render;
@@ -66,8 +67,8 @@ pub struct CreateUserBody {
     pub skip_password_checks: Option<bool>,
 }
 
-/// Validates `createUser` input into a `NewUser`.
-fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<NewUser, AppError> {
+/// Validates `createUser` input into a `NewUser` and the password to hash (off the database lock).
+fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<(NewUser, Option<String>), AppError> {
     let id = &st.config.identifiers;
     let emails = b.email_address.unwrap_or_default();
     let phones = b.phone_number.unwrap_or_default();
@@ -99,32 +100,37 @@ fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<NewUser, AppEr
         .param("email_address"));
     }
     let non_blank = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    Ok(NewUser {
+    let new = NewUser {
         external_id: non_blank(b.external_id),
         email_addresses,
         phone_numbers,
         username,
-        password,
+        password_hash: None,
         first_name: non_blank(b.first_name),
         last_name: non_blank(b.last_name),
         public_metadata: accounts::metadata_param("public_metadata", b.public_metadata.as_ref())?,
         private_metadata: accounts::metadata_param("private_metadata", b.private_metadata.as_ref())?,
         unsafe_metadata: accounts::metadata_param("unsafe_metadata", b.unsafe_metadata.as_ref())?,
         verified_by: "admin",
-    })
+    };
+    Ok((new, password))
 }
 
-/// Creates a user through the Backend API's rules and returns its BAPI JSON. The demo seed in
-/// `main` goes through here too.
-pub fn create_user_json(tx: &rusqlite::Transaction, st: &AppState, body: CreateUserBody) -> Result<Value, AppError> {
-    let new = new_user_from_bapi(st, body)?;
-    let user = accounts::create_user(tx, st, new)?;
-    Render::new(st, None).user_bapi(tx, &user)
-}
-
+/// Creates a user through the Backend API's rules: the input checked, the password hashed off
+/// the database lock, then one transaction.
 async fn users_create(State(st): State<AppState>, bytes: Bytes) -> Result<Json<Value>, AppError> {
     let body: CreateUserBody = json_body(&bytes)?;
-    Ok(Json(st.tx(move |tx, st| create_user_json(tx, st, body)).await?))
+    let (mut new, password) = new_user_from_bapi(&st, body)?;
+    if let Some(pw) = password {
+        new.password_hash = Some(password::hash_off_lock(pw).await?);
+    }
+    let user = st
+        .tx(move |tx, st| {
+            let user = accounts::create_user(tx, st, new)?;
+            Render::new(st, None).user_bapi(tx, &user)
+        })
+        .await?;
+    Ok(Json(user))
 }
 
 /// Reads the list filters and pagination from the query string (repeated keys allowed).
