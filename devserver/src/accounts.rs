@@ -7,6 +7,7 @@
 use crate::db::users::{self, IdentRow, Kind, UserRow};
 use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
+use crate::limits;
 use crate::password::Checked;
 use crate::state::AppState;
 use crate::status::VerificationStatus;
@@ -56,9 +57,11 @@ pub fn phone_param(param: &str, raw: &str) -> Result<String, AppError> {
     Ok(format!("+{digits}"))
 }
 
-/// A username: 4–64 of letters, digits, `_` and `-`, not only digits.
+/// A username: 4–64 of letters, digits, `_` and `-`, not only digits. Control characters are
+/// refused first, as in names (`limits::no_control_chars`).
 pub fn username_param(raw: &str) -> Result<String, AppError> {
     let u = raw.trim();
+    limits::no_control_chars("username", u)?;
     let len = u.chars().count();
     if !(4..=64).contains(&len) {
         return Err(
@@ -128,7 +131,8 @@ pub fn merge_metadata(target: &mut Value, patch: &Value) {
     }
 }
 
-/// A metadata parameter: absent, or a JSON object.
+/// A metadata parameter: absent, or a JSON object (its size is checked where it is stored:
+/// `limits::metadata`).
 pub fn metadata_param(param: &str, v: Option<&Value>) -> Result<Option<Value>, AppError> {
     match v {
         None | Some(Value::Null) => Ok(None),

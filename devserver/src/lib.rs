@@ -31,6 +31,7 @@ pub mod factors;
 pub mod form;
 pub mod ids;
 pub mod jwt;
+pub mod limits;
 pub mod middleware;
 pub mod password;
 pub mod reply;
@@ -42,6 +43,7 @@ pub mod status;
 pub mod web3;
 pub mod wire;
 
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state, map_request};
 use axum::Router;
 use state::AppState;
@@ -57,7 +59,10 @@ pub fn app(st: AppState) -> Router {
     // `rewrite` must see the request before the router picks a route, so it wraps the router as a
     // service instead of being one of its layers.
     // The request capture (`/dev/requests`) records what arrived, before the rewrite.
+    // The body limit applies to every request, the capture's reading included (`form::RawBody`
+    // answers a larger body with Clerk's 413).
     let rewritten = tower::ServiceBuilder::new()
+        .layer(DefaultBodyLimit::max(limits::MAX_BODY_BYTES))
         .layer(from_fn_with_state(st.clone(), middleware::record))
         .layer(map_request(middleware::rewrite))
         .service(routed);

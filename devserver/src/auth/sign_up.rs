@@ -30,6 +30,7 @@ use crate::db::users::{self, Kind};
 use crate::db::verifications;
 use crate::error::AppError;
 use crate::form::Params;
+use crate::limits;
 use crate::password;
 use crate::state::AppState;
 use crate::status::{SignUpStatus, VerificationStatus};
@@ -38,9 +39,6 @@ use serde_json::{Map, Value};
 
 /// How long an unfinished sign-up attempt lives.
 pub const LIFETIME_MS: i64 = 24 * 3600 * 1000;
-
-/// Longest first or last name accepted.
-const MAX_NAME_CHARS: usize = 256;
 
 /// The one way a sign-up attempt is made: on `client`, empty but for its unsafe metadata.
 pub fn new(st: &AppState, client: &ClientRow, unsafe_metadata: Option<Value>) -> SignUpRow {
@@ -189,10 +187,7 @@ impl Changes {
         for (key, slot) in [("first_name", &mut ch.first_name), ("last_name", &mut ch.last_name)] {
             if let Some(v) = params.optional(key) {
                 on(c.names != "off", key)?;
-                if v.trim().chars().count() > MAX_NAME_CHARS {
-                    return Err(AppError::param_value_invalid(key, format!("{key} must be at most {MAX_NAME_CHARS} characters.")));
-                }
-                *slot = Some(v.trim().to_string());
+                *slot = Some(limits::name(key, v)?);
             }
         }
         if let Some(pw) = params.optional("password") {
@@ -200,7 +195,7 @@ impl Changes {
             accounts::check_password(st, pw)?;
             ch.password_hash = Some(password::hash_off_lock(pw.to_string()).await?);
         }
-        ch.unsafe_metadata = params.json_object("unsafe_metadata")?;
+        ch.unsafe_metadata = unsafe_metadata_param(params)?;
         Ok(ch)
     }
 
@@ -235,6 +230,14 @@ impl Changes {
         }
         Ok(())
     }
+}
+
+/// The `unsafe_metadata` of a sign-up request (create, update, OAuth, transfer): absent, or a
+/// JSON object of at most 8 KB (`limits::metadata`).
+pub fn unsafe_metadata_param(params: &Params) -> Result<Option<Value>, AppError> {
+    let m = params.json_object("unsafe_metadata")?;
+    m.iter().try_for_each(|m| limits::metadata("unsafe_metadata", m))?;
+    Ok(m)
 }
 
 /// A sign-up begins (on a client that may take a new session) with the changes of a form.

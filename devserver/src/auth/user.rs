@@ -8,13 +8,11 @@ use crate::db::clients::{self, SessionRow};
 use crate::db::users::{self, Kind, UserRow};
 use crate::error::AppError;
 use crate::form::Params;
+use crate::limits;
 use crate::password;
 use crate::state::AppState;
 use rusqlite::Transaction;
 use serde_json::{json, Value};
-
-/// Clerk's limit on first and last names.
-const MAX_NAME_CHARS: usize = 256;
 
 /// The API version from which `PATCH /v1/me` no longer takes `unsafe_metadata` ([SPEC]
 /// 2026-05-12, `/v1/me` patch: "use `PATCH /v1/me/metadata`").
@@ -43,7 +41,11 @@ impl ProfileChanges {
         // callers to spread the old value in); from 2026-05-12 only `PATCH /v1/me/metadata` does.
         let unsafe_metadata = match params.has("unsafe_metadata") {
             false => None,
-            true if update_takes_metadata(query) => Some(json_object_param(params, "unsafe_metadata")?),
+            true if update_takes_metadata(query) => {
+                let m = json_object_param(params, "unsafe_metadata")?;
+                limits::metadata("unsafe_metadata", &m)?;
+                Some(m)
+            }
             true => return Err(AppError::param_unknown("unsafe_metadata")),
         };
         let first_name = name_param(st, params, "first_name")?;
@@ -66,21 +68,19 @@ impl ProfileChanges {
     }
 }
 
-/// A name: `None` when absent; trimmed, at most 256 characters; empty clears it (unless the
-/// instance requires names). An instance without names does not know the parameter.
+/// A name: `None` when absent; trimmed, at most 256 characters, no control characters
+/// (`limits::name`); empty clears it (unless the instance requires names). An instance without
+/// names does not know the parameter.
 fn name_param(st: &AppState, params: &Params, key: &str) -> Result<Option<Option<String>>, AppError> {
     let Some(raw) = params.get(key) else { return Ok(None) };
     if st.config.names == "off" {
         return Err(AppError::param_unknown(key));
     }
-    let v = raw.trim();
-    if v.chars().count() > MAX_NAME_CHARS {
-        return Err(AppError::max_length_exceeded(key, MAX_NAME_CHARS));
-    }
+    let v = limits::name(key, raw)?;
     if v.is_empty() && st.config.names == "required" {
         return Err(AppError::param_nil(key));
     }
-    Ok(Some((!v.is_empty()).then(|| v.to_string())))
+    Ok(Some((!v.is_empty()).then_some(v)))
 }
 
 /// Whether this request's API version still lets `PATCH /v1/me` set `unsafe_metadata` (no
@@ -154,13 +154,15 @@ fn has_verified_identification(tx: &Transaction, user: &UserRow) -> Result<bool,
     Ok(false)
 }
 
-/// Deep-merges `patch` into the user's unsafe metadata (`null` deletes a key).
+/// Deep-merges `patch` into the user's unsafe metadata (`null` deletes a key); the result must fit
+/// in 8 KB (`limits::metadata`).
 pub fn merge_unsafe_metadata(tx: &Transaction, st: &AppState, user_id: &str, patch: &Value) -> Result<UserRow, AppError> {
     let mut user = users::must_get(tx, user_id)?;
     if !user.unsafe_metadata.is_object() {
         user.unsafe_metadata = json!({});
     }
     accounts::merge_metadata(&mut user.unsafe_metadata, patch);
+    limits::metadata("unsafe_metadata", &user.unsafe_metadata)?;
     user.updated_at = st.now();
     users::update(tx, &user)?;
     Ok(user)

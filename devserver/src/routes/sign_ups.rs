@@ -30,7 +30,7 @@ async fn sign_ups_create(caller: Caller, State(st): State<AppState>, params: Par
         return Err(AppError::sign_up_restricted());
     }
     if params.bool("transfer")? == Some(true) {
-        let unsafe_metadata = params.json_object("unsafe_metadata")?;
+        let unsafe_metadata = sign_up::unsafe_metadata_param(&params)?;
         return st
             .tx(move |tx, st| {
                 let (client, sign_up) = transfer::to_sign_up(tx, st, &caller, unsafe_metadata)?;
@@ -40,7 +40,7 @@ async fn sign_ups_create(caller: Caller, State(st): State<AppState>, params: Par
     }
     if let Some(strategy) = params.optional("strategy").filter(|s| s.starts_with("oauth_")) {
         let round_trip = start::Start::read(&st, &caller, &params, strategy)?;
-        let unsafe_metadata = params.json_object("unsafe_metadata")?;
+        let unsafe_metadata = sign_up::unsafe_metadata_param(&params)?;
         return st
             .tx(move |tx, st| {
                 let (client, sign_up, cookie) = start::start_sign_up(tx, st, &caller, round_trip, unsafe_metadata)?;
