@@ -129,6 +129,17 @@ impl AppError {
         )
     }
 
+    /// A request that did not complete within `secs` seconds (`timeouts.request_secs`): the
+    /// catalog's one timeout code.
+    pub fn request_timeout(secs: u64) -> Self {
+        AppError::new(
+            504,
+            "gateway_timeout",
+            "Gateway Timeout",
+            format!("The request did not complete within {secs} seconds: the client was too slow to send it, or the server to answer it."),
+        )
+    }
+
     /// A value larger than Clerk stores (metadata over 8 KB, `limits`).
     pub fn exceeds_allowed_size(param: &str, long_message: impl Into<String>) -> Self {
         AppError::new(422, "form_param_exceeds_allowed_size", "exceeds the allowed size", long_message).param(param)
@@ -519,6 +530,7 @@ mod tests {
             AppError::invalid_encoding("x"),
             AppError::body_invalid("m"),
             AppError::body_too_large(10),
+            AppError::request_timeout(30),
             AppError::exceeds_allowed_size("x", "m"),
             AppError::array_size_exceeded("x", 10),
             AppError::unsupported_content_type("a", "b"),

@@ -174,6 +174,18 @@ fn credentialed(h: &mut HeaderMap, origin: HeaderValue) {
     h.append(VARY, HeaderValue::from_static("Origin"));
 }
 
+/// The request timeout (`timeouts.request_secs`, outermost, so reading the body is inside it): a
+/// request that takes longer — a client sending its body slowly — is answered with Clerk's 504
+/// `gateway_timeout`, and hyper closes the connection, whose body was not read to its end. (Work
+/// already handed to a database transaction finishes on its own.)
+pub async fn timeout(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let secs = st.config.timeouts.request_secs;
+    match tokio::time::timeout(std::time::Duration::from_secs(secs), next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => AppError::request_timeout(secs).into_response(),
+    }
+}
+
 /// Logs each request at debug level (`RUST_LOG=clerk_devserver=debug`).
 pub async fn log_requests(req: Request, next: Next) -> Response {
     let method = req.method().clone();
