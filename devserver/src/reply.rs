@@ -41,19 +41,6 @@ impl Reply {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_cookie_is_set_once() {
-        let r = Reply::bare(json!({})).cookie(Some("__client=a; Path=/".into())).cookie(None).cookie(Some("__client=b; Path=/".into()));
-        assert_eq!(r.cookies, ["__client=b; Path=/"]);
-        let r = r.cookie(Some("__session=x".into()));
-        assert_eq!(r.cookies.len(), 2);
-    }
-}
-
 /// The name of a `Set-Cookie` value (`__client` in `__client=…; Path=/`).
 fn cookie_name(set_cookie: &str) -> &str {
     set_cookie.split(['=', ';']).next().unwrap_or("").trim()
@@ -68,5 +55,18 @@ impl IntoResponse for Reply {
             }
         }
         res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cookie_is_set_once() {
+        let r = Reply::bare(json!({})).cookie(Some("__client=a; Path=/".into())).cookie(None).cookie(Some("__client=b; Path=/".into()));
+        assert_eq!(r.cookies, ["__client=b; Path=/"]);
+        let r = r.cookie(Some("__session=x".into()));
+        assert_eq!(r.cookies.len(), 2);
     }
 }
