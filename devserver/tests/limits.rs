@@ -3,6 +3,7 @@
 //! the limit. Every refusal is checked to have written nothing.
 
 mod common;
+mod oauth_common;
 
 use common::*;
 use reqwest::Client;
@@ -274,5 +275,20 @@ async fn the_frontend_api_refuses_what_clerk_would_not_store_and_writes_nothing(
     let before = s.snapshot().await;
     let r = s.post(&me, "/v1/me/metadata?_method=PATCH", &form(&[("unsafe_metadata", &json!({"b": "x".repeat(5000)}).to_string())])).await;
     checked(r, "form_param_exceeds_allowed_size", "unsafe_metadata");
+    s.assert_unchanged(&before).await;
+}
+
+#[tokio::test]
+async fn the_mock_providers_names_have_no_control_characters_either() {
+    let s = TestServer::start().await;
+    let c = browser();
+    let body = oauth_common::post_from(&s, &c, oauth_common::APP, "/v1/client/sign_ups", &[("strategy", "oauth_google"), ("redirect_url", "/cb")])
+        .await
+        .ok();
+    let url = oauth_common::provider_url(&body["response"]["verifications"]["external_account"]);
+    let before = s.snapshot().await;
+    let page = oauth_common::decide(&s, &url, "approve", &[("first_name", "Ada\u{0}")]).await;
+    assert_eq!(page.status, 422, "the consent page again, not a redirect: {}", page.text);
+    assert!(page.text.contains("control characters"), "{}", page.text);
     s.assert_unchanged(&before).await;
 }
