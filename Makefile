@@ -4,7 +4,8 @@
 #   make build  build pkg/ and the dev server without starting anything
 #   make size   print the SDK's download sizes (raw, gzip, brotli)
 #   make bench  build, then compare clerk-wasm with ClerkJS (bytes, time, FAPI round trips) into bench/
-.PHONY: demo test build size setup bench
+#   make load   build the dev server, then load-test its Frontend API (under 2 minutes)
+.PHONY: demo test build size setup bench load
 
 setup:
 	bash scripts/setup.sh
@@ -24,3 +25,7 @@ size: build
 
 bench: build
 	node scripts/bench.mjs
+
+load:
+	cargo build -p clerk-devserver --profile server
+	node scripts/load.mjs

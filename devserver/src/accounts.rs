@@ -7,7 +7,8 @@
 use crate::db::users::{self, IdentRow, Kind, UserRow};
 use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
-use crate::password;
+use crate::limits;
+use crate::password::Checked;
 use crate::state::AppState;
 use crate::status::VerificationStatus;
 use rusqlite::Transaction;
@@ -56,9 +57,11 @@ pub fn phone_param(param: &str, raw: &str) -> Result<String, AppError> {
     Ok(format!("+{digits}"))
 }
 
-/// A username: 4–64 of letters, digits, `_` and `-`, not only digits.
+/// A username: 4–64 of letters, digits, `_` and `-`, not only digits. Control characters are
+/// refused first, as in names (`limits::no_control_chars`).
 pub fn username_param(raw: &str) -> Result<String, AppError> {
     let u = raw.trim();
+    limits::no_control_chars("username", u)?;
     let len = u.chars().count();
     if !(4..=64).contains(&len) {
         return Err(
@@ -128,7 +131,8 @@ pub fn merge_metadata(target: &mut Value, patch: &Value) {
     }
 }
 
-/// A metadata parameter: absent, or a JSON object.
+/// A metadata parameter: absent, or a JSON object (its size is checked where it is stored:
+/// `limits::metadata`).
 pub fn metadata_param(param: &str, v: Option<&Value>) -> Result<Option<Value>, AppError> {
     match v {
         None | Some(Value::Null) => Ok(None),
@@ -144,7 +148,8 @@ pub struct NewUser {
     pub email_addresses: Vec<String>,
     pub phone_numbers: Vec<String>,
     pub username: Option<String>,
-    pub password: Option<String>,
+    /// The password, already hashed (`password::hash_off_lock`, never inside a transaction).
+    pub password_hash: Option<String>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub public_metadata: Option<Value>,
@@ -178,17 +183,13 @@ pub fn create_user(tx: &Transaction, st: &AppState, new: NewUser) -> Result<User
             seen.push((kind, v.clone()));
         }
     }
-    let password_hash = match &new.password {
-        Some(pw) => Some(password::hash(pw).map_err(AppError::internal)?),
-        None => None,
-    };
     let mut user = UserRow {
         id: st.ids.new_id("user"),
         external_id: new.external_id,
         username: new.username,
         first_name: new.first_name,
         last_name: new.last_name,
-        password_hash,
+        password_hash: new.password_hash,
         public_metadata: new.public_metadata.unwrap_or_else(|| Value::Object(Map::new())),
         private_metadata: new.private_metadata.unwrap_or_else(|| Value::Object(Map::new())),
         unsafe_metadata: new.unsafe_metadata.unwrap_or_else(|| Value::Object(Map::new())),
@@ -319,14 +320,26 @@ pub fn ensure_not_locked(user: &UserRow, now: i64) -> Result<(), AppError> {
     }
 }
 
-/// Checks a sign-in password. A wrong one counts as a failed attempt — the user is locked for
-/// `lockout.duration_secs` once the count reaches `lockout.max_attempts` (0 never locks) — and is
-/// answered as `Ok(Err(form_password_incorrect))`, so the caller can commit the count and still
-/// refuse (`Db::tx_keeping_refusal`). A right one clears the count.
-pub fn check_sign_in_password(tx: &Transaction, st: &AppState, user: &mut UserRow, given: &str) -> Result<Result<(), AppError>, AppError> {
+/// The stored hash a sign-in password is checked against (off the lock, `password::check`).
+pub fn sign_in_password_hash(user: &UserRow) -> Result<String, AppError> {
+    user.password_hash.clone().ok_or_else(AppError::no_password_set)
+}
+
+/// Acts on a sign-in password checked off the lock. A wrong one counts as a failed attempt — the
+/// user is locked for `lockout.duration_secs` once the count reaches `lockout.max_attempts` (0
+/// never locks) — and is answered as `Ok(Err(form_password_incorrect))`, so the caller can commit
+/// the count and still refuse (`Db::tx_keeping_refusal`). A right one clears the count. A check
+/// against a hash the user no longer has (the password changed meanwhile) proves nothing: it is
+/// refused as incorrect, and not counted.
+pub fn check_sign_in_password(tx: &Transaction, st: &AppState, user: &mut UserRow, checked: &Checked) -> Result<Result<(), AppError>, AppError> {
     let now = st.now();
-    let Some(hash) = user.password_hash.as_deref() else { return Err(AppError::no_password_set()) };
-    if password::verify(given, hash) {
+    if user.password_hash.is_none() {
+        return Err(AppError::no_password_set());
+    }
+    if !checked.is_about(user.password_hash.as_deref()) {
+        return Ok(Err(AppError::password_incorrect()));
+    }
+    if checked.matches {
         clear_password_failures(tx, user)?;
         return Ok(Ok(()));
     }

@@ -4,6 +4,10 @@
 //! HttpOnly `__client` cookie; the page it calls from (`Origin`, which becomes the tokens'
 //! `azp`); the session it acts for (`_clerk_session_id`); its device. It resolves the caller's
 //! client inside a handler's transaction and creates one when a mutation needs it.
+//!
+//! In cookie mode the cookie's value changes when a session is born on the client
+//! (`rotate_cookie`, called by `auth::session::start`): the answer carries the new value
+//! (`cookie_for`), and the old one names nothing from then on.
 
 use crate::db::clients::{self, ClientRow};
 use crate::error::AppError;
@@ -119,6 +123,33 @@ impl Caller {
             f(tx, st, &self, client, session)
         })
         .await
+    }
+
+    /// Whether this caller names `client` by its cookie (cookie mode, the client's current value).
+    pub fn holds_cookie_of(&self, client: &ClientRow) -> bool {
+        self.dev_browser.is_none() && self.cookie_token.is_some() && self.cookie_token == client.cookie_token
+    }
+
+    /// Gives `client` a new cookie value when this caller names it by its current one: called as a
+    /// session is born (`auth::session::start`), so that a value known before the sign-in (planted,
+    /// or read) names nothing afterwards. A dev browser names its client itself; a caller that
+    /// does not hold the cookie (an OAuth callback followed in another browser) could not be
+    /// given the new value, so the client keeps its cookie. The caller saves the client.
+    pub fn rotate_cookie(&self, client: &mut ClientRow) {
+        if self.holds_cookie_of(client) {
+            client.cookie_token = Some(ids::secret(48));
+        }
+    }
+
+    /// The `Set-Cookie` this caller needs for `client`, which must be its own: in cookie mode,
+    /// when the client's value is not the one the caller sent (a client made for this request, or
+    /// a rotated cookie).
+    pub fn cookie_for(&self, client: &ClientRow) -> Option<String> {
+        if self.dev_browser.is_some() {
+            return None;
+        }
+        let token = client.cookie_token.as_deref()?;
+        (self.cookie_token.as_deref() != Some(token)).then(|| client_cookie(token))
     }
 
     /// The caller's client, created (and bound to its dev browser, or to a new cookie) if needed.

@@ -46,6 +46,8 @@ pub struct Config {
     pub delete_self: bool,
     /// Failed password attempts before a user is locked, and for how long.
     pub lockout: Lockout,
+    /// How long a client may take to send a request.
+    pub timeouts: Timeouts,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,6 +85,17 @@ pub struct Lockout {
     pub duration_secs: i64,
 }
 
+/// Slow clients must not hold connections (`lib::serve`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Timeouts {
+    /// Seconds a connection may take to send a request's head (also when it sends nothing, or
+    /// stays idle after an answer); then it is closed.
+    pub header_read_secs: u64,
+    /// Seconds a whole request may take, its body included; then Clerk's 504 `gateway_timeout`.
+    pub request_secs: u64,
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -97,6 +110,7 @@ impl Default for Config {
             session: SessionSettings::default(),
             delete_self: false,
             lockout: Lockout::default(),
+            timeouts: Timeouts::default(),
         }
     }
 }
@@ -122,6 +136,12 @@ impl Default for SessionSettings {
 impl Default for Lockout {
     fn default() -> Self {
         Lockout { max_attempts: 5, duration_secs: 15 * 60 }
+    }
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts { header_read_secs: 10, request_secs: 30 }
     }
 }
 
@@ -167,6 +187,9 @@ impl Config {
         }
         if self.session.token_lifetime_secs < 10 || self.session.lifetime_secs < 60 {
             return Err("session.token_lifetime_secs must be >= 10 and session.lifetime_secs >= 60".into());
+        }
+        if self.timeouts.header_read_secs < 1 || self.timeouts.request_secs < 1 {
+            return Err("timeouts.header_read_secs and timeouts.request_secs must be at least 1".into());
         }
         Ok(())
     }

@@ -119,6 +119,37 @@ impl AppError {
         AppError::new(400, "request_body_invalid", "Request body invalid", detail)
     }
 
+    /// A body larger than `max` bytes (`limits::MAX_BODY_BYTES`), on either API.
+    pub fn body_too_large(max: usize) -> Self {
+        AppError::new(
+            413,
+            "request_body_too_large",
+            "Request body too large",
+            format!("The request body exceeds the maximum allowed size of {max} bytes."),
+        )
+    }
+
+    /// A request that did not complete within `secs` seconds (`timeouts.request_secs`): the
+    /// catalog's one timeout code.
+    pub fn request_timeout(secs: u64) -> Self {
+        AppError::new(
+            504,
+            "gateway_timeout",
+            "Gateway Timeout",
+            format!("The request did not complete within {secs} seconds: the client was too slow to send it, or the server to answer it."),
+        )
+    }
+
+    /// A value larger than Clerk stores (metadata over 8 KB, `limits`).
+    pub fn exceeds_allowed_size(param: &str, long_message: impl Into<String>) -> Self {
+        AppError::new(422, "form_param_exceeds_allowed_size", "exceeds the allowed size", long_message).param(param)
+    }
+
+    /// An array parameter with more than `max` items.
+    pub fn array_size_exceeded(param: &str, max: usize) -> Self {
+        AppError::new(422, "form_param_array_size_exceeded", "exceeds maximum size", format!("{param} should not exceed {max} items.")).param(param)
+    }
+
     pub fn unsupported_content_type(actual: &str, expected: &str) -> Self {
         AppError::new(
             415,
@@ -455,7 +486,7 @@ impl AppError {
         .param(param)
     }
 
-    /// A first or last name longer than Clerk allows.
+    /// A value longer than Clerk allows (names, external ids, URLs: `limits`).
     pub fn max_length_exceeded(param: &str, max: usize) -> Self {
         AppError::new(422, "form_param_max_length_exceeded", "exceeds maximum length", format!("{param} should not exceed {max} characters."))
             .param(param)
@@ -498,6 +529,10 @@ mod tests {
             AppError::malformed_parameters(),
             AppError::invalid_encoding("x"),
             AppError::body_invalid("m"),
+            AppError::body_too_large(10),
+            AppError::request_timeout(30),
+            AppError::exceeds_allowed_size("x", "m"),
+            AppError::array_size_exceeded("x", 10),
             AppError::unsupported_content_type("a", "b"),
             AppError::api_version_invalid("x"),
             AppError::dev_browser_unauthenticated(),

@@ -7,9 +7,11 @@
 //! percent-decoding is refused as a whole rather than silently "repaired".
 
 use crate::error::AppError;
+use crate::limits;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
 use percent_encoding::percent_decode;
 use serde_json::Value;
 
@@ -104,7 +106,7 @@ impl<S: Send + Sync> FromRequest<S> for Params {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let content_type =
             req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError::body_invalid(e.body_text()))?;
+        let RawBody(bytes) = RawBody::from_request(req, state).await?;
         if bytes.is_empty() {
             return Ok(Params::default());
         }
@@ -112,6 +114,25 @@ impl<S: Send + Sync> FromRequest<S> for Params {
             None | Some("application/x-www-form-urlencoded") => Params::parse(&bytes),
             Some(other) => Err(AppError::unsupported_content_type(other, "application/x-www-form-urlencoded")),
         }
+    }
+}
+
+/// A request body read whole. One larger than the body limit (`limits::MAX_BODY_BYTES`, applied
+/// to every request in `lib.rs`) is Clerk's 413 `request_body_too_large`, not axum's plain-text
+/// rejection; any other failure to read it is `request_body_invalid`.
+pub struct RawBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Bytes::from_request(req, state).await.map(RawBody).map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::body_too_large(limits::MAX_BODY_BYTES)
+            } else {
+                AppError::body_invalid(e.body_text())
+            }
+        })
     }
 }
 

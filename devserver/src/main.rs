@@ -5,6 +5,7 @@ use clap::Parser;
 use clerk_devserver::accounts::{self, NewUser};
 use clerk_devserver::config::Config;
 use clerk_devserver::db::{kv, Db};
+use clerk_devserver::password;
 use clerk_devserver::state::{AppState, StateOptions};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -109,6 +110,8 @@ fn run(args: Args) -> Result<(), String> {
 /// Creates the demo user once per database, with `accounts::create_user` as the Backend API's
 /// `createUser` does (identifications verified by an administrator).
 fn seed_demo(st: &AppState) -> Result<(), String> {
+    // Hashed before the transaction, as every password is (no KDF under the database lock).
+    let password_hash = password::hash(DEMO_PASSWORD)?;
     st.db
         .tx_blocking(|tx| {
             if kv::get(tx, "demo_user_seeded")?.is_some() {
@@ -116,7 +119,7 @@ fn seed_demo(st: &AppState) -> Result<(), String> {
             }
             let demo = NewUser {
                 email_addresses: vec![DEMO_EMAIL.into()],
-                password: Some(DEMO_PASSWORD.into()),
+                password_hash: Some(password_hash),
                 first_name: Some("Demo".into()),
                 last_name: Some("User".into()),
                 // Only where the instance has usernames, as `createUser` would refuse one otherwise.

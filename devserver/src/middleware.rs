@@ -20,9 +20,10 @@
 //! unread (`truncated: true`).
 
 use crate::error::AppError;
+use crate::form::RawBody;
 use crate::state::AppState;
-use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
+use axum::body::Body;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::header::{
     ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
     ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_HEADERS, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN, VARY,
@@ -79,8 +80,6 @@ pub async fn rewrite(mut req: Request) -> Request {
 
 /// The most of a body that is kept.
 const CAPTURE_MAX_BODY: usize = 64 * 1024;
-/// The most a body without a declared length may be (axum's own default limit); larger ones are refused.
-const CAPTURE_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// Whether a request to `path` is captured: the Frontend API's, but not the capture's own.
 fn captured(path: &str) -> bool {
@@ -99,7 +98,8 @@ pub async fn record(State(st): State<AppState>, req: Request, next: Next) -> Res
     let (text, truncated, body) = if declared.is_some_and(|n| n > CAPTURE_MAX_BODY) {
         (String::new(), true, body)
     } else {
-        let bytes = to_bytes(body, CAPTURE_BODY_LIMIT).await.map_err(|_| AppError::body_invalid("the request body is too large"))?;
+        // Read within the body limit, as a route would (`RawBody`): too large is a 413.
+        let RawBody(bytes) = RawBody::from_request(Request::from_parts(parts.clone(), body), &()).await?;
         let text = String::from_utf8_lossy(&bytes[..bytes.len().min(CAPTURE_MAX_BODY)]).into_owned();
         (text, bytes.len() > CAPTURE_MAX_BODY, Body::from(bytes))
     };
@@ -172,6 +172,18 @@ fn credentialed(h: &mut HeaderMap, origin: HeaderValue) {
     h.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
     h.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(EXPOSED));
     h.append(VARY, HeaderValue::from_static("Origin"));
+}
+
+/// The request timeout (`timeouts.request_secs`, outermost, so reading the body is inside it): a
+/// request that takes longer — a client sending its body slowly — is answered with Clerk's 504
+/// `gateway_timeout`, and hyper closes the connection, whose body was not read to its end. (Work
+/// already handed to a database transaction finishes on its own.)
+pub async fn timeout(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let secs = st.config.timeouts.request_secs;
+    match tokio::time::timeout(std::time::Duration::from_secs(secs), next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => AppError::request_timeout(secs).into_response(),
+    }
 }
 
 /// Logs each request at debug level (`RUST_LOG=clerk_devserver=debug`).

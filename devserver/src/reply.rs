@@ -25,15 +25,25 @@ impl Reply {
         Reply { status: StatusCode::OK, body, cookies: Vec::new() }
     }
 
-    /// Adds a `Set-Cookie` header when `cookie` is `Some`.
+    /// Adds a `Set-Cookie` header when `cookie` is `Some`, replacing one of the same name: an
+    /// answer never sets one cookie twice.
     pub fn cookie(mut self, cookie: Option<String>) -> Reply {
-        self.cookies.extend(cookie);
+        if let Some(c) = cookie {
+            let name = cookie_name(&c).to_string();
+            self.cookies.retain(|old| cookie_name(old) != name);
+            self.cookies.push(c);
+        }
         self
     }
 
     pub fn body(&self) -> &Value {
         &self.body
     }
+}
+
+/// The name of a `Set-Cookie` value (`__client` in `__client=…; Path=/`).
+fn cookie_name(set_cookie: &str) -> &str {
+    set_cookie.split(['=', ';']).next().unwrap_or("").trim()
 }
 
 impl IntoResponse for Reply {
@@ -45,5 +55,18 @@ impl IntoResponse for Reply {
             }
         }
         res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cookie_is_set_once() {
+        let r = Reply::bare(json!({})).cookie(Some("__client=a; Path=/".into())).cookie(None).cookie(Some("__client=b; Path=/".into()));
+        assert_eq!(r.cookies, ["__client=b; Path=/"]);
+        let r = r.cookie(Some("__session=x".into()));
+        assert_eq!(r.cookies.len(), 2);
     }
 }

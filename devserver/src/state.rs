@@ -8,6 +8,7 @@ use crate::db::{kv, Db};
 use crate::error::AppError;
 use crate::ids::{self, Ids};
 use crate::jwt::Keys;
+use crate::password::{self, Checked};
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 use base64::Engine;
 use rusqlite::Transaction;
@@ -175,6 +176,23 @@ impl AppState {
     {
         let st = self.clone();
         self.db.tx_keeping_refusal(move |tx| f(tx, &st)).await
+    }
+
+    /// A step that checks a password, without the database lock held during the KDF: `read`
+    /// (one transaction) makes the step's checks and answers the stored hash; the password is
+    /// checked on the blocking pool (`password::check`); `write` (a second transaction, with
+    /// `tx_keeping_refusal`'s rules) makes the step with the outcome. Anything may have changed
+    /// in between, so `write` checks again everything `read` relied on, and acts on the outcome
+    /// only if it `is_about` the hash stored then.
+    pub async fn tx_checking_password<T, R, W>(&self, given: String, read: R, write: W) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        R: FnOnce(&Transaction, &AppState) -> Result<String, AppError> + Send + 'static,
+        W: FnOnce(&Transaction, &AppState, Checked) -> Result<Result<T, AppError>, AppError> + Send + 'static,
+    {
+        let stored = self.tx(read).await?;
+        let checked = password::check(given, stored).await?;
+        self.tx_keeping_refusal(move |tx, st| write(tx, st, checked)).await
     }
 }
 

@@ -116,3 +116,26 @@ fn no_module_depends_on_itself() {
     // The graph is not empty: the domain layer depends on `db`.
     assert!(graph.get("auth::sign_in").is_some_and(|deps| deps.iter().any(|d| d.starts_with("db"))));
 }
+
+/// argon2 never runs under the database lock (ARCHITECTURE.md, "No KDF under the lock"): outside
+/// `password.rs`, whose `check`, `hash_off_lock` and `off_lock` run it on the blocking pool, only
+/// these call `password::hash` or `password::verify` directly — the demo seed before its
+/// transaction, and a password change inside `password::off_lock`.
+#[test]
+fn the_kdf_runs_only_off_the_lock() {
+    const DIRECT_CALLERS: &[&str] = &["main", "auth::user"];
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut callers = BTreeSet::new();
+    for file in &files {
+        let module = module_of(&src, file);
+        let text = code(&std::fs::read_to_string(file).expect("read source"));
+        if module != "password" && (text.contains("password::hash(") || text.contains("password::verify(")) {
+            callers.insert(module);
+        }
+    }
+    let unexpected: Vec<&String> = callers.iter().filter(|m| !DIRECT_CALLERS.contains(&m.as_str())).collect();
+    assert!(unexpected.is_empty(), "these modules run the KDF themselves (use password::check / hash_off_lock): {unexpected:?}");
+    assert_eq!(callers.len(), DIRECT_CALLERS.len(), "the allowed callers are still callers: {callers:?}");
+}

@@ -14,7 +14,9 @@ use rusqlite::Transaction;
 const MIN_ABANDON_MS: i64 = 30 * 24 * 3600 * 1000;
 
 /// Creates an active session for `user_id` on `client` and makes it the client's last active
-/// one; the user's last sign-in is now. `second_factor`: a second factor was verified too.
+/// one; the user's last sign-in is now. `second_factor`: a second factor was verified too. The
+/// client cookie the caller held is rotated (`Caller::rotate_cookie`): the answer must carry the
+/// new one (`Caller::cookie_for`).
 pub fn start(
     tx: &Transaction,
     st: &AppState,
@@ -42,6 +44,7 @@ pub fn start(
         updated_at: now,
     };
     clients::insert_session(tx, &session)?;
+    caller.rotate_cookie(client);
     client.last_active_session_id = Some(session.id.clone());
     client.updated_at = now;
     clients::update_client(tx, client)?;

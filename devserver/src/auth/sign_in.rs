@@ -13,6 +13,11 @@
 //! `strategy=ticket&ticket=…`, and the answer is a `Complete` sign-in with a new active session.
 //! OAuth sign-ins and transfers are `auth::oauth`'s.
 //!
+//! A password is checked off the database lock: a first transaction reads the hash
+//! (`create_password_hash`, `attempt_password_hash`), argon2 runs on the blocking pool, and the
+//! step itself (`create`, `attempt_first_factor`) gets the outcome in a second transaction that
+//! checks everything again (`AppState::tx_checking_password`).
+//!
 //! A refused step changes nothing, except what a refusal itself must leave behind: a wrong
 //! password counts towards the user's lockout and a wrong code towards its verification's
 //! failure. Those steps answer `Ok(Err(refusal))` (`AppState::tx_keeping_refusal`), which
@@ -28,6 +33,7 @@ use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
 use crate::factors::{self, Factor};
 use crate::form::Params;
+use crate::password::Checked;
 use crate::state::AppState;
 use crate::status::{SignInStatus, VerificationStatus};
 use rusqlite::Transaction;
@@ -78,21 +84,22 @@ pub fn new(st: &AppState, client: &ClientRow, status: SignInStatus) -> SignInRow
     }
 }
 
-/// What `create` does besides identifying the user.
-pub enum FirstStep {
+/// What `create` does besides identifying the user. `P` is the password: as given
+/// (`FirstStep::read`), then as checked off the database lock (`password::Checked`).
+pub enum FirstStep<P = Checked> {
     /// Nothing: list the user's factors.
     Identify,
     /// Verify this password at once.
-    Password(String),
+    Password(P),
     /// Send a code of this strategy (`email_code`, `phone_code`) at once.
     Code(&'static str),
 }
 
-impl FirstStep {
+impl FirstStep<String> {
     /// Reads `create`'s identifier and what to do besides (its strategy, and the password), in
     /// that order of refusal: an unknown strategy, then a missing identifier, then a missing
     /// password.
-    pub fn read(params: &Params) -> Result<(String, FirstStep), AppError> {
+    pub fn read(params: &Params) -> Result<(String, FirstStep<String>), AppError> {
         let password = match params.optional("strategy") {
             // ClerkJS adds `strategy=password` whenever it sends a password; accept one without too.
             None if params.optional("password").is_some() => true,
@@ -112,10 +119,9 @@ impl FirstStep {
     }
 }
 
-/// Starts a sign-in for the user `identifier` names. Read-only until a password is checked: a
-/// wrong one commits only its count (`Ok(Err(refusal))`).
-pub fn create(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str, step: FirstStep) -> Result<Result<Started, AppError>, AppError> {
-    let now = st.now();
+/// The user `identifier` names, if the caller's client may take a session for them and they are
+/// not locked: what `create` checks first.
+fn identify(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str) -> Result<accounts::Identified, AppError> {
     let existing = caller.client(tx)?;
     if let Some(c) = &existing {
         session::ensure_may_start(tx, st, c, None)?;
@@ -124,11 +130,26 @@ pub fn create(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str
     if let Some(c) = &existing {
         session::ensure_may_start(tx, st, c, Some(&found.user.id))?;
     }
+    accounts::ensure_not_locked(&found.user, st.now())?;
+    Ok(found)
+}
+
+/// The stored hash a `create` with a password checks it against (read-only; the check itself
+/// runs off the database lock, then `create` gets its outcome).
+pub fn create_password_hash(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str) -> Result<String, AppError> {
+    let found = identify(tx, st, caller, identifier)?;
+    ensure_password_allowed(st, &found.user)?;
+    accounts::sign_in_password_hash(&found.user)
+}
+
+/// Starts a sign-in for the user `identifier` names. Read-only until a password is checked: a
+/// wrong one commits only its count (`Ok(Err(refusal))`).
+pub fn create(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str, step: FirstStep) -> Result<Result<Started, AppError>, AppError> {
+    let found = identify(tx, st, caller, identifier)?;
     let mut user = found.user;
-    accounts::ensure_not_locked(&user, now)?;
-    if let FirstStep::Password(pw) = &step {
+    if let FirstStep::Password(checked) = &step {
         ensure_password_allowed(st, &user)?;
-        if let Err(refusal) = accounts::check_sign_in_password(tx, st, &mut user, pw)? {
+        if let Err(refusal) = accounts::check_sign_in_password(tx, st, &mut user, checked)? {
             return Ok(Err(refusal));
         }
     }
@@ -200,16 +221,17 @@ fn unsupported_strategy(strategy: &str, known: &[&str]) -> AppError {
     }
 }
 
-/// What proves the first factor.
-pub enum Proof {
-    Password(String),
+/// What proves the first factor. `P` is a password: as given (`Proof::read_first`), then as
+/// checked off the database lock (`password::Checked`).
+pub enum Proof<P = Checked> {
+    Password(P),
     /// A code of this strategy (`email_code`, `phone_code`).
     Code(&'static str, String),
 }
 
-impl Proof {
+impl Proof<String> {
     /// `strategy=password&password=…` or `strategy=email_code|phone_code&code=…`.
-    pub fn read_first(params: &Params) -> Result<Proof, AppError> {
+    pub fn read_first(params: &Params) -> Result<Proof<String>, AppError> {
         Ok(match params.required("strategy")? {
             "password" => Proof::Password(params.required("password")?.to_string()),
             "email_code" => Proof::Code("email_code", params.required("code")?.to_string()),
@@ -261,6 +283,14 @@ pub fn prepare_first_factor(
     Ok((client, sign_in))
 }
 
+/// The stored hash an `attempt_first_factor` with a password checks it against (read-only; the
+/// check itself runs off the database lock, then `attempt_first_factor` gets its outcome).
+pub fn attempt_password_hash(tx: &Transaction, st: &AppState, caller: &Caller, id: &str) -> Result<String, AppError> {
+    let (_, _, user) = current(tx, st, caller, id, SignInStatus::NeedsFirstFactor, "attempt_first_factor")?;
+    ensure_password_allowed(st, &user)?;
+    accounts::sign_in_password_hash(&user)
+}
+
 /// Proves the first factor; then the second factor, or done.
 pub fn attempt_first_factor(
     tx: &Transaction,
@@ -271,9 +301,9 @@ pub fn attempt_first_factor(
 ) -> Result<Result<(ClientRow, SignInRow), AppError>, AppError> {
     let (mut client, mut sign_in, mut user) = current(tx, st, caller, id, SignInStatus::NeedsFirstFactor, "attempt_first_factor")?;
     match proof {
-        Proof::Password(password) => {
+        Proof::Password(checked) => {
             ensure_password_allowed(st, &user)?;
-            if let Err(refusal) = accounts::check_sign_in_password(tx, st, &mut user, &password)? {
+            if let Err(refusal) = accounts::check_sign_in_password(tx, st, &mut user, &checked)? {
                 return Ok(Err(refusal));
             }
             record_password_verified(tx, st, &client, &mut sign_in)?;

@@ -15,7 +15,8 @@
 //!
 //! Every value is checked with the rules of `accounts` when it is given, and identifiers are
 //! checked for uniqueness again when the user is created. Passwords are hashed before the
-//! transaction and only the hash is kept. Refusals change nothing, except a wrong code's count.
+//! transaction (off the database lock, `password::hash_off_lock`) and only the hash is kept.
+//! Refusals change nothing, except a wrong code's count.
 
 use super::identity::{self, Identity, Owner};
 use super::session;
@@ -29,6 +30,7 @@ use crate::db::users::{self, Kind};
 use crate::db::verifications;
 use crate::error::AppError;
 use crate::form::Params;
+use crate::limits;
 use crate::password;
 use crate::state::AppState;
 use crate::status::{SignUpStatus, VerificationStatus};
@@ -37,9 +39,6 @@ use serde_json::{Map, Value};
 
 /// How long an unfinished sign-up attempt lives.
 pub const LIFETIME_MS: i64 = 24 * 3600 * 1000;
-
-/// Longest first or last name accepted.
-const MAX_NAME_CHARS: usize = 256;
 
 /// The one way a sign-up attempt is made: on `client`, empty but for its unsafe metadata.
 pub fn new(st: &AppState, client: &ClientRow, unsafe_metadata: Option<Value>) -> SignUpRow {
@@ -148,11 +147,11 @@ pub struct Changes {
 
 impl Changes {
     /// Reads and checks the fields of a create or update request (everything that needs no
-    /// database), hashing the password. Empty values count as absent, as everywhere in FAPI
+    /// database), hashing the password on the blocking pool (before any transaction). Empty values count as absent, as everywhere in FAPI
     /// forms; parameters ClerkJS adds (`locale`, captcha fields, …) are ignored. A `transfer`
     /// (which only `create` takes, from an OAuth sign-in) and strategies other than the code ones
     /// are refused.
-    pub fn read(st: &AppState, params: &Params) -> Result<Changes, AppError> {
+    pub async fn read(st: &AppState, params: &Params) -> Result<Changes, AppError> {
         if params.bool("transfer")? == Some(true) {
             return Err(AppError::account_transfer_invalid());
         }
@@ -188,18 +187,15 @@ impl Changes {
         for (key, slot) in [("first_name", &mut ch.first_name), ("last_name", &mut ch.last_name)] {
             if let Some(v) = params.optional(key) {
                 on(c.names != "off", key)?;
-                if v.trim().chars().count() > MAX_NAME_CHARS {
-                    return Err(AppError::param_value_invalid(key, format!("{key} must be at most {MAX_NAME_CHARS} characters.")));
-                }
-                *slot = Some(v.trim().to_string());
+                *slot = Some(limits::name(key, v)?);
             }
         }
         if let Some(pw) = params.optional("password") {
             on(c.password.enabled, "password")?;
             accounts::check_password(st, pw)?;
-            ch.password_hash = Some(password::hash(pw).map_err(AppError::internal)?);
+            ch.password_hash = Some(password::hash_off_lock(pw.to_string()).await?);
         }
-        ch.unsafe_metadata = params.json_object("unsafe_metadata")?;
+        ch.unsafe_metadata = unsafe_metadata_param(params)?;
         Ok(ch)
     }
 
@@ -234,6 +230,14 @@ impl Changes {
         }
         Ok(())
     }
+}
+
+/// The `unsafe_metadata` of a sign-up request (create, update, OAuth, transfer): absent, or a
+/// JSON object of at most 8 KB (`limits::metadata`).
+pub fn unsafe_metadata_param(params: &Params) -> Result<Option<Value>, AppError> {
+    let m = params.json_object("unsafe_metadata")?;
+    m.iter().try_for_each(|m| limits::metadata("unsafe_metadata", m))?;
+    Ok(m)
 }
 
 /// A sign-up begins (on a client that may take a new session) with the changes of a form.

@@ -8,13 +8,11 @@ use crate::db::clients::{self, SessionRow};
 use crate::db::users::{self, Kind, UserRow};
 use crate::error::AppError;
 use crate::form::Params;
+use crate::limits;
 use crate::password;
 use crate::state::AppState;
 use rusqlite::Transaction;
 use serde_json::{json, Value};
-
-/// Clerk's limit on first and last names.
-const MAX_NAME_CHARS: usize = 256;
 
 /// The API version from which `PATCH /v1/me` no longer takes `unsafe_metadata` ([SPEC]
 /// 2026-05-12, `/v1/me` patch: "use `PATCH /v1/me/metadata`").
@@ -43,7 +41,11 @@ impl ProfileChanges {
         // callers to spread the old value in); from 2026-05-12 only `PATCH /v1/me/metadata` does.
         let unsafe_metadata = match params.has("unsafe_metadata") {
             false => None,
-            true if update_takes_metadata(query) => Some(json_object_param(params, "unsafe_metadata")?),
+            true if update_takes_metadata(query) => {
+                let m = json_object_param(params, "unsafe_metadata")?;
+                limits::metadata("unsafe_metadata", &m)?;
+                Some(m)
+            }
             true => return Err(AppError::param_unknown("unsafe_metadata")),
         };
         let first_name = name_param(st, params, "first_name")?;
@@ -66,21 +68,19 @@ impl ProfileChanges {
     }
 }
 
-/// A name: `None` when absent; trimmed, at most 256 characters; empty clears it (unless the
-/// instance requires names). An instance without names does not know the parameter.
+/// A name: `None` when absent; trimmed, at most 256 characters, no control characters
+/// (`limits::name`); empty clears it (unless the instance requires names). An instance without
+/// names does not know the parameter.
 fn name_param(st: &AppState, params: &Params, key: &str) -> Result<Option<Option<String>>, AppError> {
     let Some(raw) = params.get(key) else { return Ok(None) };
     if st.config.names == "off" {
         return Err(AppError::param_unknown(key));
     }
-    let v = raw.trim();
-    if v.chars().count() > MAX_NAME_CHARS {
-        return Err(AppError::max_length_exceeded(key, MAX_NAME_CHARS));
-    }
+    let v = limits::name(key, raw)?;
     if v.is_empty() && st.config.names == "required" {
         return Err(AppError::param_nil(key));
     }
-    Ok(Some((!v.is_empty()).then(|| v.to_string())))
+    Ok(Some((!v.is_empty()).then_some(v)))
 }
 
 /// Whether this request's API version still lets `PATCH /v1/me` set `unsafe_metadata` (no
@@ -154,13 +154,15 @@ fn has_verified_identification(tx: &Transaction, user: &UserRow) -> Result<bool,
     Ok(false)
 }
 
-/// Deep-merges `patch` into the user's unsafe metadata (`null` deletes a key).
+/// Deep-merges `patch` into the user's unsafe metadata (`null` deletes a key); the result must fit
+/// in 8 KB (`limits::metadata`).
 pub fn merge_unsafe_metadata(tx: &Transaction, st: &AppState, user_id: &str, patch: &Value) -> Result<UserRow, AppError> {
     let mut user = users::must_get(tx, user_id)?;
     if !user.unsafe_metadata.is_object() {
         user.unsafe_metadata = json!({});
     }
     accounts::merge_metadata(&mut user.unsafe_metadata, patch);
+    limits::metadata("unsafe_metadata", &user.unsafe_metadata)?;
     user.updated_at = st.now();
     users::update(tx, &user)?;
     Ok(user)
@@ -185,28 +187,64 @@ impl PasswordChange {
     }
 }
 
-/// Sets or changes the password of the user of `session`. A user who has one must give it as
-/// `current_password`; one who has none (signed up with a code or OAuth) sets it without
-/// (ClerkJS's "Set password").
+/// The user of `session` and the password hash they have now (what `PasswordChange::check`
+/// checks against).
+pub fn stored_password(tx: &Transaction, session: &SessionRow) -> Result<(String, Option<String>), AppError> {
+    Ok((session.user_id.clone(), users::must_get(tx, &session.user_id)?.password_hash))
+}
+
+/// A password change whose passwords were checked, and the new one hashed, off the database lock.
+pub struct CheckedPasswordChange {
+    user_id: String,
+    /// The hash the current password was checked against (`None`: the user had no password).
+    checked_against: Option<String>,
+    new_hash: String,
+    sign_out_others: bool,
+}
+
+impl PasswordChange {
+    /// Checks the passwords against `stored` (the user's hash, `stored_password`) and hashes the
+    /// new one, on the blocking pool with no lock held. A user who has a password must give it as
+    /// `current_password`, and the new one must differ from it.
+    pub async fn check(self, (user_id, stored): (String, Option<String>)) -> Result<CheckedPasswordChange, AppError> {
+        let PasswordChange { new, current, sign_out_others } = self;
+        if stored.is_some() && current.is_none() {
+            return Err(AppError::param_missing("current_password"));
+        }
+        let checked = password::off_lock(move || -> Result<CheckedPasswordChange, AppError> {
+            if let (Some(stored), Some(current)) = (&stored, &current) {
+                if !password::verify(current, stored) {
+                    return Err(AppError::password_incorrect().param("current_password"));
+                }
+                if password::verify(&new, stored) {
+                    return Err(AppError::new_password_matches_current());
+                }
+            }
+            let new_hash = password::hash(&new).map_err(AppError::internal)?;
+            Ok(CheckedPasswordChange { user_id, checked_against: stored, new_hash, sign_out_others })
+        });
+        checked.await?
+    }
+}
+
+/// Sets or changes the password of the user of `session`, checked off the database lock
+/// (`PasswordChange::check`). A user who has one must give it as `current_password`; one who has
+/// none (signed up with a code or OAuth) sets it without (ClerkJS's "Set password"). A password
+/// that changed since it was checked is refused as a wrong `current_password`: the check proved
+/// nothing about the password the user has now.
 ///
 /// A wrong `current_password` does not count toward the lockout (`accounts::check_sign_in_password`):
 /// Clerk's lockout counts failed *sign-in* attempts, and the caller here is already signed in —
 /// so, like every refusal of this server, it changes nothing. The code is `form_password_incorrect`
 /// at `current_password`. (ClerkJS's localization also has `form_password_validation_failed`,
 /// "Incorrect Password", which real FAPI may use here; the SDK's tests expect the former.)
-pub fn change_password(tx: &Transaction, st: &AppState, session: &SessionRow, change: PasswordChange) -> Result<UserRow, AppError> {
+pub fn change_password(tx: &Transaction, st: &AppState, session: &SessionRow, change: CheckedPasswordChange) -> Result<UserRow, AppError> {
     let now = st.now();
     let mut user = users::must_get(tx, &session.user_id)?;
-    if let Some(stored) = &user.password_hash {
-        let Some(current) = &change.current else { return Err(AppError::param_missing("current_password")) };
-        if !password::verify(current, stored) {
-            return Err(AppError::password_incorrect().param("current_password"));
-        }
-        if password::verify(&change.new, stored) {
-            return Err(AppError::new_password_matches_current());
-        }
+    if user.id != change.user_id || user.password_hash != change.checked_against {
+        return Err(AppError::password_incorrect().param("current_password"));
     }
-    user.password_hash = Some(password::hash(&change.new).map_err(AppError::internal)?);
+    user.password_hash = Some(change.new_hash);
     user.updated_at = now;
     users::update(tx, &user)?;
     if change.sign_out_others {

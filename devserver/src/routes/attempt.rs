@@ -37,11 +37,12 @@ impl Attempt for SignUpRow {
     }
 }
 
-/// Saves the attempt on its client and answers it with the client.
+/// Saves the attempt on its client (the caller's) and answers it with the client, and with the
+/// client cookie when its value changed (a new client, or one rotated as a session was born).
 pub fn answer(tx: &Transaction, st: &AppState, caller: &Caller, mut client: ClientRow, mut attempt: impl Attempt) -> Result<Reply, AppError> {
     attempt.save(tx, st, &mut client)?;
     let r = Render::new(st, caller.origin.as_deref());
-    Ok(Reply::envelope(attempt.render(&r, tx)?, Some(r.client(tx, &client)?)))
+    Ok(Reply::envelope(attempt.render(&r, tx)?, Some(r.client(tx, &client)?)).cookie(caller.cookie_for(&client)))
 }
 
 /// `answer` for a step that may be refused keeping what it wrote (`AppState::tx_keeping_refusal`).

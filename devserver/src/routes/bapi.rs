@@ -10,8 +10,10 @@ use crate::accounts::{self, NewUser};
 use crate::db::clients::{self, SignInTokenRow};
 use crate::db::users::{self, ListFilter};
 use crate::error::AppError;
-use crate::form::Params;
+use crate::form::{Params, RawBody};
 use crate::ids;
+use crate::limits;
+use crate::password;
 use crate::secret_key::SecretKey;
 use crate::state::AppState;
 use crate::wire::Render;
@@ -66,11 +68,13 @@ pub struct CreateUserBody {
     pub skip_password_checks: Option<bool>,
 }
 
-/// Validates `createUser` input into a `NewUser`.
-fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<NewUser, AppError> {
+/// Validates `createUser` input into a `NewUser` and the password to hash (off the database lock).
+fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<(NewUser, Option<String>), AppError> {
     let id = &st.config.identifiers;
     let emails = b.email_address.unwrap_or_default();
     let phones = b.phone_number.unwrap_or_default();
+    limits::identifiers("email_address", emails.len())?;
+    limits::identifiers("phone_number", phones.len())?;
     if !emails.is_empty() && !id.email_address {
         return Err(AppError::param_unknown("email_address"));
     }
@@ -98,33 +102,45 @@ fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<NewUser, AppEr
         )
         .param("email_address"));
     }
-    let non_blank = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    Ok(NewUser {
-        external_id: non_blank(b.external_id),
+    let name = |param: &str, s: Option<String>| s.map(|s| limits::name(param, &s)).transpose().map(|s| s.filter(|s| !s.is_empty()));
+    let external_id = b.external_id.map(|s| limits::external_id(&s)).transpose()?.filter(|s| !s.is_empty());
+    let (first_name, last_name) = (name("first_name", b.first_name)?, name("last_name", b.last_name)?);
+    let metadata = |param: &str, v: Option<&Value>| -> Result<Option<Value>, AppError> {
+        let m = accounts::metadata_param(param, v)?;
+        m.iter().try_for_each(|m| limits::metadata(param, m))?;
+        Ok(m)
+    };
+    let new = NewUser {
+        external_id,
         email_addresses,
         phone_numbers,
         username,
-        password,
-        first_name: non_blank(b.first_name),
-        last_name: non_blank(b.last_name),
-        public_metadata: accounts::metadata_param("public_metadata", b.public_metadata.as_ref())?,
-        private_metadata: accounts::metadata_param("private_metadata", b.private_metadata.as_ref())?,
-        unsafe_metadata: accounts::metadata_param("unsafe_metadata", b.unsafe_metadata.as_ref())?,
+        password_hash: None,
+        first_name,
+        last_name,
+        public_metadata: metadata("public_metadata", b.public_metadata.as_ref())?,
+        private_metadata: metadata("private_metadata", b.private_metadata.as_ref())?,
+        unsafe_metadata: metadata("unsafe_metadata", b.unsafe_metadata.as_ref())?,
         verified_by: "admin",
-    })
+    };
+    Ok((new, password))
 }
 
-/// Creates a user through the Backend API's rules and returns its BAPI JSON. The demo seed in
-/// `main` goes through here too.
-pub fn create_user_json(tx: &rusqlite::Transaction, st: &AppState, body: CreateUserBody) -> Result<Value, AppError> {
-    let new = new_user_from_bapi(st, body)?;
-    let user = accounts::create_user(tx, st, new)?;
-    Render::new(st, None).user_bapi(tx, &user)
-}
-
-async fn users_create(State(st): State<AppState>, bytes: Bytes) -> Result<Json<Value>, AppError> {
+/// Creates a user through the Backend API's rules: the input checked, the password hashed off
+/// the database lock, then one transaction.
+async fn users_create(State(st): State<AppState>, RawBody(bytes): RawBody) -> Result<Json<Value>, AppError> {
     let body: CreateUserBody = json_body(&bytes)?;
-    Ok(Json(st.tx(move |tx, st| create_user_json(tx, st, body)).await?))
+    let (mut new, password) = new_user_from_bapi(&st, body)?;
+    if let Some(pw) = password {
+        new.password_hash = Some(password::hash_off_lock(pw).await?);
+    }
+    let user = st
+        .tx(move |tx, st| {
+            let user = accounts::create_user(tx, st, new)?;
+            Render::new(st, None).user_bapi(tx, &user)
+        })
+        .await?;
+    Ok(Json(user))
 }
 
 /// Reads the list filters and pagination from the query string (repeated keys allowed).
@@ -191,7 +207,7 @@ struct MetadataBody {
 }
 
 /// Deep-merges the given metadata into the user's (`null` deletes a key).
-async fn users_metadata_update(State(st): State<AppState>, Path(id): Path<String>, bytes: Bytes) -> Result<Json<Value>, AppError> {
+async fn users_metadata_update(State(st): State<AppState>, Path(id): Path<String>, RawBody(bytes): RawBody) -> Result<Json<Value>, AppError> {
     let body: MetadataBody = json_body(&bytes)?;
     let public = accounts::metadata_param("public_metadata", body.public_metadata.as_ref())?;
     let private = accounts::metadata_param("private_metadata", body.private_metadata.as_ref())?;
@@ -199,9 +215,15 @@ async fn users_metadata_update(State(st): State<AppState>, Path(id): Path<String
     let user = st
         .tx(move |tx, st| {
             let mut u = users::must_get(tx, &id)?;
-            for (target, patch) in [(&mut u.public_metadata, &public), (&mut u.private_metadata, &private), (&mut u.unsafe_metadata, &unsafe_)] {
+            for (param, target, patch) in [
+                ("public_metadata", &mut u.public_metadata, &public),
+                ("private_metadata", &mut u.private_metadata, &private),
+                ("unsafe_metadata", &mut u.unsafe_metadata, &unsafe_),
+            ] {
                 if let Some(p) = patch {
                     accounts::merge_metadata(target, p);
+                    // What is stored must fit, whatever the patch was; a refusal rolls back.
+                    limits::metadata(param, target)?;
                 }
             }
             u.updated_at = st.now();
@@ -232,7 +254,7 @@ struct SignInTokenBody {
 }
 
 /// Mints a single-use sign-in token (a "ticket") for a user.
-async fn sign_in_tokens_create(State(st): State<AppState>, bytes: Bytes) -> Result<Json<Value>, AppError> {
+async fn sign_in_tokens_create(State(st): State<AppState>, RawBody(bytes): RawBody) -> Result<Json<Value>, AppError> {
     let body: SignInTokenBody = json_body(&bytes)?;
     let user_id = body.user_id.filter(|u| !u.is_empty()).ok_or_else(|| AppError::param_missing("user_id"))?;
     let ttl = body.expires_in_seconds.unwrap_or(30 * 24 * 3600);

@@ -16,6 +16,7 @@ use crate::wire::Render;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::Router;
+use rusqlite::Transaction;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -55,13 +56,30 @@ async fn sign_ins_create(caller: Caller, State(st): State<AppState>, params: Par
             .await;
     }
     let (identifier, step) = FirstStep::read(&params)?;
-    st.tx_keeping_refusal(move |tx, st| {
-        Ok(match sign_in::create(tx, st, &caller, &identifier, step)? {
-            Ok((client, sign_in, cookie)) => Ok(answer(tx, st, &caller, client, sign_in)?.cookie(cookie)),
-            Err(refusal) => Err(refusal),
-        })
+    let step = match step {
+        FirstStep::Password(password) => {
+            // The password is checked between two transactions, off the database lock.
+            let (reader, id) = (caller.clone(), identifier.clone());
+            return st
+                .tx_checking_password(
+                    password,
+                    move |tx, st| sign_in::create_password_hash(tx, st, &reader, &id),
+                    move |tx, st, checked| created(tx, st, &caller, &identifier, FirstStep::Password(checked)),
+                )
+                .await;
+        }
+        FirstStep::Identify => FirstStep::Identify,
+        FirstStep::Code(strategy) => FirstStep::Code(strategy),
+    };
+    st.tx_keeping_refusal(move |tx, st| created(tx, st, &caller, &identifier, step)).await
+}
+
+/// `sign_in::create`, answered (a refusal that keeps what it wrote stays one).
+fn created(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str, step: FirstStep) -> Result<Result<Reply, AppError>, AppError> {
+    Ok(match sign_in::create(tx, st, caller, identifier, step)? {
+        Ok((client, sign_in, cookie)) => Ok(answer(tx, st, caller, client, sign_in)?.cookie(cookie)),
+        Err(refusal) => Err(refusal),
     })
-    .await
 }
 
 async fn sign_ins_get(caller: Caller, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {
@@ -98,7 +116,23 @@ async fn sign_ins_attempt_first_factor(
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Reply, AppError> {
-    let proof = Proof::read_first(&params)?;
+    let proof = match Proof::read_first(&params)? {
+        Proof::Password(password) => {
+            // The password is checked between two transactions, off the database lock.
+            let (reader, sign_in_id) = (caller.clone(), id.clone());
+            return st
+                .tx_checking_password(
+                    password,
+                    move |tx, st| sign_in::attempt_password_hash(tx, st, &reader, &sign_in_id),
+                    move |tx, st, checked| {
+                        let outcome = sign_in::attempt_first_factor(tx, st, &caller, &id, Proof::Password(checked))?;
+                        answered(tx, st, &caller, outcome)
+                    },
+                )
+                .await;
+        }
+        Proof::Code(strategy, code) => Proof::Code(strategy, code),
+    };
     st.tx_keeping_refusal(move |tx, st| {
         let outcome = sign_in::attempt_first_factor(tx, st, &caller, &id, proof)?;
         answered(tx, st, &caller, outcome)

@@ -30,7 +30,7 @@ async fn sign_ups_create(caller: Caller, State(st): State<AppState>, params: Par
         return Err(AppError::sign_up_restricted());
     }
     if params.bool("transfer")? == Some(true) {
-        let unsafe_metadata = params.json_object("unsafe_metadata")?;
+        let unsafe_metadata = sign_up::unsafe_metadata_param(&params)?;
         return st
             .tx(move |tx, st| {
                 let (client, sign_up) = transfer::to_sign_up(tx, st, &caller, unsafe_metadata)?;
@@ -40,7 +40,7 @@ async fn sign_ups_create(caller: Caller, State(st): State<AppState>, params: Par
     }
     if let Some(strategy) = params.optional("strategy").filter(|s| s.starts_with("oauth_")) {
         let round_trip = start::Start::read(&st, &caller, &params, strategy)?;
-        let unsafe_metadata = params.json_object("unsafe_metadata")?;
+        let unsafe_metadata = sign_up::unsafe_metadata_param(&params)?;
         return st
             .tx(move |tx, st| {
                 let (client, sign_up, cookie) = start::start_sign_up(tx, st, &caller, round_trip, unsafe_metadata)?;
@@ -48,7 +48,7 @@ async fn sign_ups_create(caller: Caller, State(st): State<AppState>, params: Par
             })
             .await;
     }
-    let changes = Changes::read(&st, &params)?;
+    let changes = Changes::read(&st, &params).await?;
     st.tx(move |tx, st| {
         let (client, sign_up, cookie) = sign_up::create(tx, st, &caller, changes)?;
         Ok(answer(tx, st, &caller, client, sign_up)?.cookie(cookie))
@@ -68,7 +68,7 @@ async fn sign_ups_get(caller: Caller, State(st): State<AppState>, Path(id): Path
 
 /// Changes fields of the current sign-up.
 async fn sign_ups_update(caller: Caller, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
-    let changes = Changes::read(&st, &params)?;
+    let changes = Changes::read(&st, &params).await?;
     st.tx(move |tx, st| {
         let (client, sign_up) = sign_up::update(tx, st, &caller, &id, changes)?;
         answer(tx, st, &caller, client, sign_up)

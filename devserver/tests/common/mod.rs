@@ -96,6 +96,17 @@ fn make_static_dir() -> PathBuf {
     dir
 }
 
+/// The state of a test server at `addr`: an in-memory database, `clock`, the shared signing key.
+pub fn test_state(addr: std::net::SocketAddr, config: Config, clock: Arc<ManualClock>, static_dir: Option<PathBuf>) -> AppState {
+    let mut opts = StateOptions::new(Db::open(None).expect("in-memory db"), addr);
+    opts.config = config;
+    opts.clock = clock;
+    opts.ids = Ids::random();
+    opts.static_dir = static_dir;
+    opts.keys = Some(shared_keys());
+    AppState::build(opts).expect("state")
+}
+
 impl TestServer {
     /// A server with the default configuration.
     pub async fn start() -> TestServer {
@@ -104,18 +115,11 @@ impl TestServer {
 
     /// A server with this configuration.
     pub async fn start_with(config: Config) -> TestServer {
-        let db = Db::open(None).expect("in-memory db");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().unwrap();
         let clock = Arc::new(ManualClock::new());
         let static_dir = make_static_dir();
-        let mut opts = StateOptions::new(db, addr);
-        opts.config = config;
-        opts.clock = clock.clone();
-        opts.ids = Ids::random();
-        opts.static_dir = Some(static_dir.clone());
-        opts.keys = Some(shared_keys());
-        let st = AppState::build(opts).expect("state");
+        let st = test_state(addr, config, clock.clone(), Some(static_dir.clone()));
         let (tx, rx) = oneshot::channel::<()>();
         let served = st.clone();
         tokio::spawn(async move {

@@ -34,8 +34,10 @@ use crate::status::{SignInStatus, SignUpStatus, VerificationStatus};
 use rusqlite::Transaction;
 
 /// Checks and spends the state (and code) of the callback's query, applies the outcome;
-/// returns where to send the browser.
-pub fn callback(tx: &Transaction, st: &AppState, caller: &Caller, q: &Params) -> Result<String, AppError> {
+/// returns where to send the browser, and the client cookie to set when a sign-in or sign-up
+/// completed for the browser that started the round trip (its cookie was rotated: nobody else
+/// gets it).
+pub fn callback(tx: &Transaction, st: &AppState, caller: &Caller, q: &Params) -> Result<(String, Option<String>), AppError> {
     let now = st.now();
     let value = q.optional("state").ok_or_else(|| AppError::oauth_callback_invalid("The OAuth callback has no state."))?;
     let state = oauth_rows::get_state(tx, value)?
@@ -69,12 +71,17 @@ pub fn callback(tx: &Transaction, st: &AppState, caller: &Caller, q: &Params) ->
     oauth_rows::mark_state_used(tx, &state.state, now)?;
     let client = clients::get_client(tx, &state.client_id)?
         .ok_or_else(|| AppError::oauth_callback_invalid("The client that started this OAuth flow no longer exists."))?;
+    let (client_id, held) = (client.id.clone(), caller.holds_cookie_of(&client));
     match state.purpose.as_str() {
         "connect" => finish_connect(tx, st, &provider, &state, &client, outcome)?,
         "sign_in" => finish_sign_in(tx, st, caller, &provider, &state, client, outcome)?,
         _ => finish_sign_up(tx, st, caller, &provider, &state, client, outcome)?,
     }
-    Ok(state.redirect_url)
+    let cookie = match held {
+        true => clients::get_client(tx, &client_id)?.and_then(|c| caller.cookie_for(&c)),
+        false => None,
+    };
+    Ok((state.redirect_url, cookie))
 }
 
 /// The end of connecting an account: verified with the identity, or failed with the reason.

@@ -14,6 +14,7 @@ use crate::db::verifications::{self, VerificationRow};
 use crate::error::AppError;
 use crate::form::Params;
 use crate::ids;
+use crate::limits;
 use crate::state::AppState;
 use crate::status::VerificationStatus;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
@@ -124,6 +125,7 @@ pub fn scopes_with(provider: &Provider, more: &[String]) -> Vec<String> {
 /// Anything else is refused now, so that it is never followed.
 pub fn redirect_target(st: &AppState, param: &str, raw: &str, origin: Option<&str>) -> Result<String, AppError> {
     let raw = raw.trim();
+    limits::url(param, raw)?;
     if raw.chars().any(char::is_control) {
         return Err(AppError::invalid_redirect_url(param, "it contains control characters."));
     }

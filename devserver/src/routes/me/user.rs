@@ -73,9 +73,13 @@ async fn metadata_update(caller: Caller, State(st): State<AppState>, params: Par
         .await
 }
 
-/// Sets or changes the password (`auth::user::change_password`).
+/// Sets or changes the password (`auth::user::change_password`): the stored hash is read in one
+/// transaction, the passwords are checked and hashed off the database lock, and a second
+/// transaction stores the new hash.
 async fn password_change(caller: Caller, State(st): State<AppState>, params: Params) -> Result<Reply, AppError> {
     let change = PasswordChange::read(&st, &params)?;
+    let stored = caller.clone().signed_in(&st, |tx, _, _, _, session| user::stored_password(tx, &session)).await?;
+    let change = change.check(stored).await?;
     caller
         .signed_in(&st, move |tx, st, caller, client, session| {
             let user = user::change_password(tx, st, &session, change)?;

@@ -117,6 +117,9 @@ fn submitted_identity(params: &Params, provider: &Provider, scopes: &str) -> (Id
         Some(format!("The user id must be 1 to {MAX_PROVIDER_USER_ID} letters, digits, dots, dashes or underscores."))
     } else if [&identity.first_name, &identity.last_name].iter().any(|n| n.as_deref().is_some_and(|n| n.chars().count() > MAX_NAME_CHARS)) {
         Some(format!("Names must be at most {MAX_NAME_CHARS} characters."))
+    } else if [&identity.first_name, &identity.last_name].iter().any(|n| n.as_deref().is_some_and(|n| n.chars().any(char::is_control))) {
+        // As every way in (`limits::name`): the names become the user's.
+        Some("Names must not contain control characters.".to_string())
     } else {
         None
     };
