@@ -1,6 +1,6 @@
 //! How failures reach JavaScript: Clerk's API errors as `ClerkAPIResponseError` with
-//! `errors[{code, message, longMessage, meta}]`, network failures as a clear runtime error,
-//! and no half-updated state after either.
+//! `errors[{code, message, longMessage, meta}]`, network failures as a clear runtime error (and a
+//! `load()` that goes on degraded), and no half-updated state after either.
 
 mod common;
 
@@ -48,14 +48,24 @@ async fn api_errors_have_clerks_shape_and_change_nothing() {
 }
 
 #[wasm_bindgen_test]
-async fn network_failures_reject_clearly_and_leave_clerk_unloaded() {
-    // Port 9 (discard) on loopback: nothing listens there.
+async fn network_failures_degrade_load_and_reject_calls_clearly() {
+    // Port 9 (discard) on loopback: nothing listens there. As ClerkJS, load() goes on without
+    // the answers that did not come (status "degraded") instead of failing or hanging.
     let clerk = clerk_with(publishable_key(), "http://127.0.0.1:9").unwrap();
-    let err = resolve(clerk.load(JsValue::UNDEFINED)).await.expect_err("nothing answers");
+    resolve(clerk.load(JsValue::UNDEFINED)).await.expect("load() finishes without the Frontend API");
+    assert!(clerk.loaded());
+    assert_eq!(clerk.status().as_string().unwrap(), "degraded");
+    assert!(clerk.user().is_null());
+    let client = clerk.client();
+    assert!(client.is_object(), "an empty client stands in for the one that did not come");
+    assert_eq!(get(&client, "sessions").unchecked_into::<js_sys::Array>().length(), 0);
+    // A call made then rejects with a clear network error, naming the URL, and changes nothing.
+    let sign_in = get(&client, "signIn");
+    let params = obj(&[("strategy", "ticket".into()), ("ticket", "any".into())]);
+    let err = call(&sign_in, "create", &[params]).await.expect_err("nothing answers");
     assert_eq!(text(&err, &["name"]), "ClerkRuntimeError");
     assert_eq!(text(&err, &["code"]), "network_error");
     assert!(text(&err, &["message"]).contains("127.0.0.1:9"), "the message names the URL");
-    assert!(!clerk.loaded());
-    assert_eq!(clerk.status().as_string().unwrap(), "error");
-    assert!(clerk.client().is_undefined(), "nothing was half-applied");
+    assert!(clerk.user().is_null());
+    assert_eq!(clerk.status().as_string().unwrap(), "degraded");
 }
