@@ -379,10 +379,12 @@ async fn load(core: Rc<Core>) -> Result<JsValue, Error> {
 }
 
 /// After a `load()` that went on without the client, asks for it once more in the background
-/// (with the instance's deadline), as ClerkJS does; when it comes, the page catches up.
+/// (with the instance's deadline), as ClerkJS does; when it comes, the page catches up — unless
+/// a newer client (the answer of a call made meanwhile) came first.
 fn refetch_client(core: Rc<Core>) {
     crate::spawn(async move {
-        if let Ok(client) = client_answer(&core, &Request::get("/client")).await {
+        let fetched = client_answer(&core, &Request::get("/client")).await;
+        if let (Ok(client), true) = (fetched, core.has_provisional_client()) {
             core.apply_client(Some(if client.is_object() { client } else { js::object() }));
             core.emit();
         }

@@ -297,6 +297,11 @@ impl Core {
         st.provisional = true;
     }
 
+    /// Whether the client is still the stand-in of `apply_provisional_client`.
+    pub fn has_provisional_client(&self) -> bool {
+        self.state.borrow().provisional
+    }
+
     /// Makes `session_id` the current session (callers check it is a signed-in one).
     pub fn set_session(&self, session_id: Option<String>) {
         self.state.borrow_mut().session_id = session_id;

@@ -5,7 +5,7 @@
 // and changing nothing, after which a retry succeeds once.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backend, createUser, launchBrowser, servePages, startDevServer, uniqueEmail } from './harness.mjs';
+import { backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket, uniqueEmail } from './harness.mjs';
 import { signedInPage } from './me-support.mjs';
 
 let dev, browser, clerk, pages;
@@ -164,5 +164,41 @@ test('a mutation with no answer rejects after requestTimeout with a network erro
   assert.deepEqual(retry, { value: email, listed: 1 });
   const server = await clerk.users.getUser(user.id);
   assert.equal(server.emailAddresses.filter((e) => e.emailAddress === email).length, 1);
+  await page.context().close();
+});
+
+test('load()\'s background client fetch does not undo a sign-in made before it answers', async () => {
+  const { user } = await createUser(clerk, { prefix: 'timeout' });
+  const page = await newPage(await browser.newContext());
+  await page.goto(`${pages.origin}/app.html`);
+  // load()'s client fetch gets no answer; the background one is answered by the server at once
+  // but handed to the page only later, after a sign-in: by then its client is stale.
+  let gets = 0;
+  let release;
+  const released = new Promise((r) => (release = r));
+  await page.route(
+    (url) => url.href.startsWith(`${dev.frontendApiUrl}/v1/client?`),
+    async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      gets += 1;
+      if (gets === 1) return; // load()'s: no answer
+      const stale = await route.fetch();
+      await released;
+      return route.fulfill({ response: stale });
+    },
+  );
+  const r = await load(page, { requestTimeout: 1500 });
+  assert.deepEqual([r.resolved, r.status, r.user], [true, 'degraded', null]);
+  const token = await ticket(clerk, user.id);
+  const signedIn = await page.evaluate(async (token) => {
+    const si = await window.sdk.client.signIn.create({ strategy: 'ticket', ticket: token });
+    await window.sdk.setActive({ session: si.createdSessionId });
+    return window.sdk.user?.id;
+  }, token);
+  assert.equal(signedIn, user.id);
+  assert.equal(gets, 2, 'the background fetch was made');
+  release();
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => window.sdk.user?.id ?? null), user.id, 'still signed in');
   await page.context().close();
 });
