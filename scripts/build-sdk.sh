@@ -2,9 +2,7 @@
 # Builds the SDK into pkg/.
 #
 #   1. cargo builds the crate for wasm32 (release profile, tuned for size in Cargo.toml);
-#   2. Debian's wasm-opt -Oz shrinks it — before wasm-bindgen, not after: binaryen 108 (the
-#      Debian version) rewrites the externref table wasm-bindgen adds into a type browsers
-#      reject, and the module has no such table yet at this point;
+#   2. Debian's wasm-opt -Oz shrinks it, before wasm-bindgen (steps 1-2: scripts/wasm-module.sh);
 #   3. wasm-bindgen (the CLI pinned to the crate's version) writes the JS glue and types;
 #   4. esbuild bundles and minifies the JS entries from www/ with the glue.
 # (wasm-pack does steps 1 and 3 but cannot run wasm-opt between them; it runs the browser tests.)
@@ -25,32 +23,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 mode=release
 [ "${1:-}" = "--dev" ] && mode=dev
 
-# Panic locations embed source paths: shorten them to what follows the registry, the project
-# and the standard library's roots (measured 10 KB of path text in the .wasm before gzip).
-rustc_hash=$(rustc -vV | awk '/^commit-hash/ { print $2 }')
-export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/= --remap-path-prefix=$PWD/= --remap-path-prefix=/rustc/$rustc_hash/library/="
-
-if [ "$mode" = release ]; then
-  cargo build --lib --target wasm32-unknown-unknown --release --quiet
-  raw=target/wasm32-unknown-unknown/release/clerk_wasm.wasm
-  opt=target/wasm32-unknown-unknown/release/clerk_wasm.opt.wasm
-  # Features the Rust output uses; --low-memory-unused and --zero-filled-memory hold for a Rust
-  # module (nothing lives below 1 KiB; a fresh memory is zeroed).
-  wasm-opt -Oz --low-memory-unused --zero-filled-memory \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$raw" -o "$opt"
-  minify=--minify
-  strip_names="--remove-name-section --remove-producers-section"
-else
-  cargo build --lib --target wasm32-unknown-unknown --quiet
-  opt=target/wasm32-unknown-unknown/debug/clerk_wasm.wasm
-  minify=
-  strip_names=
-fi
+# shellcheck source=scripts/wasm-module.sh
+. scripts/wasm-module.sh
+remap_source_paths
+build_wasm "$mode" clerk-wasm clerk_wasm
 
 mkdir -p pkg
-wasm-bindgen "$opt" --out-dir pkg --out-name clerk_wasm --target web $strip_names
+wasm-bindgen "$wasm" --out-dir pkg --out-name clerk_wasm --target web $strip_names
 # Short import names in the .wasm and its glue (scripts/shorten-imports.mjs; the core's ~95
 # imports, whose hashed names do not compress, measured about 2.5 KB gzip).
 [ "$mode" = release ] && node scripts/shorten-imports.mjs pkg clerk_wasm

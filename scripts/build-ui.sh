@@ -4,8 +4,7 @@
 # mountSignIn/mountSignUp (www/ui-loader.js).
 #
 #   1. cargo builds the crate for wasm32 (the workspace's release profile, tuned for size);
-#   2. Debian's wasm-opt -Oz shrinks it — before wasm-bindgen, not after: binaryen 108 rewrites
-#      the externref table wasm-bindgen adds into a type browsers reject;
+#   2. Debian's wasm-opt -Oz shrinks it, before wasm-bindgen (steps 1-2: scripts/wasm-module.sh);
 #   3. wasm-bindgen (the CLI pinned to the crate's version) writes the ES module glue into a
 #      scratch directory, target/ui-glue/;
 #   4. scripts/shorten-imports.mjs renames wasm-bindgen's imports (`__wbg_<method>_<16 hex digits>`,
@@ -26,36 +25,15 @@ export PATH="$HOME/.cargo/bin:$PATH"
 mode=release
 [ "${1:-}" = "--dev" ] && mode=dev
 
-# Panic locations embed source paths: shortened as scripts/build-sdk.sh shortens them (it runs
-# this script with the same flags already set, so both builds share one cargo cache).
-if [[ "${RUSTFLAGS:-}" != *--remap-path-prefix* ]]; then
-  rustc_hash=$(rustc -vV | awk '/^commit-hash/ { print $2 }')
-  export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/= --remap-path-prefix=$PWD/= --remap-path-prefix=/rustc/$rustc_hash/library/="
-fi
-
-if [ "$mode" = release ]; then
-  cargo build -p clerk-wasm-ui --lib --target wasm32-unknown-unknown --release --quiet
-  raw=target/wasm32-unknown-unknown/release/clerk_wasm_ui.wasm
-  opt=target/wasm32-unknown-unknown/release/clerk_wasm_ui.opt.wasm
-  # The core's flags (scripts/build-sdk.sh): the features the Rust output uses;
-  # --low-memory-unused and --zero-filled-memory hold for a Rust module.
-  wasm-opt -Oz --low-memory-unused --zero-filled-memory \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$raw" -o "$opt"
-  minify=--minify
-  strip_names="--remove-name-section --remove-producers-section"
-else
-  cargo build -p clerk-wasm-ui --lib --target wasm32-unknown-unknown --quiet
-  opt=target/wasm32-unknown-unknown/debug/clerk_wasm_ui.wasm
-  minify=
-  strip_names=
-fi
+# shellcheck source=scripts/wasm-module.sh
+. scripts/wasm-module.sh
+remap_source_paths
+build_wasm "$mode" clerk-wasm-ui clerk_wasm_ui
 
 glue=target/ui-glue
 rm -rf "$glue"
 mkdir -p "$glue" pkg
-wasm-bindgen "$opt" --out-dir "$glue" --out-name clerk_ui --target web --no-typescript $strip_names
+wasm-bindgen "$wasm" --out-dir "$glue" --out-name clerk_ui --target web --no-typescript $strip_names
 if [ "$mode" = release ]; then
   node scripts/shorten-imports.mjs "$glue" clerk_ui
 fi

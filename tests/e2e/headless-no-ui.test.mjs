@@ -11,6 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket, uniqueEmail } from './harness.mjs';
+import { signInByTicket } from './oauth-support.mjs';
 
 // Verbatim from the docs (see user-metadata.test.mjs) but for the import, the key and the email.
 const example = `import Clerk from '@clerk/clerk-js'; // Initialize Clerk with your Clerk publishable key const clerk = new Clerk('{{pub_key}}'); await clerk.load(); if (clerk.user) { const email = ""; clerk.user.createEmailAddress({ email }) .then((response) => console.log(response)) .catch((error) => console.log("An error occurred:", error.errors)); } else { document.getElementById("app").innerHTML = \` <div id="sign-in"></div> \`; const signInDiv = document.getElementById("sign-in"); clerk.mountSignIn(signInDiv); }`;
@@ -63,16 +64,7 @@ test('signed in, the createEmailAddress example loads no UI module; signed out, 
   const signIn = await browser.newContext();
   const setup = await newPage(signIn);
   await setup.goto(`${pages.origin}/blank.html`);
-  await setup.evaluate(
-    async ({ fapi, key, token }) => {
-      const { default: Clerk } = await import(`${fapi}/pkg/clerk.js`);
-      const c = new Clerk(key);
-      await c.load();
-      const si = await c.client.signIn.create({ strategy: 'ticket', ticket: token });
-      await c.setActive({ session: si.createdSessionId });
-    },
-    { fapi: dev.frontendApiUrl, key: dev.publishableKey, token: await ticket(clerk, user.id) },
-  );
+  await signInByTicket(setup, dev, await ticket(clerk, user.id));
   const storageState = await signIn.storageState();
   await signIn.close();
 

@@ -160,7 +160,7 @@ pub fn create(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str
     sign_in.identification_id = found.identification.map(|i| i.id);
     match step {
         FirstStep::Password(_) => {
-            record_password_verified(tx, st, &client, &mut sign_in)?;
+            record_first_factor_verified(tx, st, &client, &mut sign_in, "password")?;
             after_first_factor(tx, st, caller, &mut client, &mut sign_in, &user)?;
         }
         FirstStep::Code(strategy) => {
@@ -181,19 +181,8 @@ pub fn redeem_ticket(tx: &Transaction, st: &AppState, caller: &Caller, ticket: &
     let (mut client, cookie) = caller.ensure_client(tx, st)?;
     session::ensure_may_start(tx, st, &client, None)?;
     clients::set_sign_in_token_status(tx, &token.id, "accepted", now)?;
-    let verification = VerificationRow {
-        id: st.ids.new_id("ver"),
-        status: VerificationStatus::Verified,
-        strategy: "ticket".into(),
-        attempts: Some(1),
-        verified_at_client: Some(client.id.clone()),
-        created_at: now,
-        updated_at: now,
-        ..VerificationRow::default()
-    };
-    verifications::put(tx, &verification)?;
     let mut sign_in = new(st, &client, SignInStatus::NeedsFirstFactor);
-    sign_in.first_factor_verification_id = Some(verification.id);
+    record_first_factor_verified(tx, st, &client, &mut sign_in, "ticket")?;
     complete(tx, st, caller, &mut client, &mut sign_in, &token.user_id, false)?;
     Ok((client, sign_in, cookie))
 }
@@ -306,7 +295,7 @@ pub fn attempt_first_factor(
             if let Err(refusal) = accounts::check_sign_in_password(tx, st, &mut user, &checked)? {
                 return Ok(Err(refusal));
             }
-            record_password_verified(tx, st, &client, &mut sign_in)?;
+            record_first_factor_verified(tx, st, &client, &mut sign_in, "password")?;
         }
         Proof::Code(strategy, code) => {
             if let Err(refusal) = codes::check(tx, st, &client.id, sign_in.first_factor_verification_id.as_deref(), strategy, &code)? {
@@ -428,14 +417,20 @@ fn send_code(tx: &Transaction, st: &AppState, slot: &mut Option<String>, factor:
     codes::prepare_and_send(tx, st, slot, factor.strategy, &to.value)
 }
 
-/// Records a verified password as the first-factor verification (reusing the row of a code
-/// verification prepared before, so none is left behind).
-fn record_password_verified(tx: &Transaction, st: &AppState, client: &ClientRow, sign_in: &mut SignInRow) -> Result<(), AppError> {
+/// Records a first factor verified at once (a password, a ticket) as the first-factor
+/// verification (reusing the row of a code verification prepared before, so none is left behind).
+fn record_first_factor_verified(
+    tx: &Transaction,
+    st: &AppState,
+    client: &ClientRow,
+    sign_in: &mut SignInRow,
+    strategy: &str,
+) -> Result<(), AppError> {
     let now = st.now();
     let v = VerificationRow {
         id: sign_in.first_factor_verification_id.clone().unwrap_or_else(|| st.ids.new_id("ver")),
         status: VerificationStatus::Verified,
-        strategy: "password".into(),
+        strategy: strategy.into(),
         attempts: Some(1),
         verified_at_client: Some(client.id.clone()),
         created_at: now,
