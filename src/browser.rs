@@ -99,6 +99,43 @@ pub fn navigate(to: &str) -> bool {
     }
 }
 
+/// Whether the page has the focus (`document.hasFocus()`); `false` outside a document.
+pub fn has_focus() -> bool {
+    call(&document(), "hasFocus", &[]).and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// Whether the page is shown (`document.visibilityState === "visible"`).
+pub fn is_visible() -> bool {
+    js::string(&document(), "visibilityState").as_deref() == Some("visible")
+}
+
+/// The page's state as ClerkJS reports it with a token request: `focused`, `visible` or
+/// `hidden`.
+pub fn tab_state() -> &'static str {
+    if has_focus() {
+        "focused"
+    } else if is_visible() {
+        "visible"
+    } else {
+        "hidden"
+    }
+}
+
+/// Calls `f` on every `event` of `window` (`"focus"`) or `document` (`"visibilitychange"`) for
+/// the life of the page.
+pub fn on_event(target: &JsValue, event: &str, f: impl Fn() + 'static) {
+    // `dyn Fn()`, the type `addListener`'s unsubscribe already has: a second zero-argument
+    // closure type made wasm-opt -Oz fold its shim in a way wasm-bindgen 0.2.130 then fails on
+    // ("failed to find 0 in function table").
+    let f = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f).into_js_value();
+    call(target, "addEventListener", &[&JsValue::from_str(event), &f]);
+}
+
+/// `window` and `document`.
+pub fn window_and_document() -> (JsValue, JsValue) {
+    (js_sys::global().into(), document())
+}
+
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -3,14 +3,14 @@
 //! actions (`setActive`, `signOut`) and listeners, with ClerkJS's names and behaviour.
 
 use crate::components::{self, Component};
-use crate::core::{call_listener, Core, LoadOptions, Status};
+use crate::core::{call_listener, Core, Status};
 use crate::error::Error;
 use crate::fapi::form::Form;
 use crate::fapi::url::resource_path;
 use crate::fapi::{envelope, parse, Method, Request};
 use crate::js;
 use crate::key;
-use crate::params::{self, ClerkOptions, HandleOAuthCallbackParams, ListenerOptions, LoadOptions as LoadParams, SetActiveParams, SignOutOptions};
+use crate::params::{self, ClerkOptions, HandleOAuthCallbackParams, ListenerOptions, LoadOptions, NavigateOptions, SetActiveParams, SignOutOptions};
 use crate::resources::environment;
 use std::future::Future;
 use std::pin::pin;
@@ -71,6 +71,14 @@ fn session_id_of(value: &JsValue) -> Result<Option<String>, Error> {
 }
 
 impl Clerk {
+    /// Navigates to `to` (see `navigate`): a promise of what the router returned.
+    fn go(&self, to: &str, replace: bool) -> js_sys::Promise {
+        match crate::nav::navigate(&self.core, to, replace) {
+            Ok(v) => js_sys::Promise::resolve(&v),
+            Err(e) => js_sys::Promise::reject(&e.into()),
+        }
+    }
+
     /// Another `Clerk` object for the same instance: what the UI module is handed (it uses the
     /// public API only, as a page does).
     pub fn handle(core: &Rc<Core>) -> JsValue {
@@ -204,12 +212,12 @@ impl Clerk {
         if let Some(running) = self.core.running_load() {
             return running;
         }
-        let options = match params::read::<LoadParams>(&options) {
+        let options = match params::read::<LoadOptions>(&options) {
             Ok(o) => o,
             Err(e) => return js_sys::Promise::reject(&e.into()),
         };
         // Set before the first await, so a `mountSignIn` right after `load()` is accepted.
-        self.core.set_options(LoadOptions { after_sign_out_url: options.after_sign_out_url });
+        self.core.set_options(options);
         self.core.set_status(Status::Loading);
         // The SDK writes `__session` whenever a session is current: without one, this browser was
         // last seen signed out, and the page is about to show a sign-in — the UI module starts
@@ -327,6 +335,75 @@ impl Clerk {
     ) -> js_sys::Promise {
         crate::promise(sign_out(self.core.clone(), callback_or_options, options))
     }
+
+    /// The sign-in page's URL (the `signInUrl` option of `load()`, else the instance's), with
+    /// `redirectUrl` (default: this page), the redirect options and `initialValues` in its
+    /// hash, as ClerkJS builds it; `""` before `load()`.
+    #[wasm_bindgen(js_name = buildSignInUrl, unchecked_return_type = "string")]
+    pub fn build_sign_in_url(&self, #[wasm_bindgen(unchecked_optional_param_type = "SignInRedirectOptions")] options: JsValue) -> JsValue {
+        JsValue::from_str(&crate::nav::sign_in_or_up_url(&self.core, false, &options))
+    }
+
+    /// The sign-up page's URL, as `buildSignInUrl` builds the sign-in page's.
+    #[wasm_bindgen(js_name = buildSignUpUrl, unchecked_return_type = "string")]
+    pub fn build_sign_up_url(&self, #[wasm_bindgen(unchecked_optional_param_type = "SignUpRedirectOptions")] options: JsValue) -> JsValue {
+        JsValue::from_str(&crate::nav::sign_in_or_up_url(&self.core, true, &options))
+    }
+
+    /// Where a sign-in leads: `signInForceRedirectUrl`, else the `redirect_url` of `params` (a
+    /// page's `URLSearchParams`), else `signInFallbackRedirectUrl`, else `/` — only to allowed
+    /// origins.
+    #[wasm_bindgen(js_name = buildAfterSignInUrl, unchecked_return_type = "string")]
+    pub fn build_after_sign_in_url(&self, #[wasm_bindgen(unchecked_optional_param_type = "{ params?: URLSearchParams }")] options: JsValue) -> JsValue {
+        let url = crate::nav::after(&self.core, false, &JsValue::UNDEFINED, &js::get(&options, "params"));
+        JsValue::from_str(&crate::nav::with_auth(&self.core, &url))
+    }
+
+    /// Where a sign-up leads, as `buildAfterSignInUrl` with the sign-up options.
+    #[wasm_bindgen(js_name = buildAfterSignUpUrl, unchecked_return_type = "string")]
+    pub fn build_after_sign_up_url(&self, #[wasm_bindgen(unchecked_optional_param_type = "{ params?: URLSearchParams }")] options: JsValue) -> JsValue {
+        let url = crate::nav::after(&self.core, true, &JsValue::UNDEFINED, &js::get(&options, "params"));
+        JsValue::from_str(&crate::nav::with_auth(&self.core, &url))
+    }
+
+    /// Where `signOut()` leads: the `afterSignOutUrl` option, else `/`.
+    #[wasm_bindgen(js_name = buildAfterSignOutUrl, unchecked_return_type = "string")]
+    pub fn build_after_sign_out_url(&self) -> JsValue {
+        JsValue::from_str(&crate::nav::after_sign_out(&self.core))
+    }
+
+    /// Navigates to `buildSignInUrl(options)`.
+    #[wasm_bindgen(js_name = redirectToSignIn, unchecked_return_type = "Promise<void>")]
+    pub fn redirect_to_sign_in(&self, #[wasm_bindgen(unchecked_optional_param_type = "SignInRedirectOptions")] options: JsValue) -> js_sys::Promise {
+        self.go(&crate::nav::sign_in_or_up_url(&self.core, false, &options), false)
+    }
+
+    /// Navigates to `buildSignUpUrl(options)`.
+    #[wasm_bindgen(js_name = redirectToSignUp, unchecked_return_type = "Promise<void>")]
+    pub fn redirect_to_sign_up(&self, #[wasm_bindgen(unchecked_optional_param_type = "SignUpRedirectOptions")] options: JsValue) -> js_sys::Promise {
+        self.go(&crate::nav::sign_in_or_up_url(&self.core, true, &options), false)
+    }
+
+    /// Navigates to `buildAfterSignOutUrl()`.
+    #[wasm_bindgen(js_name = redirectToAfterSignOut, unchecked_return_type = "Promise<void>")]
+    pub fn redirect_to_after_sign_out(&self) -> js_sys::Promise {
+        self.go(&crate::nav::after_sign_out(&self.core), false)
+    }
+
+    /// Goes to `to`: an http(s) URL or a path (another protocol goes to `/`; `//host` is
+    /// refused). Same-origin destinations go through the `routerPush` (or, with
+    /// `{replace: true}`, `routerReplace`) given to `load()`, when there is one.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn navigate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ replace?: boolean }")] options: JsValue,
+    ) -> js_sys::Promise {
+        match params::read::<NavigateOptions>(&options) {
+            Ok(o) => self.go(&to.as_string().unwrap_or_default(), o.replace.unwrap_or(false)),
+            Err(e) => js_sys::Promise::reject(&e.into()),
+        }
+    }
 }
 
 /// How long `load()` waits for the client before going on without it (ClerkJS's 7 s).
@@ -374,6 +451,7 @@ async fn load(core: Rc<Core>) -> Result<JsValue, Error> {
         }
     }
     core.set_status(if degraded { Status::Degraded } else { Status::Ready });
+    crate::keeper::install(&core);
     core.emit();
     Ok(JsValue::UNDEFINED)
 }
@@ -451,11 +529,16 @@ async fn set_active(core: Rc<Core>, params: JsValue) -> Result<JsValue, Error> {
     let session = session_id_of(&params.session)?;
     core.set_active(session).await?;
     if let Some(url) = params.redirect_url {
-        crate::browser::navigate(&url);
+        crate::nav::go(&core, &url).await?;
     }
     Ok(JsValue::UNDEFINED)
 }
 
+/// ClerkJS's `signOut`: without `sessionId` (or with only one session signed in), ends every
+/// session of the client; with the `sessionId` of one of several, removes that one — and
+/// signs this page out only if it was the current one. Signing the page out clears
+/// `__session`, tells the listeners and the page's other tabs, then calls the callback or
+/// navigates to `redirectUrl` (else `buildAfterSignOutUrl()`).
 async fn sign_out(core: Rc<Core>, callback_or_options: JsValue, options: JsValue) -> Result<JsValue, Error> {
     let callback = callback_or_options.dyn_ref::<js_sys::Function>().cloned();
     let opts = params::read::<SignOutOptions>(if callback.is_some() { &options } else { &callback_or_options })?;
@@ -463,16 +546,25 @@ async fn sign_out(core: Rc<Core>, callback_or_options: JsValue, options: JsValue
     if crate::wire::Client::read(&client).sessions.is_empty() {
         return Ok(JsValue::UNDEFINED);
     }
-    let signed_in = core.signed_in_session_ids().len();
+    let signed_in = core.signed_in_session_ids();
     match opts.session_id {
-        Some(sid) if signed_in > 1 && core.session_id().as_deref() != Some(sid.as_str()) => {
-            core.request(&Request::post(resource_path("/client/sessions", &sid, Some("remove")), Form::new())).await?;
-            return Ok(JsValue::UNDEFINED);
+        Some(sid) if signed_in.len() > 1 => {
+            if !signed_in.contains(&sid) {
+                return Ok(JsValue::UNDEFINED);
+            }
+            let was_current = core.session_id().as_deref() == Some(sid.as_str());
+            core.request_quiet(&Request::post(resource_path("/client/sessions", &sid, Some("remove")), Form::new())).await?;
+            if !was_current {
+                core.emit();
+                return Ok(JsValue::UNDEFINED);
+            }
         }
-        _ => {}
+        _ => {
+            core.request_quiet(&Request::delete("/client/sessions")).await?;
+        }
     }
-    core.request_quiet(&Request::delete("/client/sessions")).await?;
     core.set_session(None);
+    core.keeper.broadcast_sign_out();
     core.emit();
     match callback {
         Some(cb) => {
@@ -482,8 +574,8 @@ async fn sign_out(core: Rc<Core>, callback_or_options: JsValue, options: JsValue
             }
         }
         None => {
-            let to = opts.redirect_url.or(core.options().after_sign_out_url).unwrap_or_else(|| "/".into());
-            crate::browser::navigate(&to);
+            let to = opts.redirect_url.filter(|u| !u.is_empty()).unwrap_or_else(|| crate::nav::after_sign_out(&core));
+            crate::nav::go(&core, &to).await?;
         }
     }
     Ok(JsValue::UNDEFINED)

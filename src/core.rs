@@ -46,10 +46,7 @@ impl Status {
 }
 
 /// Options given to `load()` that later calls consult.
-#[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
-    pub after_sign_out_url: Option<String>,
-}
+pub use crate::params::LoadOptions;
 
 #[derive(Default)]
 struct State {
@@ -69,12 +66,21 @@ struct State {
     provisional: bool,
 }
 
-/// A cached session token.
+/// A cached token: the session's (`key` = the session id) or a JWT template's (`key` =
+/// `<session id>/<template>`).
 #[derive(Debug, Clone)]
 struct CachedToken {
-    session_id: String,
+    key: String,
     jwt: String,
     claims: jwt::Claims,
+}
+
+/// A token request in flight: later callers of `get_token` for the same token wait for it
+/// instead of sending their own (`done` settles when `result` is set).
+struct Flight {
+    key: String,
+    done: js_sys::Promise,
+    result: Rc<RefCell<Option<Result<String, Error>>>>,
 }
 
 pub struct Core {
@@ -86,6 +92,13 @@ pub struct Core {
     listeners: RefCell<Vec<(u32, js_sys::Function)>>,
     next_listener: Cell<u32>,
     tokens: RefCell<Vec<CachedToken>>,
+    flights: RefCell<Vec<Flight>>,
+    /// The Frontend API's clock minus the page's, in seconds, as the latest token minted for
+    /// this page showed it (token lifetimes are judged on the issuer's clock, so a skewed page
+    /// clock — or the dev server's movable one — does not keep a stale token).
+    clock_offset: Cell<f64>,
+    /// The session keeper (`keeper.rs`): its poller runs while a session is current.
+    pub keeper: crate::keeper::Keeper,
     /// The environment's settings, typed (defaults until `load()` has them).
     settings: RefCell<Rc<Settings>>,
     /// The promise of the latest `load()` (component calls made during it wait for it).
@@ -97,9 +110,15 @@ pub struct Core {
     weak_self: Weak<Core>,
 }
 
-/// Seconds before `exp` at which a cached token is no longer handed out (ClerkJS refreshes a
-/// little over 15 s before expiry).
-const TOKEN_LEEWAY_SECS: i64 = 17;
+/// Seconds before `exp` at which a cached token is refreshed: ClerkJS refreshes 17 s before
+/// expiry when the token lives longer than that, else drops it 5 s before.
+fn leeway_secs(claims: &jwt::Claims) -> f64 {
+    if claims.exp - claims.iat > 17 {
+        17.0
+    } else {
+        5.0
+    }
+}
 
 impl Core {
     /// `timeout_ms`: the longest any Frontend API call may take.
@@ -114,6 +133,9 @@ impl Core {
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(0),
             tokens: RefCell::new(Vec::new()),
+            flights: RefCell::new(Vec::new()),
+            clock_offset: Cell::new(0.0),
+            keeper: crate::keeper::Keeper::default(),
             settings: RefCell::new(Rc::new(Settings::default())),
             load_promise: RefCell::new(None),
             components: crate::components::Host::default(),
@@ -264,7 +286,7 @@ impl Core {
         let view = client.as_ref().map(wire::Client::read).unwrap_or_default();
         for s in &view.sessions {
             if let Some(t) = s.last_active_token.as_ref().filter(|t| !t.jwt.is_empty()) {
-                self.cache_token(&s.id, &t.jwt);
+                self.cache_token(&s.id, &t.jwt, true);
             }
         }
         {
@@ -306,6 +328,13 @@ impl Core {
     pub fn set_session(&self, session_id: Option<String>) {
         self.state.borrow_mut().session_id = session_id;
         self.sync_cookies();
+    }
+
+    /// Drops the current session without a request (the Frontend API said it ended, or another
+    /// tab signed out): clears `__session`, tells the listeners.
+    pub fn drop_session(&self) {
+        self.set_session(None);
+        self.emit();
     }
 
     pub fn set_environment(&self, env: JsValue) {
@@ -350,61 +379,132 @@ impl Core {
         let path = crate::fapi::url::resource_path("/client/sessions", &sid, Some("touch"));
         self.request_quiet(&Request::post(path, form)).await?;
         self.set_session(Some(sid.clone()));
-        self.get_token(&sid, false).await?;
+        self.get_token(&sid, None, false).await?;
         self.emit();
         Ok(())
     }
 
     // ---- session tokens ---------------------------------------------------------------------
 
-    fn cache_token(&self, session_id: &str, token: &str) {
-        let Some(claims) = jwt::claims(token) else { return };
+    /// Caches `token` for `key` unless a newer one is cached. `minted`: it comes straight from
+    /// the Frontend API (its `iat` is the issuer's now), not from another tab or a cookie.
+    pub fn cache_token(&self, key: &str, token: &str, minted: bool) -> bool {
+        let Some(claims) = jwt::claims(token) else { return false };
+        if minted {
+            self.clock_offset.set(claims.iat as f64 - browser::now_ms() / 1000.0);
+        }
         let mut tokens = self.tokens.borrow_mut();
-        match tokens.iter_mut().find(|t| t.session_id == session_id) {
+        match tokens.iter_mut().find(|t| t.key == key) {
             // Keep the freshest token: an older one arriving late must not replace it.
-            Some(t) if t.claims.iat > claims.iat => {}
+            Some(t) if t.claims.iat >= claims.iat => false,
             Some(t) => {
                 t.jwt = token.to_string();
                 t.claims = claims;
+                true
             }
-            None => tokens.push(CachedToken { session_id: session_id.to_string(), jwt: token.to_string(), claims }),
+            None => {
+                tokens.push(CachedToken { key: key.to_string(), jwt: token.to_string(), claims });
+                true
+            }
         }
     }
 
-    fn cached_token(&self, session_id: &str, fresh_only: bool) -> Option<String> {
-        let now = (browser::now_ms() / 1000.0) as i64;
-        self.tokens
-            .borrow()
-            .iter()
-            .find(|t| t.session_id == session_id && (!fresh_only || t.claims.exp - now > TOKEN_LEEWAY_SECS))
-            .map(|t| t.jwt.clone())
+    /// Seconds until the cached token for `key` is due for a refresh (negative: overdue);
+    /// `None` when none is cached.
+    pub fn token_due_in(&self, key: &str) -> Option<f64> {
+        let now = browser::now_ms() / 1000.0 + self.clock_offset.get();
+        let tokens = self.tokens.borrow();
+        let t = tokens.iter().find(|t| t.key == key)?;
+        Some(t.claims.exp as f64 - leeway_secs(&t.claims) - now)
     }
 
-    /// A session token for `session_id`: from the cache while it has more than a few seconds
-    /// left, else fresh from `POST /client/sessions/{id}/tokens`. `None` when the session is not
-    /// signed in.
-    pub async fn get_token(&self, session_id: &str, skip_cache: bool) -> Result<Option<String>, Error> {
+    fn cached_token(&self, key: &str, fresh_only: bool) -> Option<String> {
+        if fresh_only && self.token_due_in(key)? <= 0.0 {
+            return None;
+        }
+        self.tokens.borrow().iter().find(|t| t.key == key).map(|t| t.jwt.clone())
+    }
+
+    /// A token for `session_id` (a JWT `template`'s when given): from the cache until it is due
+    /// for a refresh, else fresh from `POST /client/sessions/{id}/tokens[/{template}]`.
+    /// Concurrent calls for the same token share one request; `skip_cache` always sends one.
+    /// `None` when the session is not signed in.
+    pub async fn get_token(&self, session_id: &str, template: Option<&str>, skip_cache: bool) -> Result<Option<String>, Error> {
         if !self.signed_in_session_ids().iter().any(|id| id == session_id) {
             return Ok(None);
         }
+        let key = match template {
+            Some(t) => [session_id, "/", t].concat(),
+            None => session_id.to_string(),
+        };
         if !skip_cache {
-            if let Some(t) = self.cached_token(session_id, true) {
+            if let Some(t) = self.cached_token(&key, true) {
                 return Ok(Some(t));
             }
         }
-        let path = crate::fapi::url::resource_path("/client/sessions", session_id, Some("tokens"));
-        let mut req = Request::post(path, Form::new().push("organization_id", ""));
+        let joined = if skip_cache { None } else { self.flights.borrow().iter().find(|f| f.key == key).map(|f| (f.done.clone(), f.result.clone())) };
+        let (done, result) = match joined {
+            Some(flight) => flight,
+            None => {
+                let me = self.rc().ok_or(Error::Decode("the Clerk instance is gone"))?;
+                let result = Rc::new(RefCell::new(None));
+                let (slot, sid, tpl, k) = (result.clone(), session_id.to_string(), template.map(str::to_string), key.clone());
+                let done = crate::promise(async move {
+                    let out = me.mint_token(&sid, tpl.as_deref(), &k, skip_cache).await;
+                    *slot.borrow_mut() = Some(out);
+                    me.flights.borrow_mut().retain(|f| !Rc::ptr_eq(&f.result, &slot));
+                    Ok(JsValue::UNDEFINED)
+                });
+                self.flights.borrow_mut().push(Flight { key, done: done.clone(), result: result.clone() });
+                (done, result)
+            }
+        };
+        let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+        let out = result.borrow().clone();
+        out.unwrap_or(Err(Error::Decode("the token request did not finish"))).map(Some)
+    }
+
+    /// Sends the token request and caches what it brings; a session token also goes to the
+    /// `__session` cookie (when its session is current) and to the page's other tabs.
+    async fn mint_token(&self, session_id: &str, template: Option<&str>, key: &str, skip_cache: bool) -> Result<String, Error> {
+        let mut path = crate::fapi::url::resource_path("/client/sessions", session_id, Some("tokens"));
+        let form = match template {
+            Some(t) => {
+                path = crate::fapi::url::resource_path(&path, t, None);
+                Form::new()
+            }
+            None => Form::new().push("organization_id", "").push("tab_state", browser::tab_state()),
+        };
+        let mut req = Request::post(path, form);
         if skip_cache {
             req = req.query("debug", "skip_cache");
         }
         let body = self.send(&req).await?;
         let issued: wire::Issued = wire::view(&parse(&body)?);
         let jwt = issued.jwt.filter(|j| !j.is_empty()).ok_or(Error::Decode("the token answer has no jwt"))?;
-        self.cache_token(session_id, &jwt);
-        if self.session_id().as_deref() == Some(session_id) {
+        self.cache_token(key, &jwt, true);
+        if template.is_none() {
+            self.keeper.share_token(session_id, &jwt);
+            if self.session_id().as_deref() == Some(session_id) {
+                self.sync_cookies();
+            }
+        }
+        Ok(jwt)
+    }
+
+    /// Takes a session token minted elsewhere (another tab's message, the `__session` cookie it
+    /// wrote) when it is for a signed-in session of this client and newer than the cached one.
+    pub fn adopt_token(&self, session_id: &str, jwt: &str) {
+        let signed_in = self.signed_in_session_ids().iter().any(|id| id == session_id);
+        let for_it = jwt::claims(jwt).and_then(|c| c.sid).as_deref() == Some(session_id);
+        if signed_in && for_it && self.cache_token(session_id, jwt, false) && self.session_id().as_deref() == Some(session_id) {
             self.sync_cookies();
         }
-        Ok(Some(jwt))
+    }
+
+    /// Writes `__session` (and `__client_uat`) again from the current state.
+    pub fn write_cookies(&self) {
+        self.sync_cookies();
     }
 
     /// Writes the cookies ClerkJS writes for the page's server: `__session` (the current
@@ -417,7 +517,11 @@ impl Core {
             names.extend(suffix.as_ref().map(|s| [name, "_", s].concat()));
             names
         };
-        let token = self.session_id().and_then(|sid| self.cached_token(&sid, false));
+        let sid = self.session_id();
+        if let (Some(_), Some(me)) = (&sid, self.rc()) {
+            crate::keeper::keep(&me);
+        }
+        let token = sid.and_then(|sid| self.cached_token(&sid, false));
         for name in with_suffix("__session") {
             match &token {
                 Some(jwt) => browser::set_cookie(&name, jwt, browser::YEAR_SECS, "Lax"),

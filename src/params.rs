@@ -134,11 +134,31 @@ pub struct ClerkOptions {
     pub request_timeout: Option<u32>,
 }
 
-/// `clerk.load(options)`; ClerkJS's other options are accepted and ignored.
-#[derive(Deserialize, Default)]
+/// `clerk.load(options)`: ClerkJS's options that apply here (`nav.rs` uses them); its others
+/// are accepted and ignored.
+#[derive(Deserialize, Default, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadOptions {
+    pub sign_in_url: Option<String>,
+    pub sign_up_url: Option<String>,
     pub after_sign_out_url: Option<String>,
+    pub sign_in_fallback_redirect_url: Option<String>,
+    pub sign_up_fallback_redirect_url: Option<String>,
+    pub sign_in_force_redirect_url: Option<String>,
+    pub sign_up_force_redirect_url: Option<String>,
+    /// Strings (with `*` globs) and `RegExp`s.
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub allowed_redirect_origins: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub router_push: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub router_replace: JsValue,
+}
+
+/// `clerk.navigate(to, {replace})`.
+#[derive(Deserialize, Default)]
+pub struct NavigateOptions {
+    pub replace: Option<bool>,
 }
 
 /// `clerk.addListener(listener, options)`.

@@ -50,10 +50,46 @@ export interface ClerkOptions {
 
 /** Options of `clerk.load()`. Options of ClerkJS that clerk-wasm does not use are accepted and ignored. */
 export interface ClerkLoadOptions {
+  /** The app's sign-in page (`buildSignInUrl`, `redirectToSignIn`); default: the instance's. */
+  signInUrl?: string;
+  /** The app's sign-up page (`buildSignUpUrl`, `redirectToSignUp`); default: the instance's. */
+  signUpUrl?: string;
   /** Where `signOut()` navigates when given no callback or `redirectUrl` (default `/`). */
   afterSignOutUrl?: string;
+  /** Where a sign-in leads when nothing else (a `redirect_url`) says where. */
+  signInFallbackRedirectUrl?: string | null;
+  /** Where a sign-up leads when nothing else says where. */
+  signUpFallbackRedirectUrl?: string | null;
+  /** Where a sign-in always leads, whatever `redirect_url` says. */
+  signInForceRedirectUrl?: string | null;
+  /** Where a sign-up always leads. */
+  signUpForceRedirectUrl?: string | null;
+  /** Origins redirect URLs may lead to (strings with `*` globs, or RegExps); default: this page's, and the instance's domain over https. */
+  allowedRedirectOrigins?: Array<string | RegExp>;
+  /** The app router's push: `navigate()` hands it same-origin paths. */
+  routerPush?: (to: string, metadata?: object) => unknown;
+  /** The app router's replace (`navigate(to, {replace: true})`). */
+  routerReplace?: (to: string, metadata?: object) => unknown;
   [option: string]: unknown;
 }
+
+/** Redirect options of `buildSignInUrl()` / `redirectToSignIn()` (and of the sign-up ones). */
+export interface RedirectOptions {
+  /** Where to come back to after signing in or up (default: the current page). */
+  redirectUrl?: string | null;
+  signInForceRedirectUrl?: string | null;
+  signInFallbackRedirectUrl?: string | null;
+  signUpForceRedirectUrl?: string | null;
+  signUpFallbackRedirectUrl?: string | null;
+  /** Values the sign-in or sign-up form starts with. */
+  initialValues?: InitialValues;
+}
+
+/** Options of `clerk.buildSignInUrl()` and `clerk.redirectToSignIn()`. */
+export type SignInRedirectOptions = RedirectOptions;
+
+/** Options of `clerk.buildSignUpUrl()` and `clerk.redirectToSignUp()`. */
+export type SignUpRedirectOptions = RedirectOptions;
 
 /**
  * `clerk.status`: `"loading"` during `load()`; then `"ready"`, or `"degraded"` when the client or
@@ -598,7 +634,7 @@ export interface Environment {
 export interface GetTokenOptions {
   /** Fetch a new token even if the cached one is still fresh. */
   skipCache?: boolean;
-  /** JWT templates are not supported yet: giving one rejects. */
+  /** A JWT template's name: a token of that template (defined on the instance) instead of the session token. */
   template?: string;
 }
 

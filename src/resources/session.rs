@@ -2,7 +2,6 @@
 
 use super::{user, Base, Field, Kind, Shape};
 use crate::core::Core;
-use crate::error::Error;
 use crate::fapi::form::Form;
 use crate::fapi::Method;
 use crate::js;
@@ -76,19 +75,18 @@ impl Session {
 
 #[wasm_bindgen]
 impl Session {
-    /// A session token (JWT) for your backend: cached until shortly before it expires, then
-    /// fetched anew; `null` when the session is not signed in. Also writes the `__session` cookie.
+    /// A session token (JWT) for your backend — or, with `{template}`, a token of that JWT
+    /// template: cached until shortly before it expires, then fetched anew (concurrent calls
+    /// share one request; `{skipCache: true}` always sends one); `null` when the session is not
+    /// signed in. A session token also goes to the `__session` cookie.
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string | null>")]
     pub fn get_token(&self, #[wasm_bindgen(unchecked_optional_param_type = "GetTokenOptions")] options: JsValue) -> js_sys::Promise {
         let options = read::<GetTokenOptions>(&options);
         let (core, id) = (self.base.core.clone(), self.base.str("id"));
         crate::promise(async move {
             let GetTokenOptions { template, skip_cache } = options?;
-            let skip_cache = skip_cache.unwrap_or(false);
-            if let Some(t) = template {
-                return Err(Error::usage(["JWT templates are not supported by clerk-wasm yet (template ", &t, ")"].concat()));
-            }
-            let token = core.get_token(&id, skip_cache).await?;
+            let template = template.filter(|t| !t.is_empty());
+            let token = core.get_token(&id, template.as_deref(), skip_cache.unwrap_or(false)).await?;
             Ok(token.map(|t| JsValue::from_str(&t)).unwrap_or(JsValue::NULL))
         })
     }

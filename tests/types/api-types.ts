@@ -179,6 +179,23 @@ export async function customFlows(clerk: Clerk, identifier: string, password: st
   await clerk.signOut({ sessionId: 'sess_1' });
   await clerk.signOut(async () => undefined, { sessionId: 'sess_1' });
   await clerk.load({ afterSignOutUrl: '/bye', appearance: { theme: 'dark' } });
+  await clerk.load({
+    signInUrl: '/sign-in',
+    signUpUrl: '/sign-up',
+    signInFallbackRedirectUrl: '/dashboard',
+    signUpForceRedirectUrl: null,
+    allowedRedirectOrigins: ['https://*.example.com', /^http:\/\/127\.0\.0\.1:\d+$/],
+    routerPush: (to: string) => history.pushState(null, '', to),
+    routerReplace: async (to: string) => history.replaceState(null, '', to),
+  });
+  const signInUrl: string = clerk.buildSignInUrl({ redirectUrl: '/after', initialValues: { emailAddress: 'a@b.co' } });
+  const urls: string[] = [signInUrl, clerk.buildSignUpUrl(), clerk.buildAfterSignInUrl({ params: new URLSearchParams(location.search) }), clerk.buildAfterSignUpUrl(), clerk.buildAfterSignOutUrl()];
+  log(urls);
+  await clerk.redirectToSignIn({ signInForceRedirectUrl: '/home' });
+  await clerk.redirectToSignUp();
+  await clerk.redirectToAfterSignOut();
+  await clerk.navigate('/somewhere', { replace: true });
+  log(await clerk.session?.getToken({ template: 'supabase' }));
   log(clerk.environment?.displayConfig?.applicationName, clerk.environment?.userSettings?.attributes?.email_address?.enabled);
 }
 
