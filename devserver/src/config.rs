@@ -76,6 +76,16 @@ pub struct SessionSettings {
     pub lifetime_secs: i64,
     /// Only one signed-in session per client (Clerk's default for new instances).
     pub single_session_mode: bool,
+    /// A session with no activity (sign-in, touch, a token minted) for this many seconds is
+    /// expired; 0: no inactivity timeout (Clerk's default).
+    pub inactivity_timeout_secs: i64,
+}
+
+impl SessionSettings {
+    /// The inactivity timeout in milliseconds; 0 when there is none.
+    pub fn inactivity_ms(&self) -> i64 {
+        self.inactivity_timeout_secs.max(0) * 1000
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -129,7 +139,7 @@ impl Default for PasswordSettings {
 
 impl Default for SessionSettings {
     fn default() -> Self {
-        SessionSettings { token_lifetime_secs: 60, lifetime_secs: 7 * 24 * 3600, single_session_mode: true }
+        SessionSettings { token_lifetime_secs: 60, lifetime_secs: 7 * 24 * 3600, single_session_mode: true, inactivity_timeout_secs: 0 }
     }
 }
 
@@ -187,6 +197,9 @@ impl Config {
         }
         if self.session.token_lifetime_secs < 10 || self.session.lifetime_secs < 60 {
             return Err("session.token_lifetime_secs must be >= 10 and session.lifetime_secs >= 60".into());
+        }
+        if self.session.inactivity_timeout_secs < 0 {
+            return Err("session.inactivity_timeout_secs must be 0 (off) or a positive number of seconds".into());
         }
         if self.timeouts.header_read_secs < 1 || self.timeouts.request_secs < 1 {
             return Err("timeouts.header_read_secs and timeouts.request_secs must be at least 1".into());
@@ -257,6 +270,15 @@ mod tests {
         assert!(Config::from_toml("sign_up_mode = \"waitlist\"").is_err());
         assert!(Config::from_toml("allowed_origins = [\"javascript:alert(1)\"]").is_err());
         assert!(Config::from_toml("[identifiers]\nemail_address = false\nphone_number = false\nusername = false\nweb3_wallet = false").is_err());
+    }
+
+    #[test]
+    fn session_inactivity_timeout() {
+        assert_eq!(Config::default().session.inactivity_timeout_secs, 0);
+        let c = Config::from_toml("[session]\ninactivity_timeout_secs = 600").unwrap();
+        assert_eq!(c.session.inactivity_ms(), 600_000);
+        let e = Config::from_toml("[session]\ninactivity_timeout_secs = -1").unwrap_err();
+        assert!(e.contains("inactivity_timeout_secs"), "{e}");
     }
 
     #[test]

@@ -66,15 +66,25 @@ async fn sessions_touch(caller: Caller, State(st): State<AppState>, Path(id): Pa
     .await
 }
 
+/// The caller's session `id` for minting a token: an inactive one is `signed_out` (401), as
+/// Clerk answers; minting is activity, so `last_active_at` moves to now (one indexed write,
+/// which keeps a session under `inactivity_timeout_secs` alive while its page refreshes tokens).
+fn session_for_token(tx: &Transaction, st: &AppState, caller: &Caller, id: &str) -> Result<SessionRow, AppError> {
+    let now = st.now();
+    let (_, mut s) = own_session(tx, caller, id)?;
+    if !s.is_active_at(now, st.inactivity_ms()) {
+        return Err(AppError::signed_out());
+    }
+    clients::mark_session_active(tx, &s.id, now)?;
+    s.last_active_at = now;
+    Ok(s)
+}
+
 /// A fresh session token, `{"object":"token","jwt":…}`, not enveloped.
 async fn sessions_tokens(caller: Caller, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     no_organization(&params, "organization_id")?;
     st.tx(move |tx, st| {
-        let now = st.now();
-        let (_, s) = own_session(tx, &caller, &id)?;
-        if !s.is_active_at(now) {
-            return Err(AppError::signed_out());
-        }
+        let s = session_for_token(tx, st, &caller, &id)?;
         let jwt = Render::new(st, caller.origin.as_deref()).session_token(&s);
         Ok(Reply::bare(json!({ "object": "token", "jwt": jwt })))
     })
