@@ -4,8 +4,10 @@
 use crate::auth::session;
 use crate::caller::Caller;
 use crate::db::clients::{self, ClientRow, SessionRow};
+use crate::db::users;
 use crate::error::AppError;
 use crate::form::Params;
+use crate::jwt_templates;
 use crate::reply::Reply;
 use crate::state::AppState;
 use crate::status::SessionStatus;
@@ -91,9 +93,33 @@ async fn sessions_tokens(caller: Caller, State(st): State<AppState>, Path(id): P
     .await
 }
 
-/// JWT templates are a dashboard feature this dev server does not have.
-async fn sessions_tokens_template(Path((_, template)): Path<(String, String)>) -> AppError {
-    AppError::not_found("JWT template", &template)
+/// A token of the JWT template `template` (`[jwt_templates.NAME]`, `jwt_templates.rs`), with the
+/// same checks as a session token; an unknown template is Clerk's `JWTTemplateNotFound`.
+async fn sessions_tokens_template(
+    caller: Caller,
+    State(st): State<AppState>,
+    Path((id, template)): Path<(String, String)>,
+) -> Result<Reply, AppError> {
+    if !st.config.jwt_templates.contains_key(&template) {
+        return Err(AppError::jwt_template_not_found(&template));
+    }
+    st.tx(move |tx, st| {
+        let s = session_for_token(tx, st, &caller, &id)?;
+        let r = Render::new(st, caller.origin.as_deref());
+        let user = r.user_bapi(tx, &users::must_get(tx, &s.user_id)?)?;
+        let jti = crate::ids::secret(20);
+        let mint = jwt_templates::Mint {
+            issuer: &st.frontend_api_url,
+            authorized_party: caller.origin.as_deref(),
+            user_id: &s.user_id,
+            user: &user,
+            now_ms: r.now,
+            token_id: &jti,
+        };
+        let jwt = jwt_templates::sign(&st.config.jwt_templates[&template], &st.keys, &mint);
+        Ok(Reply::bare(json!({ "object": "token", "jwt": jwt })))
+    })
+    .await
 }
 
 async fn sessions_end(caller: Caller, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {
