@@ -1,5 +1,6 @@
-//! Sessions on a client: `touch`, `tokens`, `end`, `remove`, and `DELETE /v1/client/sessions`
-//! (sign out of everything). The rules are `auth::session`'s.
+//! Sessions on a client: `touch`, `tokens` (and `tokens/{template}`, `jwt_templates`), `end`,
+//! `remove`, and `DELETE /v1/client/sessions` (sign out of everything). The rules are
+//! `auth::session`'s; a token for a session no longer active is 401 `signed_out`.
 
 use crate::auth::session;
 use crate::caller::Caller;
