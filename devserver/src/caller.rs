@@ -101,11 +101,11 @@ impl Caller {
     /// `_clerk_session_id` (ClerkJS sends it on every non-`/client` path), else the client's last
     /// active one; it must belong to the caller's client and be active. Otherwise 401
     /// `authentication_invalid` (as Clerk answers `/me` without a session).
-    pub fn current_session(&self, tx: &Transaction, now: i64) -> Result<(ClientRow, clients::SessionRow), AppError> {
+    pub fn current_session(&self, tx: &Transaction, now: i64, inactivity_ms: i64) -> Result<(ClientRow, clients::SessionRow), AppError> {
         let client = self.client(tx)?.ok_or_else(AppError::authentication_invalid)?;
         let sid = self.session_param.clone().or_else(|| client.last_active_session_id.clone()).ok_or_else(AppError::authentication_invalid)?;
         match clients::get_session(tx, &sid)? {
-            Some(s) if s.client_id == client.id && s.is_active_at(now) => Ok((client, s)),
+            Some(s) if s.client_id == client.id && s.is_active_at(now, inactivity_ms) => Ok((client, s)),
             _ => Err(AppError::authentication_invalid()),
         }
     }
@@ -119,7 +119,7 @@ impl Caller {
         F: FnOnce(&Transaction, &AppState, &Caller, ClientRow, clients::SessionRow) -> Result<T, AppError> + Send + 'static,
     {
         st.tx(move |tx, st| {
-            let (client, session) = self.current_session(tx, st.now())?;
+            let (client, session) = self.current_session(tx, st.now(), st.inactivity_ms())?;
             f(tx, st, &self, client, session)
         })
         .await

@@ -6,6 +6,7 @@
 //! `wire::environment`.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The OAuth providers the mock provider knows how to impersonate, with their display names.
@@ -48,6 +49,8 @@ pub struct Config {
     pub lockout: Lockout,
     /// How long a client may take to send a request.
     pub timeouts: Timeouts,
+    /// JWT templates by name (`[jwt_templates.NAME]`), for `POST /v1/client/sessions/{id}/tokens/{NAME}`.
+    pub jwt_templates: BTreeMap<String, JwtTemplate>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,6 +79,65 @@ pub struct SessionSettings {
     pub lifetime_secs: i64,
     /// Only one signed-in session per client (Clerk's default for new instances).
     pub single_session_mode: bool,
+    /// A session with no activity (sign-in, touch, a token minted) for this many seconds is
+    /// expired; 0: no inactivity timeout (Clerk's default).
+    pub inactivity_timeout_secs: i64,
+}
+
+impl SessionSettings {
+    /// The inactivity timeout in milliseconds; 0 when there is none.
+    pub fn inactivity_ms(&self) -> i64 {
+        self.inactivity_timeout_secs.max(0) * 1000
+    }
+}
+
+/// The claims Clerk puts in every template token itself; a template may not set them.
+pub const RESERVED_TEMPLATE_CLAIMS: &[&str] = &["azp", "exp", "iat", "iss", "jti", "nbf", "sub"];
+
+/// A JWT template (`[jwt_templates.NAME]`), as Clerk's dashboard defines one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JwtTemplate {
+    /// Seconds until the token expires (`exp = iat + lifetime_secs`). Clerk's default is 60.
+    pub lifetime_secs: i64,
+    /// Leeway for other servers' clocks (`nbf = iat - allowed_clock_skew_secs`). Clerk's default is 5.
+    pub allowed_clock_skew_secs: i64,
+    /// The template's claims; string values may hold shortcodes (`auth::templates`).
+    pub claims: toml::Table,
+    /// A shared secret: tokens are signed HS256 with it (Supabase, Hasura). Without it they are
+    /// RS256 with the instance key, verifiable with the JWKS.
+    pub signing_key: Option<String>,
+}
+
+impl Default for JwtTemplate {
+    fn default() -> Self {
+        JwtTemplate { lifetime_secs: 60, allowed_clock_skew_secs: 5, claims: toml::Table::new(), signing_key: None }
+    }
+}
+
+impl JwtTemplate {
+    fn validate(&self, name: &str) -> Result<(), String> {
+        let valid_name = !name.is_empty() && name.len() <= 64 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !valid_name {
+            return Err(format!("jwt_templates: {name:?} is not a valid template name (1 to 64 letters, digits, '_' or '-')"));
+        }
+        if !(30..=315_360_000).contains(&self.lifetime_secs) {
+            return Err(format!("jwt_templates.{name}.lifetime_secs must be between 30 and 315360000"));
+        }
+        if !(0..=300).contains(&self.allowed_clock_skew_secs) {
+            return Err(format!("jwt_templates.{name}.allowed_clock_skew_secs must be between 0 and 300"));
+        }
+        if let Some(reserved) = self.claims.keys().find(|k| RESERVED_TEMPLATE_CLAIMS.contains(&k.as_str())) {
+            return Err(format!(
+                "jwt_templates.{name}.claims: {reserved:?} is a default claim Clerk sets itself ({}); a template may not set it",
+                RESERVED_TEMPLATE_CLAIMS.join(", ")
+            ));
+        }
+        if self.signing_key.as_deref().is_some_and(str::is_empty) {
+            return Err(format!("jwt_templates.{name}.signing_key must not be empty (leave it out to sign with the instance key)"));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,6 +173,7 @@ impl Default for Config {
             delete_self: false,
             lockout: Lockout::default(),
             timeouts: Timeouts::default(),
+            jwt_templates: BTreeMap::new(),
         }
     }
 }
@@ -129,7 +192,7 @@ impl Default for PasswordSettings {
 
 impl Default for SessionSettings {
     fn default() -> Self {
-        SessionSettings { token_lifetime_secs: 60, lifetime_secs: 7 * 24 * 3600, single_session_mode: true }
+        SessionSettings { token_lifetime_secs: 60, lifetime_secs: 7 * 24 * 3600, single_session_mode: true, inactivity_timeout_secs: 0 }
     }
 }
 
@@ -187,6 +250,12 @@ impl Config {
         }
         if self.session.token_lifetime_secs < 10 || self.session.lifetime_secs < 60 {
             return Err("session.token_lifetime_secs must be >= 10 and session.lifetime_secs >= 60".into());
+        }
+        if self.session.inactivity_timeout_secs < 0 {
+            return Err("session.inactivity_timeout_secs must be 0 (off) or a positive number of seconds".into());
+        }
+        for (name, template) in &self.jwt_templates {
+            template.validate(name)?;
         }
         if self.timeouts.header_read_secs < 1 || self.timeouts.request_secs < 1 {
             return Err("timeouts.header_read_secs and timeouts.request_secs must be at least 1".into());
@@ -257,6 +326,37 @@ mod tests {
         assert!(Config::from_toml("sign_up_mode = \"waitlist\"").is_err());
         assert!(Config::from_toml("allowed_origins = [\"javascript:alert(1)\"]").is_err());
         assert!(Config::from_toml("[identifiers]\nemail_address = false\nphone_number = false\nusername = false\nweb3_wallet = false").is_err());
+    }
+
+    #[test]
+    fn session_inactivity_timeout() {
+        assert_eq!(Config::default().session.inactivity_timeout_secs, 0);
+        let c = Config::from_toml("[session]\ninactivity_timeout_secs = 600").unwrap();
+        assert_eq!(c.session.inactivity_ms(), 600_000);
+        let e = Config::from_toml("[session]\ninactivity_timeout_secs = -1").unwrap_err();
+        assert!(e.contains("inactivity_timeout_secs"), "{e}");
+    }
+
+    #[test]
+    fn jwt_templates_are_read_and_checked() {
+        let c = Config::from_toml("[jwt_templates.supabase]\nsigning_key = \"s3cret\"\n[jwt_templates.supabase.claims]\naud = \"authenticated\"\n[jwt_templates.supabase.claims.app]\nrole = \"{{user.public_metadata.role}}\"\n[jwt_templates.plain]\n").unwrap();
+        let t = &c.jwt_templates["supabase"];
+        assert_eq!((t.lifetime_secs, t.allowed_clock_skew_secs, t.signing_key.as_deref()), (60, 5, Some("s3cret")));
+        assert_eq!(t.claims["app"]["role"].as_str(), Some("{{user.public_metadata.role}}"));
+        assert!(c.jwt_templates["plain"].claims.is_empty());
+        for (toml, needle) in [
+            ("[jwt_templates.\"bad name\"]", "not a valid template name"),
+            ("[jwt_templates.\"a/b\"]", "not a valid template name"),
+            ("[jwt_templates.t.claims]\nsub = \"x\"", "\"sub\" is a default claim"),
+            ("[jwt_templates.t.claims]\nexp = 1", "\"exp\" is a default claim"),
+            ("[jwt_templates.t]\nlifetime_secs = 10", "lifetime_secs"),
+            ("[jwt_templates.t]\nallowed_clock_skew_secs = -1", "allowed_clock_skew_secs"),
+            ("[jwt_templates.t]\nsigning_key = \"\"", "signing_key"),
+            ("[jwt_templates.t]\nlifetime = 60", "unknown field"),
+        ] {
+            let e = Config::from_toml(toml).unwrap_err();
+            assert!(e.contains(needle), "{toml}: {e}");
+        }
     }
 
     #[test]

@@ -233,6 +233,12 @@ impl AppError {
         AppError::new(404, "resource_not_found", "not found", format!("No {kind} was found with id {id}"))
     }
 
+    /// `resource_not_found` for a JWT template name this instance does not have (Clerk's
+    /// `JWTTemplateNotFound`).
+    pub fn jwt_template_not_found(name: &str) -> Self {
+        AppError::new(404, "resource_not_found", "JWT template not found", format!("No JWT template exists with name: {name}"))
+    }
+
     /// `resource_not_found` for a path that exists on Clerk but not on this dev server, or no path at all.
     pub fn route_not_found(path: &str) -> Self {
         AppError::new(404, "resource_not_found", "not found", format!("{path} is not a route of this development instance"))
@@ -546,6 +552,7 @@ mod tests {
             AppError::bapi_key_invalid(),
             AppError::not_found("user", "u"),
             AppError::route_not_found("/x"),
+            AppError::jwt_template_not_found("t"),
             AppError::ticket_invalid(),
             AppError::ticket_expired(),
             AppError::sign_in_token_used(),

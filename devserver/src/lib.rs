@@ -31,6 +31,7 @@ pub mod factors;
 pub mod form;
 pub mod ids;
 pub mod jwt;
+pub mod jwt_templates;
 pub mod limits;
 pub mod middleware;
 pub mod password;

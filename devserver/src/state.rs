@@ -156,6 +156,11 @@ impl AppState {
         self.clock.now_ms()
     }
 
+    /// `session.inactivity_timeout_secs` in milliseconds (0: off), for `SessionRow::status_at`.
+    pub fn inactivity_ms(&self) -> i64 {
+        self.config.session.inactivity_ms()
+    }
+
     /// Runs `f` with the state in one SQLite transaction on the blocking pool (`Db::tx`): what a
     /// handler does between reading its request and answering. An `Err` rolls everything back.
     pub async fn tx<T, F>(&self, f: F) -> Result<T, AppError>

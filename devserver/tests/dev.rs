@@ -18,7 +18,8 @@ async fn instance_info_has_the_keys_and_urls_of_the_real_address() {
     assert_eq!(info["publishableKey"], srv.publishable_key.as_str());
     assert_eq!(info["frontendApiUrl"], format!("http://{host}"));
     assert_eq!(info["bapiUrl"], format!("http://{host}/bapi"));
-    assert_eq!(info.as_object().unwrap().len(), 3);
+    assert_eq!(info["jwtTemplates"], serde_json::json!([]), "no templates by default");
+    assert_eq!(info.as_object().unwrap().len(), 4);
     assert!(!res.text.contains(&srv.secret_key), "the secret key leaked: {}", res.text);
     assert!(!res.text.contains("sk_test_"), "{}", res.text);
 }

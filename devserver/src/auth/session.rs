@@ -61,7 +61,8 @@ pub fn start(
 /// user (`identifier_already_signed_in`). Every way of signing in or up asks this.
 pub fn ensure_may_start(tx: &Transaction, st: &AppState, client: &ClientRow, user_id: Option<&str>) -> Result<(), AppError> {
     let now = st.now();
-    let active: Vec<SessionRow> = clients::sessions_of_client(tx, &client.id)?.into_iter().filter(|s| s.is_active_at(now)).collect();
+    let active: Vec<SessionRow> =
+        clients::sessions_of_client(tx, &client.id)?.into_iter().filter(|s| s.is_active_at(now, st.inactivity_ms())).collect();
     if st.config.session.single_session_mode && !active.is_empty() {
         return Err(AppError::session_exists());
     }
@@ -75,7 +76,7 @@ pub fn ensure_may_start(tx: &Transaction, st: &AppState, client: &ClientRow, use
 /// active session, and its user's last activity.
 pub fn touch(tx: &Transaction, st: &AppState, client: &mut ClientRow, s: &mut SessionRow) -> Result<(), AppError> {
     let now = st.now();
-    if !s.is_active_at(now) {
+    if !s.is_active_at(now, st.inactivity_ms()) {
         return Err(AppError::signed_out());
     }
     s.last_active_at = now;
@@ -93,7 +94,7 @@ pub fn touch(tx: &Transaction, st: &AppState, client: &mut ClientRow, s: &mut Se
 /// the client's last active one. An inactive session keeps its status.
 pub fn finish(tx: &Transaction, st: &AppState, client: &mut ClientRow, s: &mut SessionRow, status: SessionStatus) -> Result<(), AppError> {
     let now = st.now();
-    if s.is_active_at(now) {
+    if s.is_active_at(now, st.inactivity_ms()) {
         s.status = status;
         s.updated_at = now;
         clients::update_session(tx, s)?;
@@ -109,7 +110,7 @@ pub fn finish(tx: &Transaction, st: &AppState, client: &mut ClientRow, s: &mut S
 pub fn end_all(tx: &Transaction, st: &AppState, client: &mut ClientRow) -> Result<(), AppError> {
     let now = st.now();
     for mut s in clients::sessions_of_client(tx, &client.id)? {
-        if s.is_active_at(now) {
+        if s.is_active_at(now, st.inactivity_ms()) {
             s.status = SessionStatus::Ended;
             s.updated_at = now;
             clients::update_session(tx, &s)?;
@@ -143,7 +144,7 @@ pub fn revoke(tx: &Transaction, st: &AppState, s: &mut SessionRow) -> Result<(),
 /// found; an already finished one is left as it is. Answers the session as it is now.
 pub fn revoke_own(tx: &Transaction, st: &AppState, user_id: &str, id: &str) -> Result<SessionRow, AppError> {
     let mut target = clients::get_session(tx, id)?.filter(|s| s.user_id == user_id).ok_or_else(|| AppError::not_found("session", id))?;
-    if target.is_active_at(st.now()) {
+    if target.is_active_at(st.now(), st.inactivity_ms()) {
         revoke(tx, st, &mut target)?;
     }
     Ok(target)

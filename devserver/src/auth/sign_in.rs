@@ -179,7 +179,9 @@ pub fn redeem_ticket(tx: &Transaction, st: &AppState, caller: &Caller, ticket: &
     let token = redeemable_token(tx, ticket, now)?;
     accounts::ensure_not_locked(&users::must_get(tx, &token.user_id)?, now)?;
     let (mut client, cookie) = caller.ensure_client(tx, st)?;
-    session::ensure_may_start(tx, st, &client, None)?;
+    // The user is known from the ticket: one already signed in here is refused too
+    // (`identifier_already_signed_in`), and the ticket stays unused (the refusal rolls back).
+    session::ensure_may_start(tx, st, &client, Some(&token.user_id))?;
     clients::set_sign_in_token_status(tx, &token.id, "accepted", now)?;
     let mut sign_in = new(st, &client, SignInStatus::NeedsFirstFactor);
     record_first_factor_verified(tx, st, &client, &mut sign_in, "ticket")?;

@@ -249,7 +249,7 @@ pub fn change_password(tx: &Transaction, st: &AppState, session: &SessionRow, ch
     users::update(tx, &user)?;
     if change.sign_out_others {
         for mut s in clients::sessions_of_user(tx, &user.id)? {
-            if s.id != session.id && s.is_active_at(now) {
+            if s.id != session.id && s.is_active_at(now, st.inactivity_ms()) {
                 session::revoke(tx, st, &mut s)?;
             }
         }

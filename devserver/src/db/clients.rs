@@ -100,17 +100,29 @@ pub struct SessionRow {
 }
 
 impl SessionRow {
-    /// The status as of `now`: an active session past its expiry reads as `expired`.
-    pub fn status_at(&self, now: i64) -> SessionStatus {
+    /// When the session expires: the end of its lifetime, or `inactivity_ms` after its last
+    /// activity when that comes first (`inactivity_ms` 0: no inactivity timeout). This is the
+    /// `expire_at` Clerk shows.
+    pub fn expires_at(&self, inactivity_ms: i64) -> i64 {
+        if inactivity_ms > 0 {
+            self.expire_at.min(self.last_active_at.saturating_add(inactivity_ms))
+        } else {
+            self.expire_at
+        }
+    }
+
+    /// The status as of `now`: an active session past its expiry (lifetime or inactivity,
+    /// `expires_at`) reads as `expired`, past its `abandon_at` as `abandoned`.
+    pub fn status_at(&self, now: i64, inactivity_ms: i64) -> SessionStatus {
         match self.status {
-            SessionStatus::Active if now >= self.expire_at => SessionStatus::Expired,
+            SessionStatus::Active if now >= self.expires_at(inactivity_ms) => SessionStatus::Expired,
             SessionStatus::Active if now >= self.abandon_at => SessionStatus::Abandoned,
             other => other,
         }
     }
 
-    pub fn is_active_at(&self, now: i64) -> bool {
-        self.status_at(now) == SessionStatus::Active
+    pub fn is_active_at(&self, now: i64, inactivity_ms: i64) -> bool {
+        self.status_at(now, inactivity_ms) == SessionStatus::Active
     }
 }
 
@@ -183,6 +195,22 @@ pub fn update_session(tx: &Transaction, s: &SessionRow) -> Result<(), AppError> 
 
 pub fn get_session(tx: &Transaction, id: &str) -> Result<Option<SessionRow>, AppError> {
     Ok(tx.query_row(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?1"), [id], session_from_row).optional()?)
+}
+
+/// Records activity on a session (a token minted): one indexed write of `last_active_at`.
+pub fn mark_session_active(tx: &Transaction, id: &str, now: i64) -> Result<(), AppError> {
+    tx.execute("UPDATE sessions SET last_active_at = ?2 WHERE id = ?1", params![id, now])?;
+    Ok(())
+}
+
+/// The sessions of a user and/or a client (at least one is given), newest first: the Backend
+/// API's list before its status filter and pagination.
+pub fn sessions_matching(tx: &Transaction, user_id: Option<&str>, client_id: Option<&str>) -> Result<Vec<SessionRow>, AppError> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR client_id = ?2) ORDER BY created_at DESC, rowid DESC"
+    ))?;
+    let rows = stmt.query_map(params![user_id, client_id], session_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 /// A client's sessions, oldest first.

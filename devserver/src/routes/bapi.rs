@@ -1,12 +1,13 @@
 //! The Backend API subset, mounted at `/bapi` (so `@clerk/backend`'s `apiUrl` is
-//! `http://<host:port>/bapi`): users (create, list, count, get, metadata, delete), sign-in tokens,
-//! and the JWKS. JSON bodies, `Authorization: Bearer <secret key>`.
+//! `http://<host:port>/bapi`): users (create, list, count, get, metadata, delete), sessions (list,
+//! get, revoke), sign-in tokens, and the JWKS. JSON bodies, `Authorization: Bearer <secret key>`.
 //!
 //! Every route sits behind `require_secret_key` (the `SecretKey` extractor): a missing or wrong
 //! key is a 401 before any handler runs, and a request carrying an `Origin` header (a browser) is
 //! refused outright, so the secret key has no use in a page.
 
 use crate::accounts::{self, NewUser};
+use crate::auth::session;
 use crate::db::clients::{self, SignInTokenRow};
 use crate::db::users::{self, ListFilter};
 use crate::error::AppError;
@@ -33,6 +34,9 @@ pub fn router(st: AppState) -> Router<AppState> {
         .route("/v1/users/count", get(users_count))
         .route("/v1/users/{id}", get(users_get).delete(users_delete))
         .route("/v1/users/{id}/metadata", patch(users_metadata_update))
+        .route("/v1/sessions", get(sessions_list))
+        .route("/v1/sessions/{id}", get(sessions_get))
+        .route("/v1/sessions/{id}/revoke", post(sessions_revoke))
         .route("/v1/sign_in_tokens", post(sign_in_tokens_create))
         .route("/v1/jwks", get(jwks_get))
         .layer(from_fn_with_state(st, require_secret_key))
@@ -143,6 +147,18 @@ async fn users_create(State(st): State<AppState>, RawBody(bytes): RawBody) -> Re
     Ok(Json(user))
 }
 
+/// A whole number query parameter within `min..=max`, or `default` when absent.
+fn number_param(q: &Params, k: &str, default: usize, min: usize, max: usize) -> Result<usize, AppError> {
+    match q.optional(k) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(|| AppError::param_format_invalid(k, format!("{k} must be a whole number from {min} to {max}."))),
+    }
+}
+
 /// Reads the list filters and pagination from the query string (repeated keys allowed).
 fn list_query(q: &Params) -> Result<(ListFilter, usize, usize), AppError> {
     let strings = |k: &str| -> Vec<String> {
@@ -244,6 +260,73 @@ async fn users_delete(State(st): State<AppState>, Path(id): Path<String>) -> Res
     })
     .await?;
     Ok(Json(json!({ "object": "user", "id": deleted, "deleted": true })))
+}
+
+/// `GET /v1/sessions`: the sessions of `user_id` and/or `client_id` (one of them is required, as
+/// Clerk requires since 2024-01-01), newest first, optionally of one `status`, paged by `limit`
+/// (1–500, default 10) and `offset`. A bare array, as the spec's `Session.List`; with
+/// `paginated=true` (what `@clerk/backend`'s `getSessionList` sends) `{data, total_count}`.
+async fn sessions_list(State(st): State<AppState>, uri: axum::http::Uri) -> Result<Json<Value>, AppError> {
+    let q = Params::parse(uri.query().unwrap_or("").as_bytes())?;
+    let user_id = q.optional("user_id").filter(|v| !v.is_empty()).map(str::to_string);
+    let client_id = q.optional("client_id").filter(|v| !v.is_empty()).map(str::to_string);
+    if user_id.is_none() && client_id.is_none() {
+        return Err(AppError::new(422, "form_param_missing", "is missing", "Either user_id or client_id must be included.").param("user_id"));
+    }
+    const STATUSES: [&str; 7] = ["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"];
+    let status = match q.optional("status") {
+        None | Some("") => None,
+        Some(v) if STATUSES.contains(&v) => Some(v.to_string()),
+        Some(v) => {
+            let msg = format!("{v} is not a session status: one of {}.", STATUSES.join(", "));
+            return Err(AppError::param_value_invalid("status", msg));
+        }
+    };
+    let limit = number_param(&q, "limit", 10, 1, 500)?;
+    let offset = number_param(&q, "offset", 0, 0, usize::MAX)?;
+    let paginated = match q.optional("paginated") {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => return Err(AppError::param_format_invalid("paginated", "paginated must be true or false.")),
+    };
+    let (page, total) = st
+        .tx(move |tx, st| {
+            let r = Render::new(st, None);
+            let inactivity = st.inactivity_ms();
+            let matching: Vec<_> = clients::sessions_matching(tx, user_id.as_deref(), client_id.as_deref())?
+                .into_iter()
+                .filter(|s| status.as_deref().is_none_or(|want| s.status_at(r.now, inactivity).as_str() == want))
+                .collect();
+            let page: Vec<Value> = matching.iter().skip(offset).take(limit).map(|s| r.session_bapi(s)).collect();
+            Ok((page, matching.len()))
+        })
+        .await?;
+    Ok(Json(if paginated { json!({ "data": page, "total_count": total }) } else { Value::Array(page) }))
+}
+
+async fn sessions_get(State(st): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+    let s = st
+        .tx(move |tx, st| {
+            let s = clients::get_session(tx, &id)?.ok_or_else(|| AppError::not_found("session", &id))?;
+            Ok(Render::new(st, None).session_bapi(&s))
+        })
+        .await?;
+    Ok(Json(s))
+}
+
+/// Revokes a session (`revoked`: its client is signed out of it); one no longer active is
+/// answered as it is.
+async fn sessions_revoke(State(st): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+    let s = st
+        .tx(move |tx, st| {
+            let mut s = clients::get_session(tx, &id)?.ok_or_else(|| AppError::not_found("session", &id))?;
+            if s.is_active_at(st.now(), st.inactivity_ms()) {
+                session::revoke(tx, st, &mut s)?;
+            }
+            Ok(Render::new(st, None).session_bapi(&s))
+        })
+        .await?;
+    Ok(Json(s))
 }
 
 #[derive(Deserialize, Default)]

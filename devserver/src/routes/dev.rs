@@ -27,12 +27,28 @@ pub fn router() -> Router<AppState> {
         .route("/dev/requests", get(requests_list).delete(requests_clear))
 }
 
-/// `{publishableKey, frontendApiUrl, bapiUrl}`: public facts only (never the secret key).
+/// `{publishableKey, frontendApiUrl, bapiUrl, jwtTemplates}`: public facts only (never the
+/// secret key, nor a template's signing key). `jwtTemplates`: `[{name, lifetimeSecs,
+/// allowedClockSkewSecs, signingAlgorithm}]`, by name.
 async fn instance_get(State(st): State<AppState>) -> Json<Value> {
+    let templates: Vec<Value> = st
+        .config
+        .jwt_templates
+        .iter()
+        .map(|(name, t)| {
+            json!({
+                "name": name,
+                "lifetimeSecs": t.lifetime_secs,
+                "allowedClockSkewSecs": t.allowed_clock_skew_secs,
+                "signingAlgorithm": if t.signing_key.is_some() { "HS256" } else { "RS256" },
+            })
+        })
+        .collect();
     Json(json!({
         "publishableKey": st.publishable_key,
         "frontendApiUrl": st.frontend_api_url,
         "bapiUrl": st.bapi_url,
+        "jwtTemplates": templates,
     }))
 }
 

@@ -1,11 +1,14 @@
-//! Sessions on a client: `touch`, `tokens`, `end`, `remove`, and `DELETE /v1/client/sessions`
-//! (sign out of everything). The rules are `auth::session`'s.
+//! Sessions on a client: `touch`, `tokens` (and `tokens/{template}`, `jwt_templates`), `end`,
+//! `remove`, and `DELETE /v1/client/sessions` (sign out of everything). The rules are
+//! `auth::session`'s; a token for a session no longer active is 401 `signed_out`.
 
 use crate::auth::session;
 use crate::caller::Caller;
 use crate::db::clients::{self, ClientRow, SessionRow};
+use crate::db::users;
 use crate::error::AppError;
 use crate::form::Params;
+use crate::jwt_templates;
 use crate::reply::Reply;
 use crate::state::AppState;
 use crate::status::SessionStatus;
@@ -66,24 +69,58 @@ async fn sessions_touch(caller: Caller, State(st): State<AppState>, Path(id): Pa
     .await
 }
 
+/// The caller's session `id` for minting a token: an inactive one is `signed_out` (401), as
+/// Clerk answers; minting is activity, so `last_active_at` moves to now (one indexed write,
+/// which keeps a session under `inactivity_timeout_secs` alive while its page refreshes tokens).
+fn session_for_token(tx: &Transaction, st: &AppState, caller: &Caller, id: &str) -> Result<SessionRow, AppError> {
+    let now = st.now();
+    let (_, mut s) = own_session(tx, caller, id)?;
+    if !s.is_active_at(now, st.inactivity_ms()) {
+        return Err(AppError::signed_out());
+    }
+    clients::mark_session_active(tx, &s.id, now)?;
+    s.last_active_at = now;
+    Ok(s)
+}
+
 /// A fresh session token, `{"object":"token","jwt":…}`, not enveloped.
 async fn sessions_tokens(caller: Caller, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
     no_organization(&params, "organization_id")?;
     st.tx(move |tx, st| {
-        let now = st.now();
-        let (_, s) = own_session(tx, &caller, &id)?;
-        if !s.is_active_at(now) {
-            return Err(AppError::signed_out());
-        }
+        let s = session_for_token(tx, st, &caller, &id)?;
         let jwt = Render::new(st, caller.origin.as_deref()).session_token(&s);
         Ok(Reply::bare(json!({ "object": "token", "jwt": jwt })))
     })
     .await
 }
 
-/// JWT templates are a dashboard feature this dev server does not have.
-async fn sessions_tokens_template(Path((_, template)): Path<(String, String)>) -> AppError {
-    AppError::not_found("JWT template", &template)
+/// A token of the JWT template `template` (`[jwt_templates.NAME]`, `jwt_templates.rs`), with the
+/// same checks as a session token; an unknown template is Clerk's `JWTTemplateNotFound`.
+async fn sessions_tokens_template(
+    caller: Caller,
+    State(st): State<AppState>,
+    Path((id, template)): Path<(String, String)>,
+) -> Result<Reply, AppError> {
+    if !st.config.jwt_templates.contains_key(&template) {
+        return Err(AppError::jwt_template_not_found(&template));
+    }
+    st.tx(move |tx, st| {
+        let s = session_for_token(tx, st, &caller, &id)?;
+        let r = Render::new(st, caller.origin.as_deref());
+        let user = r.user_bapi(tx, &users::must_get(tx, &s.user_id)?)?;
+        let jti = crate::ids::secret(20);
+        let mint = jwt_templates::Mint {
+            issuer: &st.frontend_api_url,
+            authorized_party: caller.origin.as_deref(),
+            user_id: &s.user_id,
+            user: &user,
+            now_ms: r.now,
+            token_id: &jti,
+        };
+        let jwt = jwt_templates::sign(&st.config.jwt_templates[&template], &st.keys, &mint);
+        Ok(Reply::bare(json!({ "object": "token", "jwt": jwt })))
+    })
+    .await
 }
 
 async fn sessions_end(caller: Caller, State(st): State<AppState>, Path(id): Path<String>) -> Result<Reply, AppError> {

@@ -41,7 +41,7 @@ impl<'a> Render<'a> {
         let mut sessions = Vec::new();
         let mut last_active = None;
         for s in clients::sessions_of_client(tx, &c.id)? {
-            if s.is_active_at(self.now) {
+            if s.is_active_at(self.now, self.st.inactivity_ms()) {
                 if c.last_active_session_id.as_deref() == Some(s.id.as_str()) {
                     last_active = Some(s.id.clone());
                 }
@@ -85,13 +85,13 @@ impl<'a> Render<'a> {
     pub fn session(&self, tx: &Transaction, s: &SessionRow) -> Result<Value, AppError> {
         let user = users::must_get(tx, &s.user_id)?;
         let idents = users::identifications(tx, &user.id)?;
-        let status = s.status_at(self.now);
+        let status = s.status_at(self.now, self.st.inactivity_ms());
         let token = if status == SessionStatus::Active { json!({"object": "token", "jwt": self.session_token(s)}) } else { Value::Null };
         Ok(json!({
             "object": "session",
             "id": s.id,
             "status": status,
-            "expire_at": s.expire_at,
+            "expire_at": s.expires_at(self.st.inactivity_ms()),
             "abandon_at": s.abandon_at,
             "last_active_at": s.last_active_at,
             "last_active_organization_id": s.last_active_organization_id,

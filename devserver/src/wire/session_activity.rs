@@ -1,5 +1,6 @@
 //! `latest_activity` of a session (ClerkJS's `SessionActivity`): the browser, device and address
-//! it was created from, read from its user agent, as `GET /v1/me/sessions/active` shows it.
+//! it was created from, read from its user agent, as `GET /v1/me/sessions/active` shows it; and
+//! the Backend API's session, which carries it too.
 
 use super::Render;
 use crate::db::clients::SessionRow;
@@ -20,6 +21,28 @@ impl Render<'_> {
             m.insert("latest_activity".into(), activity(s));
         }
         Ok(json)
+    }
+
+    /// A session as the Backend API shows it (its `Session` schema): no user, no token; the
+    /// status and `expire_at` as of now (inactivity included), with `latest_activity`.
+    pub fn session_bapi(&self, s: &SessionRow) -> Value {
+        let inactivity = self.st.inactivity_ms();
+        json!({
+            "object": "session",
+            "id": s.id,
+            "client_id": s.client_id,
+            "user_id": s.user_id,
+            "status": s.status_at(self.now, inactivity),
+            "last_active_at": s.last_active_at,
+            "last_active_organization_id": s.last_active_organization_id,
+            "actor": Value::Null,
+            "latest_activity": activity(s),
+            "expire_at": s.expires_at(inactivity),
+            "abandon_at": s.abandon_at,
+            "created_at": s.created_at,
+            "updated_at": s.updated_at,
+            "tasks": Value::Null,
+        })
     }
 }
 

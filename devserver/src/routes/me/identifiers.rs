@@ -211,7 +211,7 @@ async fn attempt(kind: Kind, caller: Caller, State(st): State<AppState>, Path(id
     };
     st.tx_keeping_refusal(move |tx, st| {
         let now = st.now();
-        let (client, session) = caller.current_session(tx, now)?;
+        let (client, session) = caller.current_session(tx, now, st.inactivity_ms())?;
         let ident = own(tx, kind, &session.user_id, &id)?;
         let outcome = match kind {
             Kind::Web3Wallet => check_signature(tx, st, &client.id, &ident, &proof)?,

@@ -97,7 +97,7 @@ async fn sessions_active(caller: Caller, State(st): State<AppState>) -> Result<R
             let r = Render::new(st, caller.origin.as_deref());
             let list = clients::sessions_of_user(tx, &session.user_id)?
                 .iter()
-                .filter(|s| s.is_active_at(now))
+                .filter(|s| s.is_active_at(now, st.inactivity_ms()))
                 .map(|s| r.active_session(tx, s))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Reply::bare(Value::Array(list)))
