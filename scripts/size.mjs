@@ -29,10 +29,15 @@ const { values: opts } = parseArgs({ options: { pkg: { type: 'string', default: 
 // what it measures today and a little — so that it cannot grow unnoticed; the report says the
 // target is missed. Raised from 106 to 108 KB by issue #12's fixes, measured: a deadline on every
 // call and load()'s degraded path +1.2 KB, user.update()'s replacing of unsafe metadata (the
-// difference ClerkJS sends) +0.9 KB.
+// difference ClerkJS sends) +0.9 KB. Raised from 108 to 121 KB by issue #13 (120.4 KB measured,
+// +12.8 KB), apportioned from twiggy's per-function delta of the optimized .wasm: the navigation
+// helpers and load()'s redirect options (nav.rs) ~4.6 KB, the session keeper — poller, focus,
+// tabs' channels and lock (keeper.rs) ~2.4 KB, the state machines of the new async paths (shared
+// token requests, template tokens, the lock) ~2.2 KB, the token cache by template and its clock
+// ~1 KB, serde for the new options ~0.8 KB, glue and strings the rest.
 const KB = 1000;
 const modules = [
-  { name: 'headless core', files: ['clerk.js', 'clerk_wasm_bg.wasm'], budget: 95 * KB, ceiling: 108 * KB },
+  { name: 'headless core', files: ['clerk.js', 'clerk_wasm_bg.wasm'], budget: 95 * KB, ceiling: 121 * KB },
   { name: 'UI module', files: ['clerk_ui.js', 'clerk_ui_bg.wasm'], budget: 30 * KB },
   { name: 'script-tag extra', files: ['clerk.browser.js'] },
 ];

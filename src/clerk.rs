@@ -354,14 +354,20 @@ impl Clerk {
     /// page's `URLSearchParams`), else `signInFallbackRedirectUrl`, else `/` — only to allowed
     /// origins.
     #[wasm_bindgen(js_name = buildAfterSignInUrl, unchecked_return_type = "string")]
-    pub fn build_after_sign_in_url(&self, #[wasm_bindgen(unchecked_optional_param_type = "{ params?: URLSearchParams }")] options: JsValue) -> JsValue {
+    pub fn build_after_sign_in_url(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ params?: URLSearchParams }")] options: JsValue,
+    ) -> JsValue {
         let url = crate::nav::after(&self.core, false, &JsValue::UNDEFINED, &js::get(&options, "params"));
         JsValue::from_str(&crate::nav::with_auth(&self.core, &url))
     }
 
     /// Where a sign-up leads, as `buildAfterSignInUrl` with the sign-up options.
     #[wasm_bindgen(js_name = buildAfterSignUpUrl, unchecked_return_type = "string")]
-    pub fn build_after_sign_up_url(&self, #[wasm_bindgen(unchecked_optional_param_type = "{ params?: URLSearchParams }")] options: JsValue) -> JsValue {
+    pub fn build_after_sign_up_url(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ params?: URLSearchParams }")] options: JsValue,
+    ) -> JsValue {
         let url = crate::nav::after(&self.core, true, &JsValue::UNDEFINED, &js::get(&options, "params"));
         JsValue::from_str(&crate::nav::with_auth(&self.core, &url))
     }

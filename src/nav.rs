@@ -88,7 +88,7 @@ fn allowed_origin(core: &Core, origin: &str) -> bool {
     }
     let fapi = core.key.frontend_api.as_str();
     let domain = fapi.strip_prefix("clerk.").unwrap_or(fapi);
-    let mut defaults = vec![["https://", &domain].concat(), ["https://*.", &domain].concat()];
+    let mut defaults = vec![["https://", domain].concat(), ["https://*.", domain].concat()];
     if core.key.instance_type == InstanceType::Development {
         defaults.push(["https://", fapi].concat());
     }
@@ -221,12 +221,16 @@ pub fn navigate(core: &Core, to: &str, replace: bool) -> Result<JsValue, Error> 
     let Some(page) = browser::href().filter(|_| !trimmed.is_empty()) else { return Ok(JsValue::UNDEFINED) };
     let b = trimmed.as_bytes();
     if b.len() > 1 && matches!(b[0], b'/' | b'\\') && matches!(b[1], b'/' | b'\\') {
-        web_sys::console::warn_1(&JsValue::from_str(&["Clerk: scheme-relative navigation to \"", to, "\" is not allowed. Provide a same-origin path or an absolute URL."].concat()));
+        web_sys::console::warn_1(&JsValue::from_str(
+            &["Clerk: scheme-relative navigation to \"", to, "\" is not allowed. Provide a same-origin path or an absolute URL."].concat(),
+        ));
         return Ok(JsValue::UNDEFINED);
     }
     let mut url = web_sys::Url::new_with_base(trimmed, &page).map_err(|_| Error::usage(["navigate: not a URL: ", to].concat()))?;
     if !matches!(url.protocol().as_str(), "http:" | "https:") {
-        web_sys::console::warn_1(&JsValue::from_str(&["Clerk: \"", &url.protocol(), "\" is not a valid protocol. Redirecting to \"/\" instead."].concat()));
+        web_sys::console::warn_1(&JsValue::from_str(
+            &["Clerk: \"", &url.protocol(), "\" is not a valid protocol. Redirecting to \"/\" instead."].concat(),
+        ));
         url = web_sys::Url::new_with_base("/", &page).map_err(|_| Error::usage("navigate: no page"))?;
     }
     let options = core.options();

@@ -6,7 +6,7 @@
 // page, a `javascript:` URL goes to `/`, a scheme-relative `//host` goes nowhere.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, servePages, startDevServer } from './harness.mjs';
+import { backend, createUser, launchBrowser, newPage, servePages, startDevServer } from './harness.mjs';
 
 let dev, browser, pages;
 
@@ -15,6 +15,8 @@ before(async () => {
   pages = await servePages({
     '/nav.html': '<!doctype html><html><body><p>nav</p></body></html>',
     '/elsewhere.html': '<!doctype html><html><body><p>elsewhere</p></body></html>',
+    '/home': '<!doctype html><html><body><p>home</p></body></html>',
+    '/forced': '<!doctype html><html><body><p>forced</p></body></html>',
   });
   browser = await launchBrowser();
 });
@@ -143,4 +145,40 @@ test('setActive({redirectUrl}) navigates through the router', async () => {
     return window.pushed;
   });
   assert.deepEqual(r, [['push', '/after-set-active', 'object']]);
+});
+
+test("the sign-in component honours load()'s redirect options: the fallback, and a force URL over the page's redirect_url", async () => {
+  const clerk = backend(dev);
+  for (const [options, query, expected] of [
+    [{ signInFallbackRedirectUrl: '/home' }, '', '/home'],
+    [{ signInForceRedirectUrl: '/forced', signInFallbackRedirectUrl: '/home' }, '?redirect_url=/elsewhere.html', '/forced'],
+    [{ signInFallbackRedirectUrl: '/home' }, '?redirect_url=/elsewhere.html', '/elsewhere.html'],
+    [{ signInFallbackRedirectUrl: 'https://evil.example.com/' }, '', '/nav.html'],
+  ]) {
+    const { email, password } = await createUser(clerk, { prefix: 'nav-ui' });
+    const page = await newPage(await browser.newContext());
+    await page.goto(`${pages.origin}/nav.html${query}`);
+    await page.evaluate(
+      async ({ fapi, key, options }) => {
+        const { default: Clerk } = await import(`${fapi}/pkg/clerk.js`);
+        window.sdk = new Clerk(key);
+        await window.sdk.load(options);
+        const el = document.createElement('div');
+        document.body.append(el);
+        window.sdk.mountSignIn(el);
+      },
+      { fapi: dev.frontendApiUrl, key: dev.publishableKey, options },
+    );
+    await page.fill('input[name=identifier]', email);
+    await page.click('button[type=submit]');
+    await page.fill('input[name=password]', password);
+    await Promise.all([page.waitForURL((u) => u.pathname === expected && u.search === (expected === '/nav.html' ? query : '')), page.click('button[type=submit]')]);
+    if (expected === '/nav.html') {
+      // A fallback on a foreign origin is dropped: the component reloads this page signed in.
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(1_000);
+      assert.equal(new URL(page.url()).origin, pages.origin);
+    }
+    await page.context().close();
+  }
 });

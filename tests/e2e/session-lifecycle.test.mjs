@@ -171,13 +171,25 @@ test('multi-session: add an account, switch, sign one out, then all', async () =
   }, one.id);
   assert.equal(switched.user, one.id);
   assert.equal(switched.cookieSid, switched.session);
+  await page.evaluate((t) => (window.nextTicket = t), await ticket(multi.clerk, one.id));
 
-  const afterOne = await page.evaluate(async (twoId) => {
-    const s = window.sdk.client.signedInSessions.find((s) => s.user.id === twoId);
-    await window.sdk.signOut({ sessionId: s.id });
-    return { user: window.sdk.user?.id ?? null, signedIn: window.sdk.client.signedInSessions.map((s) => s.user.id) };
-  }, two.id);
-  assert.deepEqual(afterOne, { user: one.id, signedIn: [one.id] });
+  // Signing out of the current session ends only it: the page is signed out, the other
+  // account stays signed in on the client (ClerkJS's `signOut({sessionId})`).
+  const afterCurrent = await page.evaluate(async () => {
+    await window.sdk.signOut(() => undefined, { sessionId: window.sdk.session.id });
+    return { user: window.sdk.user, signedIn: window.sdk.client.signedInSessions.map((s) => s.user.id), cookie: document.cookie.includes('__session=') };
+  });
+  assert.deepEqual(afterCurrent, { user: null, signedIn: [two.id], cookie: false });
+
+  // Signing out of another session keeps the current one.
+  const afterOther = await page.evaluate(async (oneId) => {
+    await window.sdk.setActive({ session: window.sdk.client.signedInSessions[0] });
+    const si = await window.sdk.client.signIn.create({ strategy: 'ticket', ticket: window.nextTicket });
+    const other = window.sdk.client.signedInSessions.find((s) => s.id !== window.sdk.session.id);
+    await window.sdk.signOut({ sessionId: other.id });
+    return { user: window.sdk.user?.id ?? null, signedIn: window.sdk.client.signedInSessions.map((s) => s.user.id), created: si.status, oneGone: !window.sdk.client.signedInSessions.some((s) => s.user.id === oneId) };
+  }, one.id);
+  assert.deepEqual(afterOther, { user: two.id, signedIn: [two.id], created: 'complete', oneGone: true });
 
   const afterAll = await page.evaluate(async () => {
     await window.sdk.signOut(() => undefined);

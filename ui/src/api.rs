@@ -30,6 +30,13 @@ extern "C" {
     /// `clerk.setActive({session})`.
     #[wasm_bindgen(method, catch, js_name = setActive)]
     pub fn set_active(this: &Clerk, params: &Object) -> Result<Promise, JsValue>;
+    /// `clerk.buildAfterSignInUrl({params})`: where a sign-in leads, the `load()` options
+    /// taken into account.
+    #[wasm_bindgen(method, js_name = buildAfterSignInUrl)]
+    pub fn build_after_sign_in_url(this: &Clerk, options: &Object) -> String;
+    /// `clerk.buildAfterSignUpUrl({params})`.
+    #[wasm_bindgen(method, js_name = buildAfterSignUpUrl)]
+    pub fn build_after_sign_up_url(this: &Clerk, options: &Object) -> String;
     /// `clerk.handleRedirectCallback({signInForceRedirectUrl, signUpUrl})`.
     #[wasm_bindgen(method, catch, js_name = handleRedirectCallback)]
     pub fn handle_redirect_callback(this: &Clerk, params: &Object) -> Result<Promise, JsValue>;

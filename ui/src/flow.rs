@@ -9,7 +9,7 @@
 use crate::api::{self, Attribute, Attributes, Clerk, DisplayConfig, Environment, Factor, Props, UserSettings};
 use crate::error::Failure;
 use crate::{dom, page, sign_in, sign_up};
-use js_sys::Promise;
+use js_sys::{Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -471,14 +471,37 @@ impl Flow {
         Then::Wait(self.clerk.set_active(&params), After::Navigate)
     }
 
-    /// `forceRedirectUrl`, else the page's `redirect_url` parameter, else `fallbackRedirectUrl`,
-    /// else the current page (which then reloads signed in).
+    /// As ClerkJS's components: `forceRedirectUrl` (else `load()`'s force option), else the
+    /// page's `redirect_url` parameter, else `fallbackRedirectUrl` (else `load()`'s fallback
+    /// option) — which the SDK's `buildAfterSignInUrl` / `buildAfterSignUpUrl` resolve, only to
+    /// allowed origins — else the current page (which then reloads signed in).
     fn redirect_url(&self) -> String {
-        api::text(self.props.force_redirect_url())
-            .or_else(|| page::query_param("redirect_url"))
-            .or_else(|| api::text(self.props.fallback_redirect_url()))
-            .or_else(page::href)
-            .unwrap_or_else(|| "/".into())
+        let up = matches!(self.component, Component::SignUp);
+        let (force, fallback) = if up {
+            ("sign_up_force_redirect_url", "sign_up_fallback_redirect_url")
+        } else {
+            ("sign_in_force_redirect_url", "sign_in_fallback_redirect_url")
+        };
+        let given = [
+            (force, api::text(self.props.force_redirect_url())),
+            ("redirect_url", page::query_param("redirect_url")),
+            (fallback, api::text(self.props.fallback_redirect_url())),
+        ];
+        let params = Object::new();
+        for (key, value) in &given {
+            if let Some(v) = value {
+                api::set(&params, key, &JsValue::from_str(v));
+            }
+        }
+        let options = Object::new();
+        api::set(&options, "params", &params);
+        let to = if up { self.clerk.build_after_sign_up_url(&options) } else { self.clerk.build_after_sign_in_url(&options) };
+        // Nothing said where: the SDK's default is the site's root; the components stay here.
+        let nothing = given.iter().all(|(_, v)| v.is_none()) && (to == "/" || page::resolve_http_url("/").as_deref() == Some(to.as_str()));
+        match page::href().filter(|_| nothing || to.is_empty()) {
+            Some(here) => here,
+            None => to,
+        }
     }
 
     /// The OAuth providers users may sign in with: `(strategy, name)` of each
