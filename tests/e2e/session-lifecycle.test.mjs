@@ -354,3 +354,50 @@ test('the Frontend API unreachable during refreshes: no unhandled rejection, sta
     [],
   );
 });
+
+test("the token requests are ClerkJS's: the session token (skipCache), a template's, a touch", async () => {
+  const log = async (sid) => {
+    const res = await fetch(`${single.frontendApiUrl}/dev/requests?path_prefix=${encodeURIComponent(`/v1/client/sessions/${sid}`)}`, { headers: { authorization: `Bearer ${single.secretKey}` } });
+    return (await res.json()).data
+      .reverse()
+      .filter((r) => r.query.some(([k]) => k === 'debug') || r.path.includes('/tokens/') || r.path.endsWith('/touch'))
+      .map((r) => ({
+        method: r.method,
+        path: r.path.replace(sid, '<sid>'),
+        queryKeys: r.query.map(([k]) => k).sort(),
+        body: (r.body ?? '').replace(/tab_state=(focused|visible|hidden)/, 'tab_state=<state>'),
+      }));
+  };
+  const clear = () => fetch(`${single.frontendApiUrl}/dev/requests`, { method: 'DELETE', headers: { authorization: `Bearer ${single.secretKey}` } });
+  const calls = async (c) => {
+    await c.session.getToken({ skipCache: true });
+    await c.session.getToken({ template: 'standard' });
+    await c.session.touch();
+    return c.session.id;
+  };
+  const { user: a } = await createUser(single.clerk, { prefix: 'parity-cjs' });
+  const cjs = await newPage(await browser.newContext());
+  await cjs.goto(`${pages.origin}/app.html`);
+  await signInByTicket(cjs, single, await ticket(single.clerk, a.id));
+  await cjs.evaluate(
+    async ({ key, proxy }) => {
+      await new Promise((resolve, reject) => {
+        const s = Object.assign(document.createElement('script'), { src: '/clerk-js/clerk.browser.js', onload: resolve, onerror: reject });
+        s.dataset.clerkPublishableKey = key;
+        s.dataset.clerkProxyUrl = proxy;
+        document.head.append(s);
+      });
+      await window.Clerk.load();
+    },
+    { key: single.publishableKey, proxy: single.frontendApiUrl },
+  );
+  await clear();
+  const theirs = await cjs.evaluate(`(${calls})(window.Clerk)`);
+  const expected = await log(theirs);
+  const { user: b } = await createUser(single.clerk, { prefix: 'parity-wasm' });
+  const ours = await signedIn(single, b.id);
+  await clear();
+  const mine = await ours.evaluate(`(${calls})(window.sdk)`);
+  assert.equal(expected.length, 3, JSON.stringify(expected));
+  assert.deepEqual(await log(mine), expected);
+});
