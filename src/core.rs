@@ -110,6 +110,9 @@ pub struct Core {
     weak_self: Weak<Core>,
 }
 
+/// ClerkJS's cookie naming the session (and organization) `__session` was last written for.
+const ACTIVE_CONTEXT: &str = "clerk_active_context";
+
 /// Seconds before `exp` at which a cached token is refreshed: ClerkJS refreshes 17 s before
 /// expiry when the token lives longer than that, else drops it 5 s before.
 fn leeway_secs(claims: &jwt::Claims) -> f64 {
@@ -486,7 +489,7 @@ impl Core {
         if template.is_none() {
             self.keeper.share_token(session_id, &jwt);
             if self.session_id().as_deref() == Some(session_id) {
-                self.sync_cookies();
+                self.write_cookies_as(false);
             }
         }
         Ok(jwt)
@@ -498,7 +501,7 @@ impl Core {
         let signed_in = self.signed_in_session_ids().iter().any(|id| id == session_id);
         let for_it = jwt::claims(jwt).and_then(|c| c.sid).as_deref() == Some(session_id);
         if signed_in && for_it && self.cache_token(session_id, jwt, false) && self.session_id().as_deref() == Some(session_id) {
-            self.sync_cookies();
+            self.write_cookies_as(false);
         }
     }
 
@@ -511,6 +514,14 @@ impl Core {
     /// session's token, or removed) and, for development instances served from another host,
     /// `__client_uat` (the client's last update in seconds when signed in, else `0`).
     fn sync_cookies(&self) {
+        self.write_cookies_as(true);
+    }
+
+    /// [`Core::sync_cookies`]. `foreground: false` for a token refreshed in the background (the
+    /// poller, another tab's token): it goes to `__session` only when this page has the focus
+    /// or its session is the one the cookie was last written for (`clerk_active_context`,
+    /// ClerkJS's rule), so that two tabs with different current sessions do not take turns.
+    fn write_cookies_as(&self, foreground: bool) {
         let suffix = self.cookie_suffix.borrow().clone();
         let with_suffix = |name: &str| -> Vec<String> {
             let mut names = vec![name.to_string()];
@@ -521,11 +532,22 @@ impl Core {
         if let (Some(_), Some(me)) = (&sid, self.rc()) {
             crate::keeper::keep(&me);
         }
-        let token = sid.and_then(|sid| self.cached_token(&sid, false));
-        for name in with_suffix("__session") {
-            match &token {
-                Some(jwt) => browser::set_cookie(&name, jwt, browser::YEAR_SECS, "Lax"),
-                None => browser::remove_cookie(&name),
+        match sid.as_deref().and_then(|sid| Some((sid, self.cached_token(sid, false)?))) {
+            Some((sid, jwt)) => {
+                let context = [sid, ":"].concat();
+                let last = browser::cookie(ACTIVE_CONTEXT);
+                if foreground || browser::has_focus() || last.as_deref().is_none_or(|c| c == context) {
+                    for name in with_suffix("__session") {
+                        browser::set_cookie(&name, &jwt, browser::YEAR_SECS, "Lax");
+                    }
+                    browser::set_cookie(ACTIVE_CONTEXT, &context, browser::YEAR_SECS, "Lax");
+                }
+            }
+            None => {
+                for name in with_suffix("__session") {
+                    browser::remove_cookie(&name);
+                }
+                browser::remove_cookie(ACTIVE_CONTEXT);
             }
         }
         if self.key.instance_type == InstanceType::Development {

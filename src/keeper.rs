@@ -183,8 +183,11 @@ async fn refresh(core: &Rc<Core>) {
     let outcome = result.borrow_mut().take();
     match outcome {
         Some(Err(e)) if ends_session(&e) => {
-            core.keeper.failures.set(0);
             handle_unauthenticated(core, true).await;
+            // Still signed in: the client could not be had (or still lists the session); back
+            // off rather than ask again at once.
+            let failures = if core.session_id().is_some() { core.keeper.failures.get() + 1 } else { 0 };
+            core.keeper.failures.set(failures);
         }
         Some(Err(_)) | None => core.keeper.failures.set(core.keeper.failures.get() + 1),
         Some(Ok(_)) => core.keeper.failures.set(0),

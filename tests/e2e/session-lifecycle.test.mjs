@@ -401,3 +401,27 @@ test("the token requests are ClerkJS's: the session token (skipCache), a templat
   assert.equal(expected.length, 3, JSON.stringify(expected));
   assert.deepEqual(await log(mine), expected);
 });
+
+test('two tabs on different sessions: a background refresh does not take __session from the tab chosen last', async () => {
+  const { user: one } = await createUser(multi.clerk, { prefix: 'ctx-one' });
+  const { user: two } = await createUser(multi.clerk, { prefix: 'ctx-two' });
+  const a = await signedIn(multi, one.id);
+  const b = await newPage(a.context());
+  await b.goto(`${pages.origin}/app.html`);
+  await loadSdk(b, multi);
+  // Neither tab has the focus (headless Chromium reports it for every page).
+  for (const p of [a, b]) await p.evaluate(() => (document.hasFocus = () => false));
+  const chosen = await b.evaluate(async (token) => {
+    const si = await window.sdk.client.signIn.create({ strategy: 'ticket', ticket: token });
+    await window.sdk.setActive({ session: si.createdSessionId });
+    return window.sdk.session.id;
+  }, await ticket(multi.clerk, two.id));
+  const sidInCookie = async () => claimsOf(await sessionCookie(a)).sid;
+  assert.equal(await sidInCookie(), chosen);
+  const before = a.tokens.length;
+  await a.waitForTimeout(12_000);
+  assert.ok(a.tokens.length > before, 'the first tab kept refreshing its own session');
+  assert.equal(await a.evaluate(() => window.sdk.user.id), one.id);
+  assert.equal(await sidInCookie(), chosen, '__session still names the session chosen last');
+  assert.deepEqual([...a.problems, ...b.problems], []);
+});
