@@ -75,6 +75,18 @@ struct CachedToken {
     claims: jwt::Claims,
 }
 
+/// What a token's `iat` says of the issuer's clock, for [`Core::cache_token`].
+#[derive(Clone, Copy)]
+pub enum Clock {
+    /// Minted just now for this page (the tokens endpoint): `iat` is the issuer's now.
+    Set,
+    /// The `last_active_token` an answer carries: minted at most now (Clerk may send an older
+    /// one), so it can only show the issuer's clock to be later than thought.
+    Raise,
+    /// Another tab's, or the cookie's: says nothing of now.
+    Keep,
+}
+
 /// A token request in flight: later callers of `get_token` for the same token wait for it
 /// instead of sending their own (`done` settles when `result` is set).
 struct Flight {
@@ -289,7 +301,7 @@ impl Core {
         let view = client.as_ref().map(wire::Client::read).unwrap_or_default();
         for s in &view.sessions {
             if let Some(t) = s.last_active_token.as_ref().filter(|t| !t.jwt.is_empty()) {
-                self.cache_token(&s.id, &t.jwt, true);
+                self.cache_token(&s.id, &t.jwt, Clock::Raise);
             }
         }
         {
@@ -389,12 +401,15 @@ impl Core {
 
     // ---- session tokens ---------------------------------------------------------------------
 
-    /// Caches `token` for `key` unless a newer one is cached. `minted`: it comes straight from
-    /// the Frontend API (its `iat` is the issuer's now), not from another tab or a cookie.
-    pub fn cache_token(&self, key: &str, token: &str, minted: bool) -> bool {
+    /// Caches `token` for `key` unless a newer one is cached; `clock` says what its `iat` tells
+    /// of the issuer's clock.
+    pub fn cache_token(&self, key: &str, token: &str, clock: Clock) -> bool {
         let Some(claims) = jwt::claims(token) else { return false };
-        if minted {
-            self.clock_offset.set(claims.iat as f64 - browser::now_ms() / 1000.0);
+        let offset = claims.iat as f64 - browser::now_ms() / 1000.0;
+        match clock {
+            Clock::Set => self.clock_offset.set(offset),
+            Clock::Raise => self.clock_offset.set(self.clock_offset.get().max(offset)),
+            Clock::Keep => {}
         }
         let mut tokens = self.tokens.borrow_mut();
         match tokens.iter_mut().find(|t| t.key == key) {
@@ -485,7 +500,7 @@ impl Core {
         let body = self.send(&req).await?;
         let issued: wire::Issued = wire::view(&parse(&body)?);
         let jwt = issued.jwt.filter(|j| !j.is_empty()).ok_or(Error::Decode("the token answer has no jwt"))?;
-        self.cache_token(key, &jwt, true);
+        self.cache_token(key, &jwt, Clock::Set);
         if template.is_none() {
             self.keeper.share_token(session_id, &jwt);
             if self.session_id().as_deref() == Some(session_id) {
@@ -500,7 +515,7 @@ impl Core {
     pub fn adopt_token(&self, session_id: &str, jwt: &str) {
         let signed_in = self.signed_in_session_ids().iter().any(|id| id == session_id);
         let for_it = jwt::claims(jwt).and_then(|c| c.sid).as_deref() == Some(session_id);
-        if signed_in && for_it && self.cache_token(session_id, jwt, false) && self.session_id().as_deref() == Some(session_id) {
+        if signed_in && for_it && self.cache_token(session_id, jwt, Clock::Keep) && self.session_id().as_deref() == Some(session_id) {
             self.write_cookies_as(false);
         }
     }
