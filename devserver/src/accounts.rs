@@ -89,6 +89,17 @@ pub fn username_param(raw: &str) -> Result<String, AppError> {
     Ok(u.to_string())
 }
 
+/// A Web3 wallet address as given (trimmed): `0x` + 40 hex digits, EIP-55 if mixed case
+/// (`web3::valid_address`).
+pub fn web3_wallet_param(param: &str, raw: &str) -> Result<String, AppError> {
+    let a = raw.trim();
+    if crate::web3::valid_address(a) {
+        Ok(a.to_string())
+    } else {
+        Err(AppError::param_format_invalid(param, format!("{param} must be a valid web3 wallet address.")))
+    }
+}
+
 /// Applies the instance's password rules.
 pub fn check_password(st: &AppState, pw: &str) -> Result<(), AppError> {
     let s = &st.config.password;
@@ -147,6 +158,8 @@ pub struct NewUser {
     pub external_id: Option<String>,
     pub email_addresses: Vec<String>,
     pub phone_numbers: Vec<String>,
+    /// Web3 wallet addresses (a wallet sign-up's).
+    pub web3_wallets: Vec<String>,
     pub username: Option<String>,
     /// The password, already hashed (`password::hash_off_lock`, never inside a transaction).
     pub password_hash: Option<String>,
@@ -174,7 +187,7 @@ pub fn create_user(tx: &Transaction, st: &AppState, new: NewUser) -> Result<User
         }
     }
     let mut seen: Vec<(Kind, String)> = Vec::new();
-    for (kind, list) in [(Kind::EmailAddress, &new.email_addresses), (Kind::PhoneNumber, &new.phone_numbers)] {
+    for (kind, list) in [(Kind::EmailAddress, &new.email_addresses), (Kind::PhoneNumber, &new.phone_numbers), (Kind::Web3Wallet, &new.web3_wallets)] {
         for v in list {
             ensure_unique(tx, kind, v)?;
             if seen.iter().any(|(k, s)| *k == kind && kind.key(s) == kind.key(v)) {
@@ -202,6 +215,7 @@ pub fn create_user(tx: &Transaction, st: &AppState, new: NewUser) -> Result<User
         last_active_at: None,
         created_at: now,
         updated_at: now,
+        image_id: None,
     };
     users::insert(tx, &user)?;
     for (kind, value) in seen {
@@ -275,8 +289,8 @@ pub fn is_verified(tx: &Transaction, i: &IdentRow) -> Result<bool, AppError> {
 }
 
 /// Finds the user a sign-in identifier names: an email address (any case) or a phone number
-/// (normalised like `phone_param`) the user holds *verified*, or a username, among the
-/// identifiers this instance enables.
+/// (normalised like `phone_param`) or a Web3 wallet address (any case) the user holds *verified*,
+/// or a username, among the identifiers this instance enables.
 pub fn find_by_identifier(tx: &Transaction, st: &AppState, raw: &str) -> Result<Option<Identified>, AppError> {
     let enabled = &st.config.identifiers;
     let raw = raw.trim();
@@ -298,6 +312,10 @@ pub fn find_by_identifier(tx: &Transaction, st: &AppState, raw: &str) -> Result<
                 return Ok(Some(found));
             }
         }
+    }
+    if enabled.web3_wallet && crate::web3::valid_address(raw) {
+        // A wallet address, in any case (ClerkJS sends it as the wallet gives it, EIP-55).
+        return by_identification(Kind::Web3Wallet, raw);
     }
     if enabled.username && !raw.is_empty() {
         if let Some(user) = users::by_username(tx, raw)? {

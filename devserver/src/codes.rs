@@ -39,8 +39,8 @@ impl Channel {
     /// The channel of a code strategy (`email_code`, `phone_code`).
     pub fn of_strategy(strategy: &str) -> Option<Channel> {
         match strategy {
-            "email_code" => Some(Channel::Email),
-            "phone_code" => Some(Channel::Sms),
+            "email_code" | "reset_password_email_code" => Some(Channel::Email),
+            "phone_code" | "reset_password_phone_code" => Some(Channel::Sms),
             _ => None,
         }
     }
@@ -138,7 +138,8 @@ pub fn prepare_and_send(tx: &Transaction, st: &AppState, slot: &mut Option<Strin
     let (v, code) = prepare(st, previous, strategy);
     verifications::put(tx, &v)?;
     *slot = Some(v.id);
-    send(tx, st, channel, to, &code)
+    let purpose = if strategy.starts_with("reset_password_") { Purpose::PasswordReset } else { Purpose::Verification };
+    send(tx, st, channel, purpose, to, &code)
 }
 
 /// Checks a code against the verification `verification_id`, which must have been prepared for
@@ -169,6 +170,73 @@ pub fn check(
     }
 }
 
+/// The Web3 signature strategies: each signs a nonce with `personal_sign` (EIP-191).
+pub const WEB3_STRATEGIES: [&str; 4] =
+    ["web3_metamask_signature", "web3_coinbase_wallet_signature", "web3_okx_wallet_signature", "web3_base_signature"];
+
+/// The `&'static str` of a Web3 signature strategy, if `strategy` is one.
+pub fn web3_strategy(strategy: &str) -> Option<&'static str> {
+    WEB3_STRATEGIES.iter().copied().find(|s| *s == strategy)
+}
+
+/// (Re)starts a signature verification (reusing the row `previous_id` names): a fresh nonce to
+/// sign, shown as the verification's `message`, for as long as a code lives.
+pub fn prepare_nonce(st: &AppState, previous_id: Option<String>, strategy: &str) -> VerificationRow {
+    let now = st.now();
+    VerificationRow {
+        id: previous_id.unwrap_or_else(|| st.ids.new_id("ver")),
+        status: VerificationStatus::Unverified,
+        strategy: strategy.to_string(),
+        attempts: Some(0),
+        expire_at: Some(now + CODE_LIFETIME_MS),
+        message: Some(crate::ids::secret(32)),
+        created_at: now,
+        updated_at: now,
+        ..VerificationRow::default()
+    }
+}
+
+/// Checks a `personal_sign` signature of the nonce of the verification `verification_id`
+/// (prepared for a Web3 strategy, else `verification_missing`): its signer must be one of
+/// `addresses` (any case). The rules of a code, but a wrong signer fails the verification at once
+/// (`verification_failed`: a new nonce must be prepared). The verification's new state is stored
+/// whatever the outcome; a refusal comes back as `Ok(Err(…))`.
+pub fn check_signature(
+    tx: &Transaction,
+    st: &AppState,
+    client_id: &str,
+    verification_id: Option<&str>,
+    addresses: &[&str],
+    signature: &str,
+) -> Result<Result<(), AppError>, AppError> {
+    let prepared = verification_id.map(|id| verifications::get(tx, id)).transpose()?.flatten();
+    let Some(mut v) = prepared.filter(|v| web3_strategy(&v.strategy).is_some()) else {
+        return Err(AppError::verification_missing());
+    };
+    let now = st.now();
+    match v.status.as_str() {
+        "verified" => return Ok(Err(AppError::verification_already_verified())),
+        "failed" => return Ok(Err(AppError::verification_failed())),
+        _ if v.expire_at.is_some_and(|t| now >= t) => return Ok(Err(AppError::verification_expired())),
+        _ => {}
+    }
+    let message = v.message.clone().unwrap_or_default();
+    let signer = crate::web3::personal_sign_signer(&message, signature.trim());
+    v.attempts = Some(v.attempts.unwrap_or(0) + 1);
+    v.updated_at = now;
+    if signer.is_some_and(|s| addresses.iter().any(|a| a.eq_ignore_ascii_case(&s))) {
+        v.status = VerificationStatus::Verified;
+        v.verified_at_client = Some(client_id.to_string());
+        verifications::put(tx, &v)?;
+        return Ok(Ok(()));
+    }
+    let error = AppError::verification_failed();
+    v.status = VerificationStatus::Failed;
+    v.error = error.errors.first().and_then(|e| serde_json::to_value(e).ok());
+    verifications::put(tx, &v)?;
+    Ok(Err(error))
+}
+
 /// The status a verification shows at `now`: an unverified one past its expiry reads `expired`.
 pub fn status_at(v: &VerificationRow, now: i64) -> VerificationStatus {
     if v.status == VerificationStatus::Unverified && v.expire_at.is_some_and(|t| now >= t) {
@@ -188,16 +256,29 @@ pub fn recipient_key(to: &str) -> String {
     accounts::phone_param("to", to).unwrap_or_else(|_| to.to_string())
 }
 
+/// What a code is for, as its message says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Proving an email address or phone number (sign-in, sign-up, a new identification).
+    Verification,
+    /// The "forgot password" flow (`reset_password_email_code`, `reset_password_phone_code`).
+    PasswordReset,
+}
+
 /// "Sends" a code: stores the message in the dev outbox and logs it.
-pub fn send(tx: &Transaction, st: &AppState, channel: Channel, to: &str, code: &str) -> Result<(), AppError> {
+pub fn send(tx: &Transaction, st: &AppState, channel: Channel, purpose: Purpose, to: &str, code: &str) -> Result<(), AppError> {
     let app = &st.config.application_name;
     let minutes = CODE_LIFETIME_MS / 60_000;
+    let what = match purpose {
+        Purpose::Verification => "verification code",
+        Purpose::PasswordReset => "password reset code",
+    };
     let (subject, body) = match channel {
         Channel::Email => (
-            Some(format!("{code} is your verification code")),
-            format!("Your verification code is {code}. Enter it to continue to {app}. It expires in {minutes} minutes."),
+            Some(format!("{code} is your {what}")),
+            format!("Your {what} is {code}. Enter it to continue to {app}. It expires in {minutes} minutes."),
         ),
-        Channel::Sms => (None, format!("Your verification code is {code}. It expires in {minutes} minutes. ({app})")),
+        Channel::Sms => (None, format!("Your {what} is {code}. It expires in {minutes} minutes. ({app})")),
     };
     let message = MessageRow {
         id: st.ids.new_id(if channel == Channel::Email { "ema" } else { "sms" }),

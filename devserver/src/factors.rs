@@ -9,7 +9,9 @@
 //! name, so what is shown and what is accepted cannot drift apart.
 
 use crate::accounts;
+use crate::codes;
 use crate::db::users::{self, IdentRow, Kind, UserRow};
+use crate::db::verifications;
 use crate::error::AppError;
 use crate::state::AppState;
 use rusqlite::Transaction;
@@ -18,7 +20,7 @@ use serde_json::{json, Map, Value};
 /// One way to prove a factor.
 #[derive(Debug, Clone)]
 pub struct Factor {
-    /// `password`, `email_code` or `phone_code`.
+    /// `password`, `email_code`, `phone_code`, a `web3_*_signature`, or a `reset_password_*_code`.
     pub strategy: &'static str,
     /// The email address or phone number a code goes to.
     pub identification: Option<IdentRow>,
@@ -38,10 +40,16 @@ impl Factor {
             let safe = match identified {
                 Some((id, typed)) if id == i.id => typed.to_string(),
                 _ if i.kind == Kind::EmailAddress => mask_email(&i.value),
+                // A wallet address is public: it is shown whole.
+                _ if i.kind == Kind::Web3Wallet => i.value.clone(),
                 _ => mask_phone(&i.value),
             };
             m.insert("safe_identifier".into(), json!(safe));
-            let id_key = if i.kind == Kind::EmailAddress { "email_address_id" } else { "phone_number_id" };
+            let id_key = match i.kind {
+                Kind::EmailAddress => "email_address_id",
+                Kind::PhoneNumber => "phone_number_id",
+                Kind::Web3Wallet => "web3_wallet_id",
+            };
             m.insert(id_key.into(), json!(i.id));
             m.insert("primary".into(), json!(self.primary));
             if i.kind == Kind::PhoneNumber {
@@ -68,26 +76,55 @@ fn verified(tx: &Transaction, user: &UserRow, kind: Kind) -> Result<Vec<IdentRow
     Ok(out)
 }
 
-/// `supported_first_factors` for a user.
+/// `supported_first_factors` for a user, in Clerk's order: the password, the email codes, the
+/// phone codes, the Web3 signatures, then the "forgot password" codes (a
+/// `reset_password_email_code` per verified email address and a `reset_password_phone_code` per
+/// verified phone number, for a user who has a password when the instance has passwords).
 pub fn first_factors(tx: &Transaction, st: &AppState, user: &UserRow) -> Result<Vec<Factor>, AppError> {
+    let ids = &st.config.identifiers;
+    let has_password = st.config.password.enabled && user.password_hash.is_some();
     let mut out = Vec::new();
-    if st.config.password.enabled && user.password_hash.is_some() {
+    if has_password {
         out.push(Factor { strategy: "password", identification: None, primary: false, default: false });
     }
-    if st.config.identifiers.email_address {
-        for i in verified(tx, user, Kind::EmailAddress)? {
-            let primary = user.primary_email_address_id.as_deref() == Some(i.id.as_str());
-            out.push(Factor { strategy: "email_code", identification: Some(i), primary, default: false });
+    let emails = if ids.email_address { verified(tx, user, Kind::EmailAddress)? } else { Vec::new() };
+    let phones: Vec<IdentRow> = if ids.phone_number {
+        verified(tx, user, Kind::PhoneNumber)?.into_iter().filter(|i| !i.reserved_for_second_factor).collect()
+    } else {
+        Vec::new()
+    };
+    let email_primary = |i: &IdentRow| user.primary_email_address_id.as_deref() == Some(i.id.as_str());
+    let phone_primary = |i: &IdentRow| user.primary_phone_number_id.as_deref() == Some(i.id.as_str());
+    for i in &emails {
+        out.push(Factor { strategy: "email_code", identification: Some(i.clone()), primary: email_primary(i), default: false });
+    }
+    for i in &phones {
+        out.push(Factor { strategy: "phone_code", identification: Some(i.clone()), primary: phone_primary(i), default: i.default_second_factor });
+    }
+    if ids.web3_wallet {
+        for i in verified(tx, user, Kind::Web3Wallet)? {
+            let primary = user.primary_web3_wallet_id.as_deref() == Some(i.id.as_str());
+            out.push(Factor { strategy: web3_strategy_of(tx, &i)?, identification: Some(i), primary, default: false });
         }
     }
-    if st.config.identifiers.phone_number {
-        for i in verified(tx, user, Kind::PhoneNumber)?.into_iter().filter(|i| !i.reserved_for_second_factor) {
-            let primary = user.primary_phone_number_id.as_deref() == Some(i.id.as_str());
-            let default = i.default_second_factor;
-            out.push(Factor { strategy: "phone_code", identification: Some(i), primary, default });
+    if has_password {
+        for i in emails {
+            let primary = email_primary(&i);
+            out.push(Factor { strategy: "reset_password_email_code", identification: Some(i), primary, default: false });
+        }
+        for i in phones {
+            let (primary, default) = (phone_primary(&i), i.default_second_factor);
+            out.push(Factor { strategy: "reset_password_phone_code", identification: Some(i), primary, default });
         }
     }
     Ok(out)
+}
+
+/// The signature strategy a wallet signs in with: the one it was verified with (MetaMask's for a
+/// wallet verified otherwise, e.g. by the Backend API).
+fn web3_strategy_of(tx: &Transaction, i: &IdentRow) -> Result<&'static str, AppError> {
+    let v = i.verification_id.as_deref().map(|id| verifications::get(tx, id)).transpose()?.flatten();
+    Ok(v.and_then(|v| codes::web3_strategy(&v.strategy)).unwrap_or("web3_metamask_signature"))
 }
 
 /// `supported_second_factors` for a user: the phone numbers reserved for the second factor. When

@@ -65,6 +65,8 @@ status! {
         NeedsIdentifier = "needs_identifier",
         NeedsFirstFactor = "needs_first_factor",
         NeedsSecondFactor = "needs_second_factor",
+        /// A reset-password code was verified: `reset_password` sets the new password.
+        NeedsNewPassword = "needs_new_password",
         /// Signed in: `created_session_id` names the session.
         Complete = "complete",
     }
@@ -123,7 +125,13 @@ mod tests {
 
     #[test]
     fn strings_round_trip() {
-        for s in [SignInStatus::NeedsIdentifier, SignInStatus::NeedsFirstFactor, SignInStatus::NeedsSecondFactor, SignInStatus::Complete] {
+        for s in [
+            SignInStatus::NeedsIdentifier,
+            SignInStatus::NeedsFirstFactor,
+            SignInStatus::NeedsSecondFactor,
+            SignInStatus::NeedsNewPassword,
+            SignInStatus::Complete,
+        ] {
             assert_eq!(SignInStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(SessionStatus::parse("revoked"), Some(SessionStatus::Revoked));

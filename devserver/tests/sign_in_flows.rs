@@ -115,6 +115,10 @@ async fn an_identifier_lists_the_users_factors_then_a_password_completes() {
             {"strategy": "email_code", "safe_identifier": "Ada@Example.com", "email_address_id": e1, "primary": true},
             {"strategy": "email_code", "safe_identifier": "w***@e******.org", "email_address_id": e2, "primary": false},
             {"strategy": "phone_code", "safe_identifier": "+*******4567", "phone_number_id": p1, "primary": true, "default": false},
+            // "Forgot password", last (the user has a password).
+            {"strategy": "reset_password_email_code", "safe_identifier": "Ada@Example.com", "email_address_id": e1, "primary": true},
+            {"strategy": "reset_password_email_code", "safe_identifier": "w***@e******.org", "email_address_id": e2, "primary": false},
+            {"strategy": "reset_password_phone_code", "safe_identifier": "+*******4567", "phone_number_id": p1, "primary": true, "default": false},
         ])
     );
     assert_eq!(si["supported_second_factors"], Value::Null);
@@ -143,6 +147,7 @@ async fn a_phone_number_or_username_identifies_the_user_too() {
         json!([
             {"strategy": "password"},
             {"strategy": "phone_code", "safe_identifier": "+15551234567", "phone_number_id": phone_id, "primary": true, "default": false},
+            {"strategy": "reset_password_phone_code", "safe_identifier": "+15551234567", "phone_number_id": phone_id, "primary": true, "default": false},
         ])
     );
 
@@ -334,7 +339,7 @@ async fn a_phone_reserved_for_the_second_factor_adds_an_sms_step() {
     assert_eq!(body["client"]["sessions"], json!([]));
     assert_eq!(body["client"]["sign_in"]["id"], si["id"]);
     let strategies: Vec<&str> = si["supported_first_factors"].as_array().unwrap().iter().map(|f| f["strategy"].as_str().unwrap()).collect();
-    assert_eq!(strategies, ["password", "email_code"], "a second-factor phone is not a first factor");
+    assert_eq!(strategies, ["password", "email_code", "reset_password_email_code"], "a second-factor phone is not a first factor");
     assert_eq!(
         si["supported_second_factors"],
         json!([{"strategy": "phone_code", "safe_identifier": "+*******4321", "phone_number_id": phone_id, "primary": true, "default": true}])

@@ -192,7 +192,7 @@ async fn invalid_values_are_refused_and_change_nothing() {
         (&[("email_address", "ok@example.com"), ("password", &long_password)], "form_password_length_too_long", "password"),
         (&[("username", "abc")], "form_username_invalid_length", "username"),
         (&[("unsafe_metadata", "[1,2]")], "form_param_format_invalid", "unsafe_metadata"),
-        (&[("web3_wallet", "0x0123456789abcdef0123456789abcdef01234567")], "form_param_unknown", "web3_wallet"),
+        (&[("web3_wallet", "0x0123456789abcdef0123456789abcdef0123456")], "form_param_format_invalid", "web3_wallet"),
         (&[("strategy", "oauth_myspace")], "form_param_value_invalid", "strategy"),
     ];
     for (pairs, code, param) in cases {

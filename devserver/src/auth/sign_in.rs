@@ -43,21 +43,8 @@ pub const LIFETIME_MS: i64 = 24 * 3600 * 1000;
 
 /// First-factor strategies Clerk knows that no user of this dev server can use (refused with
 /// `strategy_for_user_invalid`; anything else unknown is `form_param_value_invalid`).
-const OTHER_FIRST_FACTORS: &[&str] = &[
-    "email_link",
-    "reset_password_email_code",
-    "reset_password_phone_code",
-    "passkey",
-    "web3_metamask_signature",
-    "web3_base_signature",
-    "web3_coinbase_wallet_signature",
-    "web3_okx_wallet_signature",
-    "web3_solana_signature",
-    "trusted_device",
-    "google_one_tap",
-    "enterprise_sso",
-    "saml",
-];
+const OTHER_FIRST_FACTORS: &[&str] =
+    &["email_link", "passkey", "web3_solana_signature", "trusted_device", "google_one_tap", "enterprise_sso", "saml"];
 
 /// Second-factor strategies Clerk knows besides `phone_code`.
 const OTHER_SECOND_FACTORS: &[&str] = &["email_code", "email_link", "totp", "backup_code"];
@@ -216,29 +203,49 @@ fn unsupported_strategy(strategy: &str, known: &[&str]) -> AppError {
 /// checked off the database lock (`password::Checked`).
 pub enum Proof<P = Checked> {
     Password(P),
-    /// A code of this strategy (`email_code`, `phone_code`).
+    /// A code of this strategy (`email_code`, `phone_code`, `reset_password_email_code`,
+    /// `reset_password_phone_code`).
     Code(&'static str, String),
+    /// A `personal_sign` signature of the prepared nonce (a `web3_*_signature` strategy).
+    Signature(&'static str, String),
+}
+
+/// The code strategies of the first factor.
+const CODE_STRATEGIES: [&str; 4] = ["email_code", "phone_code", "reset_password_email_code", "reset_password_phone_code"];
+
+/// Whether a strategy is one of the "forgot password" codes.
+fn is_reset(strategy: &str) -> bool {
+    strategy.starts_with("reset_password_")
 }
 
 impl Proof<String> {
-    /// `strategy=password&password=…` or `strategy=email_code|phone_code&code=…`.
+    /// `strategy=password&password=…`, `strategy=<code strategy>&code=…` or
+    /// `strategy=web3_…_signature&signature=…`.
     pub fn read_first(params: &Params) -> Result<Proof<String>, AppError> {
-        Ok(match params.required("strategy")? {
-            "password" => Proof::Password(params.required("password")?.to_string()),
-            "email_code" => Proof::Code("email_code", params.required("code")?.to_string()),
-            "phone_code" => Proof::Code("phone_code", params.required("code")?.to_string()),
-            other => return Err(unsupported_strategy(other, &[OTHER_FIRST_FACTORS, &["ticket"]].concat())),
-        })
+        let strategy = params.required("strategy")?;
+        if strategy == "password" {
+            return Ok(Proof::Password(params.required("password")?.to_string()));
+        }
+        if let Some(code) = CODE_STRATEGIES.iter().copied().find(|s| *s == strategy) {
+            return Ok(Proof::Code(code, params.required("code")?.to_string()));
+        }
+        if let Some(web3) = codes::web3_strategy(strategy) {
+            return Ok(Proof::Signature(web3, params.required("signature")?.to_string()));
+        }
+        Err(unsupported_strategy(strategy, &[OTHER_FIRST_FACTORS, &["ticket"]].concat()))
     }
 }
 
-/// The code strategy `prepare_first_factor` names (`email_code`, `phone_code`).
-pub fn code_strategy(params: &Params) -> Result<&'static str, AppError> {
-    match params.required("strategy")? {
-        "email_code" => Ok("email_code"),
-        "phone_code" => Ok("phone_code"),
-        other => Err(unsupported_strategy(other, &[OTHER_FIRST_FACTORS, &["password", "ticket"]].concat())),
-    }
+/// The strategy `prepare_first_factor` names: a code strategy (a code is sent) or a Web3 one (a
+/// nonce to sign is issued).
+pub fn prepare_strategy(params: &Params) -> Result<&'static str, AppError> {
+    let strategy = params.required("strategy")?;
+    CODE_STRATEGIES
+        .iter()
+        .copied()
+        .find(|s| *s == strategy)
+        .or_else(|| codes::web3_strategy(strategy))
+        .ok_or_else(|| unsupported_strategy(strategy, &[OTHER_FIRST_FACTORS, &["password", "ticket"]].concat()))
 }
 
 /// Checks a second-factor step's strategy: `phone_code` is the one this dev server has.
@@ -249,17 +256,17 @@ pub fn check_second_factor_strategy(strategy: &str) -> Result<(), AppError> {
     }
 }
 
-/// The id parameter that names a code factor's identification.
+/// The id parameter that names a factor's identification.
 pub fn id_param(strategy: &str) -> &'static str {
-    if strategy == "email_code" {
-        "email_address_id"
-    } else {
-        "phone_number_id"
+    match strategy {
+        "email_code" | "reset_password_email_code" => "email_address_id",
+        s if codes::web3_strategy(s).is_some() => "web3_wallet_id",
+        _ => "phone_number_id",
     }
 }
 
-/// Sends a first-factor code: to the identification `wanted` names, else the one the sign-in
-/// was started with, else the primary one.
+/// Sends a first-factor code (or, for a Web3 strategy, issues a fresh nonce to sign): for the
+/// identification `wanted` names, else the one the sign-in was started with, else the primary one.
 pub fn prepare_first_factor(
     tx: &Transaction,
     st: &AppState,
@@ -270,7 +277,13 @@ pub fn prepare_first_factor(
 ) -> Result<(ClientRow, SignInRow), AppError> {
     let (client, mut sign_in, user) = current(tx, st, caller, id, SignInStatus::NeedsFirstFactor, "prepare_first_factor")?;
     let factor = pick_factor(factors::first_factors(tx, st, &user)?, strategy, wanted, sign_in.identification_id.as_deref())?;
-    send_code(tx, st, &mut sign_in.first_factor_verification_id, &factor)?;
+    if codes::web3_strategy(strategy).is_some() {
+        let v = codes::prepare_nonce(st, sign_in.first_factor_verification_id.clone(), strategy);
+        verifications::put(tx, &v)?;
+        sign_in.first_factor_verification_id = Some(v.id);
+    } else {
+        send_code(tx, st, &mut sign_in.first_factor_verification_id, &factor)?;
+    }
     Ok((client, sign_in))
 }
 
@@ -303,10 +316,61 @@ pub fn attempt_first_factor(
             if let Err(refusal) = codes::check(tx, st, &client.id, sign_in.first_factor_verification_id.as_deref(), strategy, &code)? {
                 return Ok(Err(refusal));
             }
+            if is_reset(strategy) {
+                // The code proves the user may choose a new password; `reset_password` completes.
+                sign_in.status = SignInStatus::NeedsNewPassword;
+                return Ok(Ok((client, sign_in)));
+            }
+        }
+        Proof::Signature(strategy, signature) => {
+            // The signer must be one of the user's wallets that sign in with this strategy.
+            let wallets: Vec<String> = factors::first_factors(tx, st, &user)?
+                .into_iter()
+                .filter(|f| f.strategy == strategy)
+                .filter_map(|f| f.identification.map(|i| i.value))
+                .collect();
+            if wallets.is_empty() {
+                return Err(AppError::strategy_for_user_invalid());
+            }
+            let addresses: Vec<&str> = wallets.iter().map(String::as_str).collect();
+            let prepared = sign_in.first_factor_verification_id.as_deref();
+            if let Err(refusal) = codes::check_signature(tx, st, &client.id, prepared, &addresses, &signature)? {
+                return Ok(Err(refusal));
+            }
         }
     }
     after_first_factor(tx, st, caller, &mut client, &mut sign_in, &user)?;
     Ok(Ok((client, sign_in)))
+}
+
+/// The new password of a sign-in in `NeedsNewPassword` (checked against the instance's rules and
+/// hashed before the transaction, `password::hash_off_lock`): it becomes the user's, their failed
+/// attempts are forgotten, `sign_out_others` revokes every other active session of theirs, and the
+/// sign-in goes on as after any first factor (the second factor, or a new session).
+pub fn reset_password(
+    tx: &Transaction,
+    st: &AppState,
+    caller: &Caller,
+    id: &str,
+    new_hash: String,
+    sign_out_others: bool,
+) -> Result<(ClientRow, SignInRow), AppError> {
+    let (mut client, mut sign_in, mut user) = current(tx, st, caller, id, SignInStatus::NeedsNewPassword, "reset_password")?;
+    session::ensure_may_start(tx, st, &client, Some(&user.id))?;
+    let now = st.now();
+    user.password_hash = Some(new_hash);
+    user.updated_at = now;
+    users::update(tx, &user)?;
+    if sign_out_others {
+        // Before the new session is born: every session of the user is an "other" one.
+        for mut s in clients::sessions_of_user(tx, &user.id)? {
+            if s.is_active_at(now, st.inactivity_ms()) {
+                session::revoke(tx, st, &mut s)?;
+            }
+        }
+    }
+    after_first_factor(tx, st, caller, &mut client, &mut sign_in, &user)?;
+    Ok((client, sign_in))
 }
 
 /// Sends the SMS code of the second factor, to the user's default second-factor phone unless
@@ -357,7 +421,8 @@ pub fn own(tx: &Transaction, client: &ClientRow, id: &str) -> Result<SignInRow, 
 
 /// The caller's current sign-in `id`, in `status`, with its user, who must not be locked. A
 /// completed or replaced sign-in is refused (`resource_forbidden`); one past the first factor
-/// cannot redo it (`verification_already_verified`), nor reach the second factor early.
+/// cannot redo it (`verification_already_verified`), nor reach the second factor or a new password
+/// early (`client_state_invalid`).
 fn current(
     tx: &Transaction,
     st: &AppState,
@@ -372,8 +437,13 @@ fn current(
         return Err(AppError::sign_in_not_current());
     }
     if sign_in.status != status {
-        return Err(match sign_in.status {
-            SignInStatus::NeedsSecondFactor => AppError::verification_already_verified(),
+        return Err(match (sign_in.status, status) {
+            (SignInStatus::NeedsSecondFactor | SignInStatus::NeedsNewPassword, SignInStatus::NeedsFirstFactor) => {
+                AppError::verification_already_verified()
+            }
+            (_, SignInStatus::NeedsNewPassword) => {
+                AppError::client_state_invalid(action, "Verify a reset_password_email_code or reset_password_phone_code first factor first.")
+            }
             _ => AppError::client_state_invalid(action, "Verify the first factor of this sign-in first."),
         });
     }

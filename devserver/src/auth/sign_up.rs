@@ -1,5 +1,6 @@
 //! Sign-up attempts: what a sign-up still needs (`progress`), the changes a form brings
-//! (`Changes`), proving an email address or phone number with a code, and completing — one
+//! (`Changes`), proving an email address or phone number with a code (a Web3 wallet with a
+//! `personal_sign` signature of a nonce), and completing — one
 //! `progress` and one `complete_if_ready` for form and OAuth sign-ups alike.
 //!
 //! A sign-up collects what the instance asks for (`accounts::sign_up_fields`: an email address,
@@ -56,6 +57,8 @@ pub fn new(st: &AppState, client: &ClientRow, unsafe_metadata: Option<Value>) ->
         unsafe_metadata: unsafe_metadata.unwrap_or_else(|| Value::Object(Map::new())),
         email_verification_id: None,
         phone_verification_id: None,
+        web3_wallet: None,
+        web3_verification_id: None,
         created_user_id: None,
         created_session_id: None,
         abandon_at: now + LIFETIME_MS,
@@ -83,11 +86,12 @@ impl Progress {
 
 /// A sign-up's progress, as Clerk reports it: the instance's fields (`accounts::sign_up_fields`),
 /// which of them are missing, and which given email addresses and phone numbers are not
-/// verified yet (`verify_at_sign_up`, required or not). An OAuth sign-up needs no password: the
-/// identity signs the user in, so a required password counts as optional (and is never missing).
+/// verified yet (`verify_at_sign_up`, required or not). An OAuth or a Web3 wallet sign-up needs
+/// no password: the identity or the wallet signs the user in, so a required password counts as
+/// optional (and is never missing).
 pub fn progress(tx: &Transaction, st: &AppState, s: &SignUpRow) -> Result<Progress, AppError> {
     let (mut required, mut optional) = accounts::sign_up_fields(st);
-    if is_oauth(tx, s)? && required.contains(&"password") {
+    if (s.web3_wallet.is_some() || is_oauth(tx, s)?) && required.contains(&"password") {
         required.retain(|f| *f != "password");
         optional.insert(0, "password");
     }
@@ -114,6 +118,9 @@ pub fn progress(tx: &Transaction, st: &AppState, s: &SignUpRow) -> Result<Progre
     if s.phone_number.is_some() && !verified(&s.phone_verification_id)? {
         unverified.push("phone_number");
     }
+    if s.web3_wallet.is_some() && !verified(&s.web3_verification_id)? {
+        unverified.push("web3_wallet");
+    }
     Ok(Progress { required, optional, missing, unverified })
 }
 
@@ -138,6 +145,7 @@ fn verified_identity(tx: &Transaction, s: &SignUpRow) -> Result<Option<Identity>
 pub struct Changes {
     email_address: Option<String>,
     phone_number: Option<String>,
+    web3_wallet: Option<String>,
     username: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
@@ -157,14 +165,11 @@ impl Changes {
         }
         match params.optional("strategy") {
             None | Some("email_code" | "phone_code") => {}
+            Some(s) if codes::web3_strategy(s).is_some() => {}
             Some(other) => return Err(AppError::param_value_invalid("strategy", format!("{other} is not a sign-up strategy of this instance."))),
         }
         let c = &st.config;
         let on = |enabled: bool, key: &str| if enabled { Ok(()) } else { Err(AppError::param_unknown(key)) };
-        if params.optional("web3_wallet").is_some() {
-            // Web3 sign-ups go through a signature strategy this dev server does not offer yet.
-            return Err(AppError::param_unknown("web3_wallet"));
-        }
         let mut email = params.optional("email_address").map(|v| ("email_address", v));
         let mut phone = params.optional("phone_number").map(|v| ("phone_number", v));
         if let Some(either) = params.optional("email_address_or_phone_number") {
@@ -179,6 +184,10 @@ impl Changes {
         if let Some((key, v)) = phone {
             on(c.identifiers.phone_number, key)?;
             ch.phone_number = Some(accounts::phone_param(key, v)?);
+        }
+        if let Some(v) = params.optional("web3_wallet") {
+            on(c.identifiers.web3_wallet, "web3_wallet")?;
+            ch.web3_wallet = Some(accounts::web3_wallet_param("web3_wallet", v)?);
         }
         if let Some(v) = params.optional("username") {
             on(c.identifiers.username, "username")?;
@@ -199,12 +208,13 @@ impl Changes {
         Ok(ch)
     }
 
-    /// Applies the changes, refusing identifiers some user already holds. A new email address or
-    /// phone number (other than by letter case) drops the old one's verification.
+    /// Applies the changes, refusing identifiers some user already holds. A new email address,
+    /// phone number or wallet (other than by letter case) drops the old one's verification.
     fn apply(self, tx: &Transaction, s: &mut SignUpRow) -> Result<(), AppError> {
         for (kind, new, value, verification) in [
             (Kind::EmailAddress, self.email_address, &mut s.email_address, &mut s.email_verification_id),
             (Kind::PhoneNumber, self.phone_number, &mut s.phone_number, &mut s.phone_verification_id),
+            (Kind::Web3Wallet, self.web3_wallet, &mut s.web3_wallet, &mut s.web3_verification_id),
         ] {
             if let Some(new) = new {
                 accounts::ensure_unique(tx, kind, &new)?;
@@ -262,27 +272,30 @@ pub fn update(tx: &Transaction, st: &AppState, caller: &Caller, id: &str, change
     Ok((client, sign_up))
 }
 
-// ---- proving an email address or phone number ------------------------------------------------
+// ---- proving an email address, a phone number or a wallet ------------------------------------
 
-/// The code strategy of a verification request (`email_code`, `phone_code`).
-pub fn code_strategy(params: &Params) -> Result<&'static str, AppError> {
+/// The strategy of a verification request: a code (`email_code`, `phone_code`) or a Web3
+/// signature (`web3_metamask_signature`, …).
+pub fn verification_strategy(params: &Params) -> Result<&'static str, AppError> {
     match params.required("strategy")? {
         "email_code" => Ok("email_code"),
         "phone_code" => Ok("phone_code"),
-        other => Err(AppError::param_value_invalid("strategy", format!("{other} is not a sign-up verification strategy of this instance."))),
+        other => codes::web3_strategy(other)
+            .ok_or_else(|| AppError::param_value_invalid("strategy", format!("{other} is not a sign-up verification strategy of this instance."))),
     }
 }
 
-/// The sign-up value a code strategy verifies, and the slot of its verification.
+/// The sign-up value a strategy verifies, and the slot of its verification.
 fn verification_target<'a>(sign_up: &'a mut SignUpRow, strategy: &str) -> (Option<&'a str>, &'a mut Option<String>) {
-    if strategy == "email_code" {
-        (sign_up.email_address.as_deref(), &mut sign_up.email_verification_id)
-    } else {
-        (sign_up.phone_number.as_deref(), &mut sign_up.phone_verification_id)
+    match strategy {
+        "email_code" => (sign_up.email_address.as_deref(), &mut sign_up.email_verification_id),
+        "phone_code" => (sign_up.phone_number.as_deref(), &mut sign_up.phone_verification_id),
+        _ => (sign_up.web3_wallet.as_deref(), &mut sign_up.web3_verification_id),
     }
 }
 
-/// Sends a code to the sign-up's email address (or phone number). Sending again replaces it.
+/// Sends a code to the sign-up's email address (or phone number), or issues a nonce for its
+/// wallet to sign (the verification's `message`). Preparing again replaces it.
 pub fn prepare_verification(
     tx: &Transaction,
     st: &AppState,
@@ -298,25 +311,35 @@ pub fn prepare_verification(
             return Err(AppError::verification_already_verified());
         }
     }
-    codes::prepare_and_send(tx, st, slot, strategy, &to)?;
+    if codes::web3_strategy(strategy).is_some() {
+        let v = codes::prepare_nonce(st, slot.clone(), strategy);
+        verifications::put(tx, &v)?;
+        *slot = Some(v.id);
+    } else {
+        codes::prepare_and_send(tx, st, slot, strategy, &to)?;
+    }
     Ok((client, sign_up))
 }
 
-/// Proves the address with its code, and completes the sign-up when nothing else is missing.
+/// Proves the address with its code (the wallet with a `personal_sign` signature of its nonce),
+/// and completes the sign-up when nothing else is missing.
 pub fn attempt_verification(
     tx: &Transaction,
     st: &AppState,
     caller: &Caller,
     id: &str,
     strategy: &'static str,
-    code: &str,
+    proof: &str,
 ) -> Result<Result<(ClientRow, SignUpRow), AppError>, AppError> {
     let (mut client, mut sign_up) = current(tx, caller, id)?;
     let (value, slot) = verification_target(&mut sign_up, strategy);
-    if value.is_none() {
-        return Err(AppError::strategy_for_user_invalid());
-    }
-    if let Err(refusal) = codes::check(tx, st, &client.id, slot.as_deref(), strategy, code)? {
+    let Some(value) = value else { return Err(AppError::strategy_for_user_invalid()) };
+    let outcome = if codes::web3_strategy(strategy).is_some() {
+        codes::check_signature(tx, st, &client.id, slot.as_deref(), &[value], proof)?
+    } else {
+        codes::check(tx, st, &client.id, slot.as_deref(), strategy, proof)?
+    };
+    if let Err(refusal) = outcome {
         return Ok(Err(refusal));
     }
     complete_if_ready(tx, st, caller, &mut client, &mut sign_up)?;
@@ -362,6 +385,11 @@ pub fn complete_if_ready(tx: &Transaction, st: &AppState, caller: &Caller, clien
         return Ok(());
     }
     session::ensure_may_start(tx, st, client, None)?;
+    // The strategy the wallet's nonce was signed with.
+    let web3_strategy = match s.web3_verification_id.as_deref().map(|id| verifications::get(tx, id)).transpose()?.flatten() {
+        Some(v) => codes::web3_strategy(&v.strategy).unwrap_or("web3_metamask_signature"),
+        None => "web3_metamask_signature",
+    };
     let verified_by = match &identity {
         Some(identity) => {
             if !matches!(identity::owner(tx, identity)?, Owner::Nobody) {
@@ -370,12 +398,14 @@ pub fn complete_if_ready(tx: &Transaction, st: &AppState, caller: &Caller, clien
             identity::from_oauth(&identity.provider)
         }
         None if s.email_address.is_some() => "email_code",
-        None => "phone_code",
+        None if s.phone_number.is_some() => "phone_code",
+        None => web3_strategy,
     };
     let new = NewUser {
         email_addresses: s.email_address.iter().cloned().collect(),
         // An OAuth sign-up brings the identity's email address only.
         phone_numbers: if identity.is_some() { Vec::new() } else { s.phone_number.iter().cloned().collect() },
+        web3_wallets: if identity.is_some() { Vec::new() } else { s.web3_wallet.iter().cloned().collect() },
         username: s.username.clone(),
         first_name: s.first_name.clone(),
         last_name: s.last_name.clone(),
@@ -385,12 +415,19 @@ pub fn complete_if_ready(tx: &Transaction, st: &AppState, caller: &Caller, clien
     };
     let mut user = accounts::create_user(tx, st, new)?;
     // `create_user` verifies every identification with one strategy; a form sign-up's phone
-    // number beside its email address was verified by a phone code.
-    if identity.is_none() && s.email_address.is_some() && s.phone_number.is_some() {
-        for ident in users::identifications(tx, &user.id)?.into_iter().filter(|i| i.kind == Kind::PhoneNumber) {
+    // number beside its email address was verified by a phone code, its wallet by a signature.
+    if identity.is_none() {
+        for ident in users::identifications(tx, &user.id)? {
+            let strategy = match ident.kind {
+                Kind::PhoneNumber => "phone_code",
+                Kind::Web3Wallet => web3_strategy,
+                Kind::EmailAddress => continue,
+            };
             if let Some(mut v) = ident.verification_id.as_deref().map(|id| verifications::get(tx, id)).transpose()?.flatten() {
-                v.strategy = "phone_code".into();
-                verifications::put(tx, &v)?;
+                if v.strategy != strategy {
+                    v.strategy = strategy.into();
+                    verifications::put(tx, &v)?;
+                }
             }
         }
     }

@@ -189,6 +189,7 @@ CREATE INDEX outbox_to ON outbox (to_key);
     // Each later migration lives in its own file (one owner per schema change).
     include_str!("migrations/003_me.sql"),
     include_str!("migrations/004_oauth.sql"),
+    include_str!("migrations/005_web3_images.sql"),
 ];
 
 impl Db {

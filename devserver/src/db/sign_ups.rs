@@ -1,5 +1,5 @@
 //! Sign-up attempts: what a visitor has supplied so far (identifiers, names, a password hash,
-//! unsafe metadata) and the verifications of their email address and phone number.
+//! unsafe metadata) and the verifications of their email address, phone number and Web3 wallet.
 
 use crate::db::json_col;
 use crate::error::AppError;
@@ -23,6 +23,9 @@ pub struct SignUpRow {
     pub unsafe_metadata: Value,
     pub email_verification_id: Option<String>,
     pub phone_verification_id: Option<String>,
+    /// A Web3 wallet address, as given, and the signature verification of its nonce.
+    pub web3_wallet: Option<String>,
+    pub web3_verification_id: Option<String>,
     pub created_user_id: Option<String>,
     pub created_session_id: Option<String>,
     pub abandon_at: i64,
@@ -30,7 +33,7 @@ pub struct SignUpRow {
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "id, client_id, status, email_address, phone_number, username, first_name, last_name, password_hash, unsafe_metadata, email_verification_id, phone_verification_id, created_user_id, created_session_id, abandon_at, created_at, updated_at";
+const COLUMNS: &str = "id, client_id, status, email_address, phone_number, username, first_name, last_name, password_hash, unsafe_metadata, email_verification_id, phone_verification_id, created_user_id, created_session_id, abandon_at, created_at, updated_at, web3_wallet, web3_verification_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<(SignUpRow, String)> {
     Ok((
@@ -52,6 +55,8 @@ fn from_row(r: &Row) -> rusqlite::Result<(SignUpRow, String)> {
             abandon_at: r.get(14)?,
             created_at: r.get(15)?,
             updated_at: r.get(16)?,
+            web3_wallet: r.get(17)?,
+            web3_verification_id: r.get(18)?,
         },
         r.get(9)?,
     ))
@@ -60,7 +65,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(SignUpRow, String)> {
 /// Inserts a new sign-up.
 pub fn insert(tx: &Transaction, s: &SignUpRow) -> Result<(), AppError> {
     tx.execute(
-        &format!("INSERT INTO sign_ups ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
+        &format!("INSERT INTO sign_ups ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"),
         params![
             s.id,
             s.client_id,
@@ -78,7 +83,9 @@ pub fn insert(tx: &Transaction, s: &SignUpRow) -> Result<(), AppError> {
             s.created_session_id,
             s.abandon_at,
             s.created_at,
-            s.updated_at
+            s.updated_at,
+            s.web3_wallet,
+            s.web3_verification_id
         ],
     )?;
     Ok(())
@@ -89,7 +96,8 @@ pub fn update(tx: &Transaction, s: &SignUpRow) -> Result<(), AppError> {
     tx.execute(
         "UPDATE sign_ups SET status = ?2, email_address = ?3, phone_number = ?4, username = ?5, first_name = ?6,
             last_name = ?7, password_hash = ?8, unsafe_metadata = ?9, email_verification_id = ?10,
-            phone_verification_id = ?11, created_user_id = ?12, created_session_id = ?13, abandon_at = ?14, updated_at = ?15
+            phone_verification_id = ?11, created_user_id = ?12, created_session_id = ?13, abandon_at = ?14, updated_at = ?15,
+            web3_wallet = ?16, web3_verification_id = ?17
          WHERE id = ?1",
         params![
             s.id,
@@ -106,7 +114,9 @@ pub fn update(tx: &Transaction, s: &SignUpRow) -> Result<(), AppError> {
             s.created_user_id,
             s.created_session_id,
             s.abandon_at,
-            s.updated_at
+            s.updated_at,
+            s.web3_wallet,
+            s.web3_verification_id
         ],
     )?;
     Ok(())

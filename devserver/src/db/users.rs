@@ -25,6 +25,8 @@ pub struct UserRow {
     pub last_active_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The uploaded profile image (`images`), if any.
+    pub image_id: Option<String>,
 }
 
 /// The three kinds of identification a user can hold.
@@ -75,7 +77,7 @@ pub struct IdentRow {
     pub updated_at: i64,
 }
 
-const USER_COLUMNS: &str = "id, external_id, username, first_name, last_name, password_hash, public_metadata, private_metadata, unsafe_metadata, primary_email_address_id, primary_phone_number_id, primary_web3_wallet_id, failed_password_attempts, locked_until, last_sign_in_at, last_active_at, created_at, updated_at";
+const USER_COLUMNS: &str = "id, external_id, username, first_name, last_name, password_hash, public_metadata, private_metadata, unsafe_metadata, primary_email_address_id, primary_phone_number_id, primary_web3_wallet_id, failed_password_attempts, locked_until, last_sign_in_at, last_active_at, created_at, updated_at, image_id";
 
 type RawUser = (UserRow, [String; 3]);
 
@@ -100,6 +102,7 @@ fn user_from_row(r: &Row) -> rusqlite::Result<RawUser> {
             last_active_at: r.get(15)?,
             created_at: r.get(16)?,
             updated_at: r.get(17)?,
+            image_id: r.get(18)?,
         },
         [r.get(6)?, r.get(7)?, r.get(8)?],
     ))
@@ -114,7 +117,7 @@ fn finish((mut u, [public, private, unsafe_]): RawUser) -> Result<UserRow, AppEr
 
 pub fn insert(tx: &Transaction, u: &UserRow) -> Result<(), AppError> {
     tx.execute(
-        &format!("INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+        &format!("INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"),
         params![
             u.id,
             u.external_id,
@@ -133,7 +136,8 @@ pub fn insert(tx: &Transaction, u: &UserRow) -> Result<(), AppError> {
             u.last_sign_in_at,
             u.last_active_at,
             u.created_at,
-            u.updated_at
+            u.updated_at,
+            u.image_id
         ],
     )?;
     Ok(())
@@ -145,7 +149,7 @@ pub fn update(tx: &Transaction, u: &UserRow) -> Result<(), AppError> {
         "UPDATE users SET external_id = ?2, username = ?3, first_name = ?4, last_name = ?5, password_hash = ?6,
             public_metadata = ?7, private_metadata = ?8, unsafe_metadata = ?9, primary_email_address_id = ?10,
             primary_phone_number_id = ?11, primary_web3_wallet_id = ?12, failed_password_attempts = ?13,
-            locked_until = ?14, last_sign_in_at = ?15, last_active_at = ?16, updated_at = ?17
+            locked_until = ?14, last_sign_in_at = ?15, last_active_at = ?16, updated_at = ?17, image_id = ?18
          WHERE id = ?1",
         params![
             u.id,
@@ -164,7 +168,8 @@ pub fn update(tx: &Transaction, u: &UserRow) -> Result<(), AppError> {
             u.locked_until,
             u.last_sign_in_at,
             u.last_active_at,
-            u.updated_at
+            u.updated_at,
+            u.image_id
         ],
     )?;
     if n == 0 {

@@ -126,6 +126,7 @@ fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<(NewUser, Opti
         private_metadata: metadata("private_metadata", b.private_metadata.as_ref())?,
         unsafe_metadata: metadata("unsafe_metadata", b.unsafe_metadata.as_ref())?,
         verified_by: "admin",
+        ..NewUser::default()
     };
     Ok((new, password))
 }

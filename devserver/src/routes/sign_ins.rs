@@ -1,15 +1,18 @@
 //! Sign-in attempts: `POST /v1/client/sign_ins`, `GET /v1/client/sign_ins/{id}`, and the factor
 //! steps `prepare_first_factor`, `attempt_first_factor`, `prepare_second_factor`,
-//! `attempt_second_factor` (PROTOCOL.md §8). Each handler reads its parameters, runs the step of
+//! `attempt_second_factor`, and `reset_password` ("forgot password", after a `reset_password_*`
+//! code) (PROTOCOL.md §8). Each handler reads its parameters, runs the step of
 //! `auth::sign_in` (or, for `oauth_<provider>` strategies and `transfer=true`, of `auth::oauth`)
 //! in one transaction, saves the attempt and answers `{response: sign_in, client}`.
 
 use super::attempt::{answer, answered};
+use crate::accounts;
 use crate::auth::oauth::{start, transfer};
 use crate::auth::sign_in::{self, FirstStep, Proof};
 use crate::caller::Caller;
 use crate::error::AppError;
 use crate::form::Params;
+use crate::password;
 use crate::reply::Reply;
 use crate::state::AppState;
 use crate::wire::Render;
@@ -26,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/client/sign_ins/{id}/attempt_first_factor", post(sign_ins_attempt_first_factor))
         .route("/v1/client/sign_ins/{id}/prepare_second_factor", post(sign_ins_prepare_second_factor))
         .route("/v1/client/sign_ins/{id}/attempt_second_factor", post(sign_ins_attempt_second_factor))
+        .route("/v1/client/sign_ins/{id}/reset_password", post(sign_ins_reset_password))
 }
 
 async fn sign_ins_create(caller: Caller, State(st): State<AppState>, params: Params) -> Result<Reply, AppError> {
@@ -92,15 +96,17 @@ async fn sign_ins_get(caller: Caller, State(st): State<AppState>, Path(id): Path
     .await
 }
 
-/// `strategy=email_code&email_address_id=…` or `strategy=phone_code&phone_number_id=…`: sends a
-/// code.
+/// `strategy=email_code|reset_password_email_code&email_address_id=…` or
+/// `strategy=phone_code|reset_password_phone_code&phone_number_id=…`: sends a code;
+/// `strategy=web3_…_signature&web3_wallet_id=…`: issues a nonce to sign (the first factor
+/// verification's `message`).
 async fn sign_ins_prepare_first_factor(
     caller: Caller,
     State(st): State<AppState>,
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Reply, AppError> {
-    let strategy = sign_in::code_strategy(&params)?;
+    let strategy = sign_in::prepare_strategy(&params)?;
     let wanted = params.optional(sign_in::id_param(strategy)).map(str::to_string);
     st.tx(move |tx, st| {
         let (client, sign_in) = sign_in::prepare_first_factor(tx, st, &caller, &id, strategy, wanted.as_deref())?;
@@ -109,7 +115,8 @@ async fn sign_ins_prepare_first_factor(
     .await
 }
 
-/// `strategy=password&password=…` or `strategy=email_code|phone_code&code=…`.
+/// `strategy=password&password=…`, `strategy=<code strategy>&code=…` (a `reset_password_*` code
+/// leaves the sign-in `needs_new_password`) or `strategy=web3_…_signature&signature=…`.
 async fn sign_ins_attempt_first_factor(
     caller: Caller,
     State(st): State<AppState>,
@@ -132,10 +139,26 @@ async fn sign_ins_attempt_first_factor(
                 .await;
         }
         Proof::Code(strategy, code) => Proof::Code(strategy, code),
+        Proof::Signature(strategy, signature) => Proof::Signature(strategy, signature),
     };
     st.tx_keeping_refusal(move |tx, st| {
         let outcome = sign_in::attempt_first_factor(tx, st, &caller, &id, proof)?;
         answered(tx, st, &caller, outcome)
+    })
+    .await
+}
+
+/// `password=…[&sign_out_of_other_sessions=true]` on a `needs_new_password` sign-in: the password
+/// is checked against the instance's rules and hashed off the database lock, then set and the
+/// sign-in completed in one transaction.
+async fn sign_ins_reset_password(caller: Caller, State(st): State<AppState>, Path(id): Path<String>, params: Params) -> Result<Reply, AppError> {
+    let password = params.required("password")?.to_string();
+    let sign_out_others = params.bool("sign_out_of_other_sessions")?.unwrap_or(false);
+    accounts::check_password(&st, &password).map_err(|e| e.param("password"))?;
+    let new_hash = password::hash_off_lock(password).await?;
+    st.tx(move |tx, st| {
+        let (client, sign_in) = sign_in::reset_password(tx, st, &caller, &id, new_hash, sign_out_others)?;
+        answer(tx, st, &caller, client, sign_in)
     })
     .await
 }

@@ -77,14 +77,15 @@ async fn sign_ups_update(caller: Caller, State(st): State<AppState>, Path(id): P
 }
 
 /// `strategy=email_code` (or `phone_code`): sends a code to the sign-up's email address (or
-/// phone number).
+/// phone number); `strategy=web3_metamask_signature` (…): issues a nonce for its wallet to sign
+/// (`verifications.web3_wallet.message`).
 async fn sign_ups_prepare_verification(
     caller: Caller,
     State(st): State<AppState>,
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Reply, AppError> {
-    let strategy = sign_up::code_strategy(&params)?;
+    let strategy = sign_up::verification_strategy(&params)?;
     st.tx(move |tx, st| {
         let (client, sign_up) = sign_up::prepare_verification(tx, st, &caller, &id, strategy)?;
         answer(tx, st, &caller, client, sign_up)
@@ -92,16 +93,17 @@ async fn sign_ups_prepare_verification(
     .await
 }
 
-/// `strategy=email_code&code=…` (or `phone_code`): proves the address, and completes the
-/// sign-up when nothing else is missing.
+/// `strategy=email_code&code=…` (or `phone_code`), `strategy=web3_…_signature&signature=…`:
+/// proves the address or wallet, and completes the sign-up when nothing else is missing.
 async fn sign_ups_attempt_verification(
     caller: Caller,
     State(st): State<AppState>,
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Reply, AppError> {
-    let strategy = sign_up::code_strategy(&params)?;
-    let code = params.required("code")?.to_string();
+    let strategy = sign_up::verification_strategy(&params)?;
+    let proof_key = if strategy.starts_with("web3_") { "signature" } else { "code" };
+    let code = params.required(proof_key)?.to_string();
     st.tx_keeping_refusal(move |tx, st| {
         let outcome = sign_up::attempt_verification(tx, st, &caller, &id, strategy, &code)?;
         answered(tx, st, &caller, outcome)

@@ -14,6 +14,7 @@ impl Render<'_> {
         let progress = crate::auth::sign_up::progress(tx, self.st, s)?;
         let email = self.sign_up_verification(tx, s.email_address.as_deref(), s.email_verification_id.as_deref(), "email_code")?;
         let phone = self.sign_up_verification(tx, s.phone_number.as_deref(), s.phone_verification_id.as_deref(), "phone_code")?;
+        let web3 = self.sign_up_verification(tx, s.web3_wallet.as_deref(), s.web3_verification_id.as_deref(), "web3_metamask_signature")?;
         Ok(json!({
             "object": "sign_up_attempt",
             "id": s.id,
@@ -25,13 +26,13 @@ impl Render<'_> {
             "verifications": {
                 "email_address": email,
                 "phone_number": phone,
-                "web3_wallet": Value::Null,
+                "web3_wallet": web3,
                 "external_account": self.sign_up_external_account(tx, &s.id)?,
             },
             "username": s.username,
             "email_address": s.email_address,
             "phone_number": s.phone_number,
-            "web3_wallet": Value::Null,
+            "web3_wallet": s.web3_wallet,
             "password_enabled": s.password_hash.is_some(),
             "first_name": s.first_name,
             "last_name": s.last_name,
@@ -71,7 +72,8 @@ impl Render<'_> {
         };
         if let Some(m) = json.as_object_mut() {
             m.insert("next_action".into(), json!(next_action));
-            m.insert("supported_strategies".into(), json!([strategy]));
+            let strategies: Vec<&str> = if strategy.starts_with("web3_") { crate::codes::WEB3_STRATEGIES.to_vec() } else { vec![strategy] };
+            m.insert("supported_strategies".into(), json!(strategies));
         }
         Ok(json)
     }

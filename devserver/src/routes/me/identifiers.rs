@@ -17,24 +17,19 @@
 
 use crate::accounts;
 use crate::caller::Caller;
-use crate::codes::{self, CODE_LIFETIME_MS};
+use crate::codes::{self, WEB3_STRATEGIES};
 use crate::db::users::{self, IdentRow, Kind, UserRow};
-use crate::db::verifications::{self, VerificationRow};
+use crate::db::verifications;
 use crate::error::AppError;
 use crate::form::Params;
 use crate::reply::Reply;
 use crate::state::AppState;
-use crate::status::VerificationStatus;
-use crate::web3;
 use crate::wire::Render;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::Router;
 use rusqlite::Transaction;
 use serde_json::json;
-
-/// The Web3 signature strategies a wallet may be verified with (all `personal_sign`).
-const WEB3_STRATEGIES: [&str; 4] = ["web3_metamask_signature", "web3_coinbase_wallet_signature", "web3_okx_wallet_signature", "web3_base_signature"];
 
 pub fn router() -> Router<AppState> {
     let mut r = Router::new();
@@ -86,14 +81,7 @@ fn value_param(kind: Kind, raw: &str) -> Result<String, AppError> {
     match kind {
         Kind::EmailAddress => accounts::email_param(param, raw),
         Kind::PhoneNumber => accounts::phone_param(param, raw),
-        Kind::Web3Wallet => {
-            let a = raw.trim();
-            if web3::valid_address(a) {
-                Ok(a.to_string())
-            } else {
-                Err(AppError::param_format_invalid(param, format!("{param} must be a valid web3 wallet address.")))
-            }
-        }
+        Kind::Web3Wallet => accounts::web3_wallet_param(param, raw),
     }
 }
 
@@ -180,17 +168,7 @@ async fn prepare(kind: Kind, caller: Caller, State(st): State<AppState>, Path(id
                 return Err(AppError::verification_already_verified());
             }
             if kind == Kind::Web3Wallet {
-                let v = VerificationRow {
-                    id: ident.verification_id.clone().unwrap_or_else(|| st.ids.new_id("ver")),
-                    status: VerificationStatus::Unverified,
-                    strategy,
-                    attempts: Some(0),
-                    expire_at: Some(now + CODE_LIFETIME_MS),
-                    message: Some(crate::ids::secret(32)),
-                    created_at: now,
-                    updated_at: now,
-                    ..VerificationRow::default()
-                };
+                let v = codes::prepare_nonce(st, ident.verification_id.clone(), &strategy);
                 verifications::put(tx, &v)?;
                 ident.verification_id = Some(v.id);
             } else {
@@ -214,7 +192,7 @@ async fn attempt(kind: Kind, caller: Caller, State(st): State<AppState>, Path(id
         let (client, session) = caller.current_session(tx, now, st.inactivity_ms())?;
         let ident = own(tx, kind, &session.user_id, &id)?;
         let outcome = match kind {
-            Kind::Web3Wallet => check_signature(tx, st, &client.id, &ident, &proof)?,
+            Kind::Web3Wallet => codes::check_signature(tx, st, &client.id, ident.verification_id.as_deref(), &[&ident.value], &proof)?,
             _ => {
                 let strategy = if kind == Kind::EmailAddress { "email_code" } else { "phone_code" };
                 codes::check(tx, st, &client.id, ident.verification_id.as_deref(), strategy, &proof)?
@@ -233,37 +211,6 @@ async fn attempt(kind: Kind, caller: Caller, State(st): State<AppState>, Path(id
         Ok(Ok(reply(tx, st, &caller, &client.id, &ident)?))
     })
     .await
-}
-
-/// Checks a `personal_sign` signature of the wallet's nonce. A wrong signer fails the
-/// verification (a new nonce must be prepared), as a third wrong code does.
-fn check_signature(tx: &Transaction, st: &AppState, client_id: &str, ident: &IdentRow, signature: &str) -> Result<Result<(), AppError>, AppError> {
-    let prepared = ident.verification_id.as_deref().map(|id| verifications::get(tx, id)).transpose()?.flatten();
-    let Some(mut v) = prepared.filter(|v| WEB3_STRATEGIES.contains(&v.strategy.as_str())) else {
-        return Err(AppError::verification_missing());
-    };
-    let now = st.now();
-    match v.status.as_str() {
-        "verified" => return Ok(Err(AppError::verification_already_verified())),
-        "failed" => return Ok(Err(AppError::verification_failed())),
-        _ if v.expire_at.is_some_and(|t| now >= t) => return Ok(Err(AppError::verification_expired())),
-        _ => {}
-    }
-    let message = v.message.clone().unwrap_or_default();
-    let signer = web3::personal_sign_signer(&message, signature);
-    v.attempts = Some(v.attempts.unwrap_or(0) + 1);
-    v.updated_at = now;
-    if signer.as_deref() == Some(ident.value.to_ascii_lowercase().as_str()) {
-        v.status = VerificationStatus::Verified;
-        v.verified_at_client = Some(client_id.to_string());
-        verifications::put(tx, &v)?;
-        return Ok(Ok(()));
-    }
-    let error = AppError::verification_failed();
-    v.status = VerificationStatus::Failed;
-    v.error = error.errors.first().and_then(|e| serde_json::to_value(e).ok());
-    verifications::put(tx, &v)?;
-    Ok(Err(error))
 }
 
 /// The user's primary-id field for a kind.
