@@ -30,6 +30,7 @@ pub mod error;
 pub mod factors;
 pub mod form;
 pub mod ids;
+pub mod images;
 pub mod jwt;
 pub mod jwt_templates;
 pub mod limits;

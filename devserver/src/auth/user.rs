@@ -1,13 +1,16 @@
 //! The signed-in user's own changes (ClerkJS's `User`, PROTOCOL.md §4): the profile — names,
-//! username, primary identifications, unsafe metadata —, the password, and deleting the user.
+//! username, primary identifications, unsafe metadata —, the profile image, the password, and
+//! deleting the user.
 //! `public_metadata` and `private_metadata` are the Backend API's: the browser cannot write them.
 
 use super::session;
 use crate::accounts;
 use crate::db::clients::{self, SessionRow};
+use crate::db::images::{self, ImageRow};
 use crate::db::users::{self, Kind, UserRow};
 use crate::error::AppError;
 use crate::form::Params;
+use crate::images::Upload;
 use crate::limits;
 use crate::password;
 use crate::state::AppState;
@@ -255,6 +258,39 @@ pub fn change_password(tx: &Transaction, st: &AppState, session: &SessionRow, ch
         }
     }
     Ok(user)
+}
+
+/// Makes `upload` the user's profile image (`images`, id `img_…`); the previous one is deleted.
+pub fn set_profile_image(tx: &Transaction, st: &AppState, user_id: &str, upload: Upload) -> Result<ImageRow, AppError> {
+    let now = st.now();
+    let mut user = users::must_get(tx, user_id)?;
+    let image = ImageRow {
+        id: st.ids.new_id("img"),
+        user_id: Some(user.id.clone()),
+        name: upload.name,
+        content_type: upload.content_type.to_string(),
+        data: upload.data,
+        created_at: now,
+    };
+    images::insert(tx, &image)?;
+    if let Some(old) = user.image_id.replace(image.id.clone()) {
+        images::delete(tx, &old)?;
+    }
+    user.updated_at = now;
+    users::update(tx, &user)?;
+    Ok(image)
+}
+
+/// Removes the user's profile image (back to the initials avatar); without one, `image_not_found`.
+pub fn remove_profile_image(tx: &Transaction, st: &AppState, user_id: &str) -> Result<ImageRow, AppError> {
+    let mut user = users::must_get(tx, user_id)?;
+    let not_found = || AppError::new(404, "image_not_found", "Image not found", "Image not found");
+    let id = user.image_id.take().ok_or_else(not_found)?;
+    let image = images::get(tx, &id)?.ok_or_else(not_found)?;
+    images::delete(tx, &id)?;
+    user.updated_at = st.now();
+    users::update(tx, &user)?;
+    Ok(image)
 }
 
 /// Deletes the user of a session as the Backend API does (identifications, sessions and

@@ -8,6 +8,7 @@
 //! rolls everything back, so a refused request changes nothing.
 
 pub mod clients;
+pub mod images;
 pub mod kv;
 pub mod oauth;
 pub mod outbox;

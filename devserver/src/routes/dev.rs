@@ -1,19 +1,19 @@
 //! Dev-server extras that Clerk has no equivalent for: `GET /dev/instance` (the keys and URLs a
 //! page or test needs to talk to this instance), the initials avatars users' `image_url` points
-//! at, `GET /dev/outbox`, the emails and SMS messages with the one-time codes the server
+//! at, the uploaded profile images (`GET /dev/images/{id}`), `GET /dev/outbox`, the emails and SMS messages with the one-time codes the server
 //! "sent" (`codes::send`), and `GET|DELETE /dev/requests`, the Frontend API requests as they
 //! arrived (`middleware::record`). The outbox and the requests need the secret key.
 
 use crate::codes;
-use crate::db::outbox;
+use crate::db::{images, outbox};
 use crate::error::AppError;
 use crate::form::Params;
 use crate::secret_key::SecretKey;
 use crate::state::AppState;
-use axum::extract::{Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::http::Uri;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/dev/instance", get(instance_get))
         .route("/dev/avatar", get(avatar_get))
+        .route("/dev/images/{id}", get(image_get))
         .route("/dev/outbox", get(outbox_get))
         .route("/dev/requests", get(requests_list).delete(requests_clear))
 }
@@ -69,6 +70,23 @@ async fn avatar_get(Query(q): Query<AvatarQuery>) -> impl IntoResponse {
          text-anchor=\"middle\" dominant-baseline=\"middle\">{initials}</text></svg>"
     );
     ([(CONTENT_TYPE, "image/svg+xml"), (CACHE_CONTROL, "public, max-age=86400")], svg)
+}
+
+/// An uploaded image (`POST /v1/me/profile_image`): its bytes with the type sniffed at upload,
+/// never sniffed again by the browser (`nosniff`), cached for a year (an image never changes:
+/// a new upload is a new id). An unknown id is Clerk's `image_not_found`.
+async fn image_get(State(st): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    let image = st.tx(move |tx, _| images::get(tx, &id)).await?;
+    let image = image.ok_or_else(|| AppError::new(404, "image_not_found", "Image not found", "Image not found"))?;
+    Ok((
+        [
+            (CONTENT_TYPE, image.content_type),
+            (X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (CACHE_CONTROL, "public, max-age=31536000, immutable".to_string()),
+        ],
+        image.data,
+    )
+        .into_response())
 }
 
 /// `[{id, channel, to, subject, body, code, createdAt}]`, newest first; `?to=<address>` keeps

@@ -36,6 +36,11 @@ impl<'a> Render<'a> {
         Render { st, origin, now: st.now() }
     }
 
+    /// An uploaded image (OpenAPI `Image`): `{object: "image", id, name, public_url}`.
+    pub fn image(&self, i: &crate::db::images::ImageRow) -> Value {
+        json!({"object": "image", "id": i.id, "name": i.name, "public_url": image_url(&self.st.frontend_api_url, &i.id)})
+    }
+
     /// The client object, with its signed-in sessions and its current sign-in and sign-up attempts.
     pub fn client(&self, tx: &Transaction, c: &ClientRow) -> Result<Value, AppError> {
         let mut sessions = Vec::new();
@@ -145,7 +150,6 @@ impl<'a> Render<'a> {
         let mut v = self.user_common(tx, u, &idents)?;
         if let Some(m) = v.as_object_mut() {
             m.insert("private_metadata".into(), u.private_metadata.clone());
-            m.insert("profile_image_url".into(), m.get("image_url").cloned().unwrap_or(Value::Null));
             m.insert("delete_self_enabled".into(), Value::Bool(self.st.config.delete_self));
             m.insert("create_organization_enabled".into(), Value::Bool(false));
         }
@@ -183,7 +187,8 @@ impl<'a> Render<'a> {
             "first_name": u.first_name,
             "last_name": u.last_name,
             "image_url": avatar_url(&self.st.frontend_api_url, u),
-            "has_image": false,
+            "profile_image_url": avatar_url(&self.st.frontend_api_url, u),
+            "has_image": u.image_id.is_some(),
             "primary_email_address_id": u.primary_email_address_id,
             "primary_phone_number_id": u.primary_phone_number_id,
             "primary_web3_wallet_id": u.primary_web3_wallet_id,
@@ -314,7 +319,8 @@ fn public_user_data(base: &str, u: &UserRow, idents: &[IdentRow]) -> Value {
         "first_name": u.first_name,
         "last_name": u.last_name,
         "image_url": avatar_url(base, u),
-        "has_image": false,
+        "profile_image_url": avatar_url(base, u),
+        "has_image": u.image_id.is_some(),
         "identifier": primary_identifier(u, idents),
         "user_id": u.id,
         "username": u.username,
@@ -330,8 +336,17 @@ pub fn primary_identifier(u: &UserRow, idents: &[IdentRow]) -> Option<String> {
         .or_else(|| by_id(&u.primary_web3_wallet_id))
 }
 
-/// The user's avatar: an SVG of their initials served by the dev server (`/dev/avatar`).
+/// Where an uploaded image is served (`/dev/images/{id}`).
+pub fn image_url(base: &str, id: &str) -> String {
+    format!("{base}/dev/images/{id}")
+}
+
+/// The user's avatar: their profile image when they uploaded one, else an SVG of their initials
+/// served by the dev server (`/dev/avatar`).
 pub fn avatar_url(base: &str, u: &UserRow) -> String {
+    if let Some(id) = &u.image_id {
+        return image_url(base, id);
+    }
     let initial = |s: &Option<String>| s.as_deref().and_then(|s| s.chars().next()).filter(|c| c.is_alphanumeric());
     let mut initials: String = [initial(&u.first_name), initial(&u.last_name)].into_iter().flatten().collect();
     if initials.is_empty() {

@@ -39,7 +39,7 @@ impl Render<'_> {
                 "first_name": u.first_name,
                 "last_name": u.last_name,
                 "image_url": avatar_url(&self.st.frontend_api_url, u),
-                "has_image": false,
+                "has_image": u.image_id.is_some(),
             })
         });
         Ok(json!({

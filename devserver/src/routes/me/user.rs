@@ -6,6 +6,9 @@
 //!   `public_metadata` and `private_metadata` cannot be written from the browser.
 //! - `POST /v1/me/change_password` (`current_password`, `new_password`,
 //!   `sign_out_of_other_sessions`).
+//! - `POST /v1/me/profile_image` (multipart `file`; PNG, JPEG, GIF or WebP by their bytes) answers
+//!   the image (`{object: "image", id, name, public_url}`), served at `/dev/images/{id}`;
+//!   `DELETE /v1/me/profile_image` goes back to the initials avatar.
 //! - `GET /v1/me/sessions/active` — the user's active sessions on every client, each with its
 //!   `latest_activity` (browser, device, IP) — and `GET /v1/me/sessions` (all of them); both
 //!   bare arrays, as Clerk answers them. `POST /v1/me/sessions/{id}/revoke`.
@@ -21,11 +24,14 @@ use crate::caller::Caller;
 use crate::db::clients;
 use crate::db::users;
 use crate::error::AppError;
-use crate::form::Params;
+use crate::form::{Params, RawBody};
+use crate::images;
 use crate::reply::Reply;
 use crate::state::AppState;
 use crate::wire::Render;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::HeaderMap;
 use axum::routing::{get, patch, post};
 use axum::Router;
 use rusqlite::Transaction;
@@ -36,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/me", get(me_get).patch(me_update).delete(me_delete))
         .route("/v1/me/metadata", patch(metadata_update))
         .route("/v1/me/change_password", post(password_change))
+        .route("/v1/me/profile_image", post(profile_image_set).delete(profile_image_delete))
         .route("/v1/me/sessions", get(sessions_list))
         .route("/v1/me/sessions/active", get(sessions_active))
         .route("/v1/me/sessions/{id}/revoke", post(session_revoke))
@@ -84,6 +91,33 @@ async fn password_change(caller: Caller, State(st): State<AppState>, params: Par
         .signed_in(&st, move |tx, st, caller, client, session| {
             let user = user::change_password(tx, st, &session, change)?;
             reply_user(tx, st, caller, &client.id, &user.id)
+        })
+        .await
+}
+
+/// `POST /v1/me/profile_image`: a `multipart/form-data` body with a `file` part (or the image as
+/// base64 in an `application/octet-stream` body), read and its type sniffed before the
+/// transaction (`images::read_upload`). Answers the image resource with the client.
+async fn profile_image_set(caller: Caller, State(st): State<AppState>, headers: HeaderMap, RawBody(body): RawBody) -> Result<Reply, AppError> {
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let upload = images::read_upload(content_type.as_deref(), &body)?;
+    caller
+        .signed_in(&st, move |tx, st, caller, client, session| {
+            let image = user::set_profile_image(tx, st, &session.user_id, upload)?;
+            let r = Render::new(st, caller.origin.as_deref());
+            Ok(Reply::envelope(r.image(&image), Some(r.client_by_id(tx, &client.id)?)))
+        })
+        .await
+}
+
+/// `DELETE /v1/me/profile_image`: back to the initials avatar (`has_image: false`); answers the
+/// deleted object with the client.
+async fn profile_image_delete(caller: Caller, State(st): State<AppState>) -> Result<Reply, AppError> {
+    caller
+        .signed_in(&st, move |tx, st, caller, client, session| {
+            let image = user::remove_profile_image(tx, st, &session.user_id)?;
+            let r = Render::new(st, caller.origin.as_deref());
+            Ok(Reply::envelope(json!({"object": "image", "id": image.id, "deleted": true}), Some(r.client_by_id(tx, &client.id)?)))
         })
         .await
 }
