@@ -8,6 +8,10 @@
 //! 2 MB first (`limits::MAX_BODY_BYTES`, Clerk's JSON 413 `request_body_too_large`), so that is
 //! the effective limit. Refusals: no `file` → `form_param_missing`, not an image of those four
 //! types → `request_body_invalid` ("Unsupported image type"), both at `meta.param_name: "file"`.
+//!
+//! The multipart body is parsed here, over the buffer `limits.rs` has already read and bounded:
+//! axum's `multipart` feature (multer and its dependencies) is not in this machine's offline
+//! crate cache, and a streaming parser buys nothing for a body that is in memory anyway.
 
 use crate::error::AppError;
 use base64::engine::general_purpose::STANDARD as B64;
