@@ -38,7 +38,8 @@ const { values: opts } = parseArgs({ options: { pkg: { type: 'string', default: 
 const KB = 1000;
 const modules = [
   { name: 'headless core', files: ['clerk.js', 'clerk_wasm_bg.wasm'], budget: 95 * KB, ceiling: 121 * KB },
-  { name: 'UI module', files: ['clerk_ui.js', 'clerk_ui_bg.wasm'], budget: 30 * KB },
+  // Issue 14: the UI module with all its components (sign-in, sign-up, the account components) ≤ 60 KB.
+  { name: 'UI module', files: ['clerk_ui.js', 'clerk_ui_bg.wasm'], budget: 60 * KB },
   { name: 'script-tag extra', files: ['clerk.browser.js'] },
 ];
 const pages = [

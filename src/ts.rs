@@ -638,6 +638,13 @@ export interface GetTokenOptions {
   template?: string;
 }
 
+/** Parameters of `signIn.resetPassword()`. */
+export interface ResetPasswordParams {
+  password: string;
+  /** Revoke the user's other sessions too. */
+  signOutOfOtherSessions?: boolean;
+}
+
 /** Parameters of `signIn.create()`. */
 export type SignInCreateParams = (
   | { strategy: OAuthStrategy; redirectUrl: string; actionCompleteRedirectUrl?: string; identifier?: string }

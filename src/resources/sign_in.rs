@@ -84,6 +84,13 @@ impl SignIn {
         self.act("attempt_second_factor", &params)
     }
 
+    /// Sets a new password once a reset code was verified (`status: 'needs_new_password'`):
+    /// `{password, signOutOfOtherSessions}`; the sign-in completes.
+    #[wasm_bindgen(js_name = resetPassword, unchecked_return_type = "Promise<SignIn>")]
+    pub fn reset_password(&self, #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: JsValue) -> js_sys::Promise {
+        self.act("reset_password", &params)
+    }
+
     /// Signs in with an OAuth provider: `{strategy: 'oauth_google', redirectUrl,
     /// redirectUrlComplete}` starts the attempt and sends the browser to the provider; the
     /// page at `redirectUrl` then calls `clerk.handleRedirectCallback()`.

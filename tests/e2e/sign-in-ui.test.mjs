@@ -187,3 +187,32 @@ test('sign-out clears the user and the session cookie; a new load stays signed o
   await page.waitForFunction(() => window.ready);
   assert.equal(await who(page), 'signed-out');
 });
+
+test('"Forgot password?": a reset code from the outbox, a new password (mismatch refused at its field), signed in; the old password is gone', async () => {
+  const { user, email, password } = await createUser(clerk, { prefix: 'forgot' });
+  const page = await openMount();
+  await continueWith(page, 'identifier', email);
+  await page.waitForSelector('input[name=password]');
+  await page.click('text=Forgot password?');
+  await page.waitForSelector('text=Reset password');
+  assert.match(await page.textContent('.cl-subtitle'), new RegExp(`Enter the code sent to ${email.replace(/[.+]/g, '\\$&')}`));
+  await continueWith(page, 'code', await outboxCode(dev, email));
+  await page.waitForSelector('text=Set new password');
+  await page.fill('input[name=password]', 'a-fresh-password-123');
+  await continueWith(page, 'confirm_password', 'a-different-password');
+  assert.match(await fieldError(page, 'confirm_password'), /match/i);
+  await page.fill('input[name=password]', 'a-fresh-password-123');
+  await page.screenshot({ path: join(artifacts, 'sign-in-new-password.png') });
+  await continueWith(page, 'confirm_password', 'a-fresh-password-123');
+  await page.waitForFunction(() => document.getElementById('who').textContent.startsWith('signed-in'));
+  assert.equal(await who(page), `signed-in:${user.id}`);
+  // The new password signs in; the old one no longer does.
+  const other = await openMount();
+  await continueWith(other, 'identifier', email);
+  await other.waitForSelector('input[name=password]');
+  await continueWith(other, 'password', password);
+  assert.match(await fieldError(other, 'password'), /incorrect/i);
+  await continueWith(other, 'password', 'a-fresh-password-123');
+  await other.waitForFunction(() => document.getElementById('who').textContent.startsWith('signed-in'));
+  assert.deepEqual([...page.problems, ...other.problems], []);
+});

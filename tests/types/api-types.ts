@@ -196,6 +196,8 @@ export async function customFlows(clerk: Clerk, identifier: string, password: st
   await clerk.redirectToAfterSignOut();
   await clerk.navigate('/somewhere', { replace: true });
   log(await clerk.session?.getToken({ template: 'supabase' }));
+  const reset: SignIn = await clerk.client!.signIn.resetPassword({ password: 'a-new-password', signOutOfOtherSessions: true });
+  log(reset.status);
   log(clerk.environment?.displayConfig?.applicationName, clerk.environment?.userSettings?.attributes?.email_address?.enabled);
 }
 

@@ -68,6 +68,9 @@ extern "C" {
     pub fn prepare_first_factor(this: &SignIn, params: &Object) -> Result<Promise, JsValue>;
     #[wasm_bindgen(method, catch, js_name = attemptFirstFactor)]
     pub fn attempt_first_factor(this: &SignIn, params: &Object) -> Result<Promise, JsValue>;
+    /// `signIn.resetPassword({password, signOutOfOtherSessions})`.
+    #[wasm_bindgen(method, catch, js_name = resetPassword)]
+    pub fn reset_password(this: &SignIn, params: &Object) -> Result<Promise, JsValue>;
     #[wasm_bindgen(method, catch, js_name = prepareSecondFactor)]
     pub fn prepare_second_factor(this: &SignIn, params: &Object) -> Result<Promise, JsValue>;
     #[wasm_bindgen(method, catch, js_name = attemptSecondFactor)]

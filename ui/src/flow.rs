@@ -36,6 +36,8 @@ pub enum Step {
     Choose,
     /// Sign-in: the SMS code of the second factor.
     SecondFactor,
+    /// Sign-in: a new password, after a password-reset code.
+    NewPassword,
     /// Sign-up: the form.
     SignUpForm,
     /// Sign-up: the email code.

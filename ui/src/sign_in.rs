@@ -32,6 +32,11 @@ fn is_code(factor: &Factor) -> bool {
     matches!(strategy(factor).as_str(), "email_code" | "phone_code")
 }
 
+/// A password-reset code factor (`reset_password_email_code` / `reset_password_phone_code`).
+fn is_reset(factor: &Factor) -> bool {
+    strategy(factor).starts_with("reset_password_")
+}
+
 /// "Email address, username or phone number": what the instance lets users sign in with.
 fn identifier_label(flow: &Flow) -> &'static str {
     let on = |attr| flow.attribute_on(attr, Attribute::enabled) && flow.attribute_on(attr, Attribute::used_for_first_factor);
@@ -98,6 +103,9 @@ pub fn screen(flow: &Flow, step: &Step) -> Screen {
             submit: Some("Continue"),
             links: {
                 let mut l = Vec::new();
+                if first_factors(flow).iter().any(|f| is_reset(&f)) {
+                    l.push(("forgot", "Forgot password?"));
+                }
                 if first_factors(flow).iter().any(|f| is_code(&f)) {
                     l.push(("use-code", "Use a code instead"));
                 }
@@ -107,7 +115,13 @@ pub fn screen(flow: &Flow, step: &Step) -> Screen {
             ..Screen::default()
         },
         Step::Code(factor) => Screen {
-            title: if strategy(factor) == "phone_code" { "Check your phone".into() } else { "Check your email".into() },
+            title: if is_reset(factor) {
+                "Reset password".into()
+            } else if strategy(factor) == "phone_code" {
+                "Check your phone".into()
+            } else {
+                "Check your email".into()
+            },
             subtitle: ["Enter the code sent to ", &factor.safe_identifier().unwrap_or_default()].concat(),
             inputs: vec![code_input()],
             submit: Some("Continue"),
@@ -145,6 +159,31 @@ pub fn screen(flow: &Flow, step: &Step) -> Screen {
                 ..Screen::default()
             }
         }
+        Step::NewPassword => Screen {
+            title: "Set new password".into(),
+            subtitle: identifier.clone(),
+            username_hint: identifier,
+            inputs: vec![
+                Input {
+                    name: "password",
+                    label: "New password",
+                    kind: "password",
+                    autocomplete: "new-password",
+                    value: String::new(),
+                    optional: false,
+                },
+                Input {
+                    name: "confirm_password",
+                    label: "Confirm password",
+                    kind: "password",
+                    autocomplete: "new-password",
+                    value: String::new(),
+                    optional: false,
+                },
+            ],
+            submit: Some("Reset password"),
+            ..Screen::default()
+        },
         _ => Screen { title: "Signed in".into(), subtitle: "Redirecting…".into(), ..Screen::default() },
     }
 }
@@ -193,6 +232,7 @@ pub fn next(flow: &Flow, si: SignIn) -> Result<Then, Failure> {
                 Err(Failure::message("This account has no way to sign in that this form supports."))
             }
         }
+        Some("needs_new_password") => Ok(Then::Show(Step::NewPassword)),
         Some("needs_second_factor") => {
             Ok(Then::Wait(si.prepare_second_factor(&api::params(&[("strategy", "phone_code")])), After::Show(Step::SecondFactor)))
         }
@@ -221,6 +261,20 @@ pub fn act(flow: &Flow, action: &str) -> Result<Then, Failure> {
             then_next(current(flow)?.attempt_first_factor(&api::params(&[("strategy", &strategy(&factor)), ("code", &code)])))
         }
         (Step::Code(factor), "resend") => send_code(flow, factor)?,
+        (Step::Password, "forgot") => match first_factors(flow).iter().find(is_reset) {
+            Some(f) => send_code(flow, f)?,
+            None => Then::Stay,
+        },
+        (Step::NewPassword, "submit") => {
+            let password = required(flow, "password", "a new password")?;
+            if flow.value("confirm_password") != password {
+                return Err(Failure::param_nil("confirm_password", "Passwords don't match."));
+            }
+            // The other devices are signed out, as ClerkJS's form does by default.
+            let params = api::params(&[("password", &password)]);
+            api::set(&params, "signOutOfOtherSessions", &JsValue::TRUE);
+            then_next(current(flow)?.reset_password(&params))
+        }
         (Step::SecondFactor, "submit") => {
             let code = required(flow, "code", "the code")?;
             then_next(current(flow)?.attempt_second_factor(&api::params(&[("strategy", "phone_code"), ("code", &code)])))
