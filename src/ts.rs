@@ -291,6 +291,9 @@ export type VerificationResource = Verification;
 export interface SignUpVerification {
   status: VerificationStatus | null;
   strategy: string | null;
+  nonce: string | null;
+  /** For a wallet: the text its `personal_sign` signs. */
+  message: string | null;
   attempts: number | null;
   expireAt: Date | null;
   error: ClerkAPIError | null;

@@ -21,6 +21,8 @@ pub static SIGN_UP_VERIFICATION: Shape = Shape {
     fields: &[
         Field("status", "status", Kind::OptStr),
         Field("strategy", "strategy", Kind::OptStr),
+        Field("nonce", "nonce", Kind::OptStr),
+        Field("message", "message", Kind::OptStr),
         Field("attempts", "attempts", Kind::OptNum),
         Field("expireAt", "expire_at", Kind::OptDate),
         Field("error", "error", Kind::ApiErr),

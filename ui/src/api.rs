@@ -118,6 +118,10 @@ extern "C" {
     pub fn attempt_email_address_verification(this: &SignUp, params: &Object) -> Result<Promise, JsValue>;
     #[wasm_bindgen(method, catch, js_name = authenticateWithRedirect)]
     pub fn authenticate_with_redirect(this: &SignUp, params: &Object) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = prepareVerification)]
+    pub fn prepare_verification(this: &SignUp, params: &Object) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = attemptVerification)]
+    pub fn attempt_verification(this: &SignUp, params: &Object) -> Result<Promise, JsValue>;
 
     /// `clerk.environment`: each section has camelCase top-level keys; what is inside them
     /// keeps the Frontend API's snake_case (`userSettings.attributes.email_address.enabled`).
@@ -227,6 +231,15 @@ extern "C" {
 /// A value a page passed, if it is a non-empty string.
 pub fn text(v: JsValue) -> Option<String> {
     v.as_string().filter(|s| !s.is_empty())
+}
+
+/// `obj[a][b]…` as a string, where every step may be missing.
+pub fn path_text(obj: &JsValue, path: &[&str]) -> Option<String> {
+    let mut v = obj.clone();
+    for key in path {
+        v = js_sys::Reflect::get(&v, &JsValue::from_str(key)).ok().filter(|x| !x.is_undefined() && !x.is_null())?;
+    }
+    text(v)
 }
 
 /// `value` as `T` when it is an object (props and their parts may be anything); else an empty

@@ -8,7 +8,7 @@
 
 use crate::api::{self, Attribute, Attributes, Clerk, DisplayConfig, Environment, Factor, Props, UserSettings};
 use crate::error::Failure;
-use crate::{dom, page, sign_in, sign_up};
+use crate::{dom, page, sign_in, sign_up, web3};
 use js_sys::{Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -111,6 +111,10 @@ pub enum After {
     Stay,
     /// `setActive` is done: go to the redirect URL.
     Navigate,
+    /// A step of the wallet flow (`web3.rs`).
+    Web3(web3::Web3),
+    /// The wallet sign-up's attempt resolved to the sign-up.
+    Web3Done,
 }
 
 /// The marker the components put on the URL the OAuth provider returns to.
@@ -133,6 +137,8 @@ pub struct Flow {
     busy: Cell<bool>,
     /// A number unique to this mount, for element ids.
     uid: u32,
+    /// The wallet's address, during "Continue with MetaMask".
+    pub wallet: RefCell<String>,
 }
 
 impl Flow {
@@ -144,7 +150,19 @@ impl Flow {
         let env = clerk.environment();
         let display = env.as_ref().and_then(Environment::display_config);
         let settings = env.as_ref().and_then(Environment::user_settings);
-        Flow { clerk, display, settings, component, doc, root, props, step: RefCell::new(step), busy: Cell::new(false), uid }
+        Flow {
+            clerk,
+            display,
+            settings,
+            component,
+            doc,
+            root,
+            props,
+            step: RefCell::new(step),
+            busy: Cell::new(false),
+            uid,
+            wallet: RefCell::default(),
+        }
     }
 
     /// Draws the current step.
@@ -196,11 +214,16 @@ impl Flow {
         dom::append(&card, &header);
 
         let providers = if s.social { self.providers() } else { Vec::new() };
-        if !providers.is_empty() {
+        let wallets =
+            s.social && self.attribute_on("web3_wallet", Attribute::enabled) && self.attribute_on("web3_wallet", Attribute::used_for_first_factor);
+        if !providers.is_empty() || wallets {
             let list = self.el("div", "cl-choices");
             for (strategy, name) in &providers {
                 let label = ["Continue with ", name].concat();
                 dom::append(&list, &self.button("cl-button cl-secondary cl-social", &["oauth:", strategy].concat(), &label));
+            }
+            if wallets {
+                dom::append(&list, &self.button("cl-button cl-secondary cl-social", "web3", "Continue with MetaMask"));
             }
             dom::append(&card, &list);
             dom::append(&card, &self.text_el("div", "cl-divider", "or"));
@@ -392,6 +415,7 @@ impl Flow {
                 self.set_busy(true);
                 match (action.strip_prefix("oauth:"), self.component) {
                     (Some(strategy), _) => self.oauth(strategy),
+                    (None, _) if action == "web3" => Ok(web3::start()),
                     (None, Component::SignIn) => sign_in::act(self, &action),
                     (None, Component::SignUp) => sign_up::act(self, &action),
                 }
@@ -419,8 +443,10 @@ impl Flow {
                 }
                 Ok(Then::Wait(Err(thrown), _)) => then = Err(Failure::from_thrown(&thrown)),
                 Ok(Then::Wait(Ok(promise), after)) => {
-                    let on_fulfilled = self.continuation(Some(after));
-                    let on_rejected = self.continuation(None);
+                    // A wallet sign-in refused for an unknown address becomes a sign-up.
+                    let rescue = matches!(after, After::Web3(web3::Web3::SignInCreated));
+                    let on_fulfilled = self.continuation(Some(after), false);
+                    let on_rejected = self.continuation(None, rescue);
                     let _ = promise.then2(&on_fulfilled, &on_rejected);
                     // The promise holds both functions now; the garbage collector frees them,
                     // and their reference to the flow, once it has settled.
@@ -439,11 +465,16 @@ impl Flow {
     /// A callback for the promise of a `Wait`: with `Some(after)` the one for its value, with
     /// `None` the one for its rejection. (One closure type for both: Rust compiles each closure
     /// type's glue separately.)
-    fn continuation(self: &Rc<Self>, mut after: Option<After>) -> Closure<dyn FnMut(JsValue)> {
+    /// `rescue`: a rejection of the wallet sign-in with `form_identifier_not_found` signs up
+    /// instead.
+    fn continuation(self: &Rc<Self>, mut after: Option<After>, rescue: bool) -> Closure<dyn FnMut(JsValue)> {
         let flow = self.clone();
         Closure::new(move |value: JsValue| {
             let then = match after.take() {
                 Some(after) => flow.after(after, value),
+                None if rescue && api::path_text(&value, &["errors", "0", "code"]).as_deref() == Some("form_identifier_not_found") => {
+                    web3::sign_up_instead(&flow)
+                }
                 None => Err(Failure::from_thrown(&value)),
             };
             flow.drive(then);
@@ -460,6 +491,20 @@ impl Flow {
             After::Navigate => {
                 page::navigate(&self.redirect_url());
                 Ok(Then::Stay)
+            }
+            After::Web3(step) => web3::next(self, step, value),
+            After::Web3Done => {
+                let su: api::SignUp = value.unchecked_into();
+                match (su.status().as_deref(), self.sign_up_url()) {
+                    (Some("complete"), _) => Ok(self.finish(su.created_session_id())),
+                    // Fields the instance still asks for: the sign-up page goes on (ClerkJS's
+                    // `#/continue`).
+                    (_, Some(url)) => {
+                        page::navigate(&[url.as_str(), "#/continue"].concat());
+                        Ok(Then::Stay)
+                    }
+                    _ => Err(Failure::message("The sign-up needs more information than this form asks for.")),
+                }
             }
         }
     }

@@ -42,6 +42,7 @@ mod page;
 mod sign_in;
 mod sign_up;
 mod style;
+mod web3;
 
 use flow::{Component, Flow, Job, SSO_CALLBACK};
 use std::cell::{Cell, RefCell};

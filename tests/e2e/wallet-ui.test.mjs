@@ -1,0 +1,93 @@
+// "Continue with MetaMask" in the sign-in component (issue 14): an EIP-1193 wallet injected into
+// the page signs in Node with a real secp256k1 key. A wallet no user has signs up and is signed
+// in; the same wallet later signs in as the same user; a page without a wallet says one is needed.
+// The instance has wallets as its only identifier, so a wallet sign-up has nothing else to ask.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { artifacts, backend, launchBrowser, newPage, servePages, startDevServer } from './harness.mjs';
+import { addressOf, personalSign } from './me-support.mjs';
+
+let dev, browser, pages;
+
+const mountPage = (fapi, key) => `<!doctype html><html><body><p id="who"></p><div id="sign-in"></div><script type="module">
+import Clerk from '${fapi}/pkg/clerk.js';
+const clerk = new Clerk('${key}');
+await clerk.load();
+document.getElementById('who').textContent = clerk.user ? 'signed-in:' + clerk.user.id : 'signed-out';
+if (!clerk.user) clerk.mountSignIn(document.getElementById('sign-in'));
+window.ready = true;
+</script></body></html>`;
+
+before(async () => {
+  const config = join(mkdtempSync(join(tmpdir(), 'clerk-wallet-ui-')), 'clerk.toml');
+  writeFileSync(config, '[identifiers]\nemail_address = false\nphone_number = false\nusername = false\nweb3_wallet = true\n');
+  dev = await startDevServer({ config });
+  pages = await servePages({ '/mount.html': mountPage(dev.frontendApiUrl, dev.publishableKey) });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await pages?.close();
+  dev?.stop();
+});
+
+/** The mount page, with a wallet that signs with `key` when one is given. */
+async function open(key) {
+  const page = await newPage(await browser.newContext({ viewport: { width: 900, height: 760 } }));
+  page.walletCalls = [];
+  if (key) {
+    // Kept in Node: the page reloads once signed in.
+    await page.exposeFunction('__walletLog', (method, params) => page.walletCalls.push([method, params]));
+    await page.exposeFunction('__walletSign', (hex) => personalSign(key, Buffer.from(hex.slice(2), 'hex').toString('utf8')));
+    await page.addInitScript((address) => {
+      window.ethereum = {
+        request: async ({ method, params }) => {
+          await window.__walletLog(method, params ?? []);
+          if (method === 'eth_requestAccounts') return [address];
+          if (method === 'personal_sign') return window.__walletSign(params[0]);
+          throw new Error(`unsupported: ${method}`);
+        },
+      };
+    }, addressOf(key).toLowerCase());
+  }
+  await page.goto(`${pages.origin}/mount.html`);
+  await page.waitForFunction(() => window.ready);
+  return page;
+}
+
+const who = (page) => page.textContent('#who');
+
+test('a new wallet signs up and is signed in; later it signs in as the same user', async () => {
+  const key = randomBytes(32).toString('hex');
+  const page = await open(key);
+  await page.waitForSelector('button[data-action=web3]');
+  await page.screenshot({ path: join(artifacts, 'sign-in-wallet.png') });
+  await page.click('text=Continue with MetaMask');
+  await page.waitForFunction(() => document.getElementById('who').textContent.startsWith('signed-in'));
+  const userId = (await who(page)).slice('signed-in:'.length);
+  const user = await backend(dev).users.getUser(userId);
+  assert.deepEqual(user.web3Wallets.map((w) => [w.web3Wallet.toLowerCase(), w.verification?.status]), [[addressOf(key).toLowerCase(), 'verified']]);
+  // personal_sign got the nonce's bytes in hex and the address, as ClerkJS sends them.
+  const calls = page.walletCalls;
+  assert.deepEqual(calls.map(([m]) => m), ['eth_requestAccounts', 'personal_sign']);
+  assert.match(calls[1][1][0], /^0x[0-9a-f]+$/);
+  assert.equal(calls[1][1][1], addressOf(key).toLowerCase());
+
+  const again = await open(key);
+  await again.click('text=Continue with MetaMask');
+  await again.waitForFunction(() => document.getElementById('who').textContent.startsWith('signed-in'));
+  assert.equal(await who(again), `signed-in:${userId}`);
+  assert.deepEqual([...page.problems, ...again.problems], []);
+});
+
+test('without a wallet in the browser the component says one is needed and nobody is signed in', async () => {
+  const page = await open();
+  await page.click('text=Continue with MetaMask');
+  const alert = page.locator('[data-role=alert]');
+  await alert.filter({ hasText: /wallet extension/i }).waitFor();
+  assert.equal(await who(page), 'signed-out');
+});
