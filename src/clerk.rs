@@ -71,6 +71,12 @@ fn session_id_of(value: &JsValue) -> Result<Option<String>, Error> {
 }
 
 impl Clerk {
+    /// `buildAfterSignInUrl` / `buildAfterSignUpUrl` for `{params}`.
+    fn after_url(&self, sign_up: bool, options: &JsValue) -> JsValue {
+        let url = crate::nav::after(&self.core, sign_up, &JsValue::UNDEFINED, &js::get(options, "params"));
+        JsValue::from_str(&crate::nav::with_auth(&self.core, &url))
+    }
+
     /// Navigates to `to` (see `navigate`): a promise of what the router returned.
     fn go(&self, to: &str, replace: bool) -> js_sys::Promise {
         match crate::nav::navigate(&self.core, to, replace) {
@@ -358,8 +364,7 @@ impl Clerk {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "{ params?: URLSearchParams }")] options: JsValue,
     ) -> JsValue {
-        let url = crate::nav::after(&self.core, false, &JsValue::UNDEFINED, &js::get(&options, "params"));
-        JsValue::from_str(&crate::nav::with_auth(&self.core, &url))
+        self.after_url(false, &options)
     }
 
     /// Where a sign-up leads, as `buildAfterSignInUrl` with the sign-up options.
@@ -368,8 +373,7 @@ impl Clerk {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "{ params?: URLSearchParams }")] options: JsValue,
     ) -> JsValue {
-        let url = crate::nav::after(&self.core, true, &JsValue::UNDEFINED, &js::get(&options, "params"));
-        JsValue::from_str(&crate::nav::with_auth(&self.core, &url))
+        self.after_url(true, &options)
     }
 
     /// Where `signOut()` leads: the `afterSignOutUrl` option, else `/`.

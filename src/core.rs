@@ -390,9 +390,7 @@ impl Core {
         if !self.signed_in_session_ids().contains(&sid) {
             return Err(Error::usage(["setActive: no signed-in session ", &sid, " on this client"].concat()));
         }
-        let form = Form::new().push("active_organization_id", "").push("intent", "select_session");
-        let path = crate::fapi::url::resource_path("/client/sessions", &sid, Some("touch"));
-        self.request_quiet(&Request::post(path, form)).await?;
+        self.request_quiet(&touch(&sid, "select_session")).await?;
         self.set_session(Some(sid.clone()));
         self.get_token(&sid, None, false).await?;
         self.emit();
@@ -613,6 +611,13 @@ impl Core {
             call_listener(&f, &payload);
         }
     }
+}
+
+/// `POST /client/sessions/{id}/touch` with ClerkJS's body and `intent` (`select_session` from
+/// `setActive`, `focus` when the page gets the focus).
+pub fn touch(session_id: &str, intent: &str) -> Request {
+    let form = Form::new().push("active_organization_id", "").push("intent", intent);
+    Request::post(crate::fapi::url::resource_path("/client/sessions", session_id, Some("touch")), form)
 }
 
 /// Calls a listener, reporting (not propagating) what it throws.

@@ -21,7 +21,6 @@
 use crate::browser;
 use crate::core::Core;
 use crate::error::Error;
-use crate::fapi::form::Form;
 use crate::fapi::{envelope, Request};
 use crate::js;
 use std::cell::{Cell, RefCell};
@@ -247,9 +246,7 @@ async fn on_focus(core: &Rc<Core>, touch: bool) {
     let now = browser::now_ms();
     if touch && now - core.keeper.last_touch_ms.get() >= TOUCH_THROTTLE_MS {
         core.keeper.last_touch_ms.set(now);
-        let path = crate::fapi::url::resource_path("/client/sessions", &sid, Some("touch"));
-        let form = Form::new().push("active_organization_id", "").push("intent", "focus");
-        if let Err(e) = core.request(&Request::post(path, form)).await {
+        if let Err(e) = core.request(&crate::core::touch(&sid, "focus")).await {
             if ends_session(&e) {
                 return handle_unauthenticated(core, true).await;
             }

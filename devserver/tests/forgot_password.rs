@@ -8,7 +8,7 @@
 mod common;
 
 use clerk_devserver::config::Config;
-use common::{browser, form, next_unique, Resp, TestServer};
+use common::{browser, form, next_unique, sign_in_step, wrong_code, TestServer};
 use reqwest::Client;
 use serde_json::{json, Value};
 
@@ -42,25 +42,12 @@ async fn start(srv: &TestServer, c: &Client, identifier: &str) -> Value {
     body["response"].clone()
 }
 
-async fn step(srv: &TestServer, c: &Client, sign_in: &Value, action: &str, pairs: &[(&str, &str)]) -> Resp {
-    let id = sign_in["id"].as_str().expect("sign-in id");
-    srv.post(c, &format!("/v1/client/sign_ins/{id}/{action}"), &form(pairs)).await
-}
-
-fn wrong(code: &str) -> &'static str {
-    if code == "000000" {
-        "111111"
-    } else {
-        "000000"
-    }
-}
-
 /// Starts a sign-in, sends the reset code by email and verifies it: a `needs_new_password` sign-in.
 async fn verified_reset(srv: &TestServer, c: &Client, a: &Account) -> Value {
     let si = start(srv, c, &a.email).await;
-    step(srv, c, &si, "prepare_first_factor", &[("strategy", "reset_password_email_code"), ("email_address_id", &a.email_id)]).await.ok();
+    sign_in_step(srv, c, &si, "prepare_first_factor", &[("strategy", "reset_password_email_code"), ("email_address_id", &a.email_id)]).await.ok();
     let code = srv.latest_code(&a.email).await;
-    let body = step(srv, c, &si, "attempt_first_factor", &[("strategy", "reset_password_email_code"), ("code", &code)]).await.ok();
+    let body = sign_in_step(srv, c, &si, "attempt_first_factor", &[("strategy", "reset_password_email_code"), ("code", &code)]).await.ok();
     body["response"].clone()
 }
 
@@ -95,7 +82,9 @@ async fn an_email_reset_code_leads_to_needs_new_password_and_reset_password_sign
     let si = start(&srv, &c, &a.email).await;
 
     let prepared =
-        step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "reset_password_email_code"), ("email_address_id", &a.email_id)]).await.ok();
+        sign_in_step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "reset_password_email_code"), ("email_address_id", &a.email_id)])
+            .await
+            .ok();
     let v = &prepared["response"]["first_factor_verification"];
     assert_eq!((v["status"].as_str(), v["strategy"].as_str()), (Some("unverified"), Some("reset_password_email_code")));
     let message = &srv.outbox(Some(&a.email)).await[0];
@@ -105,9 +94,9 @@ async fn an_email_reset_code_leads_to_needs_new_password_and_reset_password_sign
     assert_eq!(code.len(), 6);
 
     srv.post(&c, "/v1/client/sign_ins/x/reset_password", "password=whatever-long-enough").await.error(404, "resource_not_found");
-    step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD)]).await.error(400, "client_state_invalid");
+    sign_in_step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD)]).await.error(400, "client_state_invalid");
 
-    let body = step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "reset_password_email_code"), ("code", &code)]).await.ok();
+    let body = sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "reset_password_email_code"), ("code", &code)]).await.ok();
     let r = &body["response"];
     assert_eq!(r["status"], "needs_new_password");
     assert_eq!(r["first_factor_verification"]["status"], "verified");
@@ -115,17 +104,17 @@ async fn an_email_reset_code_leads_to_needs_new_password_and_reset_password_sign
     assert_eq!(r["created_session_id"], Value::Null);
     assert_eq!(body["client"]["sign_in"]["status"], "needs_new_password");
     // The first factor cannot be redone now.
-    step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)])
+    sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)])
         .await
         .error(400, "verification_already_verified");
 
     // Too short: Clerk's error at `password`, nothing changes.
     let before = srv.snapshot().await;
-    step(&srv, &c, &si, "reset_password", &[("password", "short")]).await.param_error(422, "form_password_length_too_short", "password");
-    step(&srv, &c, &si, "reset_password", &[]).await.param_error(422, "form_param_missing", "password");
+    sign_in_step(&srv, &c, &si, "reset_password", &[("password", "short")]).await.param_error(422, "form_password_length_too_short", "password");
+    sign_in_step(&srv, &c, &si, "reset_password", &[]).await.param_error(422, "form_param_missing", "password");
     srv.assert_unchanged(&before).await;
 
-    let done = step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD), ("sign_out_of_other_sessions", "false")]).await.ok();
+    let done = sign_in_step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD), ("sign_out_of_other_sessions", "false")]).await.ok();
     let r = &done["response"];
     assert_eq!(r["status"], "complete");
     let session_id = r["created_session_id"].as_str().expect("a session").to_string();
@@ -149,14 +138,16 @@ async fn a_phone_reset_code_works_the_same_way() {
     let c = browser();
     let si = start(&srv, &c, &a.email).await;
     let prepared =
-        step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "reset_password_phone_code"), ("phone_number_id", &a.phone_id)]).await.ok();
+        sign_in_step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "reset_password_phone_code"), ("phone_number_id", &a.phone_id)])
+            .await
+            .ok();
     assert_eq!(prepared["response"]["first_factor_verification"]["strategy"], "reset_password_phone_code");
     let sms = srv.outbox(None).await.into_iter().find(|m| m["channel"] == "sms").expect("an SMS");
     assert!(sms["body"].as_str().unwrap().contains("password reset code"), "{sms}");
     let code = sms["code"].as_str().unwrap().to_string();
-    let body = step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "reset_password_phone_code"), ("code", &code)]).await.ok();
+    let body = sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "reset_password_phone_code"), ("code", &code)]).await.ok();
     assert_eq!(body["response"]["status"], "needs_new_password");
-    let done = step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD)]).await.ok();
+    let done = sign_in_step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD)]).await.ok();
     assert_eq!(done["response"]["status"], "complete");
 }
 
@@ -169,29 +160,27 @@ async fn wrong_failed_and_expired_reset_codes_are_refused_like_sign_in_codes() {
     let prepare = [("strategy", "reset_password_email_code"), ("email_address_id", a.email_id.as_str())];
 
     // Attempting before preparing.
-    step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "reset_password_email_code"), ("code", "123456")])
+    sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "reset_password_email_code"), ("code", "123456")])
         .await
         .error(400, "verification_missing");
     // Another user's identification.
-    step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "reset_password_email_code"), ("email_address_id", "idn_nope")]).await.param_error(
-        422,
-        "form_param_value_invalid",
-        "email_address_id",
-    );
+    sign_in_step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "reset_password_email_code"), ("email_address_id", "idn_nope")])
+        .await
+        .param_error(422, "form_param_value_invalid", "email_address_id");
 
-    step(&srv, &c, &si, "prepare_first_factor", &prepare).await.ok();
+    sign_in_step(&srv, &c, &si, "prepare_first_factor", &prepare).await.ok();
     let code = srv.latest_code(&a.email).await;
     let attempt = |code: String| {
         let (srv, c, si) = (&srv, &c, &si);
-        async move { step(srv, c, si, "attempt_first_factor", &[("strategy", "reset_password_email_code"), ("code", &code)]).await }
+        async move { sign_in_step(srv, c, si, "attempt_first_factor", &[("strategy", "reset_password_email_code"), ("code", &code)]).await }
     };
-    attempt(wrong(&code).into()).await.param_error(422, "form_code_incorrect", "code");
-    attempt(wrong(&code).into()).await.param_error(422, "form_code_incorrect", "code");
-    attempt(wrong(&code).into()).await.error(400, "verification_failed");
+    attempt(wrong_code(&code).into()).await.param_error(422, "form_code_incorrect", "code");
+    attempt(wrong_code(&code).into()).await.param_error(422, "form_code_incorrect", "code");
+    attempt(wrong_code(&code).into()).await.error(400, "verification_failed");
     attempt(code.clone()).await.error(400, "verification_failed");
 
     // A new code; ten minutes later it has expired.
-    step(&srv, &c, &si, "prepare_first_factor", &prepare).await.ok();
+    sign_in_step(&srv, &c, &si, "prepare_first_factor", &prepare).await.ok();
     let code = srv.latest_code(&a.email).await;
     srv.clock.advance(10 * 60 * 1000);
     attempt(code).await.error(400, "verification_expired");
@@ -211,7 +200,7 @@ async fn sign_out_of_other_sessions_revokes_the_users_other_sessions() {
     let c = browser();
     let si = verified_reset(&srv, &c, &a).await;
     assert_eq!(si["status"], "needs_new_password");
-    let done = step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD), ("sign_out_of_other_sessions", "true")]).await.ok();
+    let done = sign_in_step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD), ("sign_out_of_other_sessions", "true")]).await.ok();
     let new_session = done["response"]["created_session_id"].as_str().unwrap().to_string();
     assert_eq!(done["client"]["sessions"][0]["status"], "active");
 
@@ -232,5 +221,5 @@ async fn reset_password_on_a_sign_in_the_client_replaced_is_refused() {
     // reset sign-in is no longer the client's.
     let ticket = srv.sign_in_token(&b.id).await;
     srv.ticket_sign_in(&c, "", &ticket).await.ok();
-    step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD)]).await.error(403, "resource_forbidden");
+    sign_in_step(&srv, &c, &si, "reset_password", &[("password", NEW_PASSWORD)]).await.error(403, "resource_forbidden");
 }

@@ -5,10 +5,9 @@
 
 mod common;
 
-use common::{browser, form, TestServer};
+use common::{browser, form, personal_sign, wallet_address, TestServer};
 use k256::ecdsa::SigningKey;
 use serde_json::Value;
-use sha3::{Digest, Keccak256};
 
 /// The identification `id` of kind `list` (`email_addresses`, …) in a `{response, client}` body's user.
 fn listed<'a>(body: &'a Value, list: &str, id: &str) -> Option<&'a Value> {
@@ -17,23 +16,6 @@ fn listed<'a>(body: &'a Value, list: &str, id: &str) -> Option<&'a Value> {
 
 fn user_of(body: &Value) -> &Value {
     &body["client"]["sessions"][0]["user"]
-}
-
-/// `personal_sign` of `message` with `key`: 0x + r‖s‖v.
-fn personal_sign(key: &SigningKey, message: &str) -> String {
-    let mut h = Keccak256::new();
-    h.update(format!("\x19Ethereum Signed Message:\n{}", message.len()).as_bytes());
-    h.update(message.as_bytes());
-    let (sig, recid) = key.sign_prehash_recoverable(&h.finalize()).unwrap();
-    let mut out = String::from("0x");
-    for b in sig.to_bytes().iter().chain(std::iter::once(&(27 + recid.to_byte()))) {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
-}
-
-fn address(key: &SigningKey) -> String {
-    clerk_devserver::web3::address_of(key.verifying_key())
 }
 
 #[tokio::test]
@@ -162,7 +144,7 @@ async fn a_web3_wallet_is_verified_by_a_personal_sign_signature_of_its_nonce() {
     srv.signed_in(&c).await;
     let key = SigningKey::from_slice(&[7u8; 32]).unwrap();
     let stranger = SigningKey::from_slice(&[9u8; 32]).unwrap();
-    let created = srv.post(&c, "/v1/me/web3_wallets/", &form(&[("web3_wallet", &address(&key))])).await.ok();
+    let created = srv.post(&c, "/v1/me/web3_wallets/", &form(&[("web3_wallet", &wallet_address(&key))])).await.ok();
     let id = created["response"]["id"].as_str().unwrap().to_string();
 
     let prepare = format!("/v1/me/web3_wallets/{id}/prepare_verification");

@@ -6,7 +6,7 @@
 mod common;
 
 use clerk_devserver::config::Config;
-use common::{browser, form, jwt_parts, next_unique, Resp, TestServer};
+use common::{browser, form, jwt_parts, next_unique, sign_in_step, wrong_code, Resp, TestServer};
 use reqwest::Client;
 use serde_json::{json, Value};
 
@@ -42,21 +42,6 @@ async fn start(srv: &TestServer, c: &Client, identifier: &str) -> Value {
     assert_eq!(body["response"]["status"], "needs_first_factor", "{body}");
     assert_eq!(body["client"]["sign_in"], body["response"], "the client carries the sign-in");
     body["response"].clone()
-}
-
-/// `POST /v1/client/sign_ins/{id}/<action>` with these form pairs.
-async fn step(srv: &TestServer, c: &Client, sign_in: &Value, action: &str, pairs: &[(&str, &str)]) -> Resp {
-    let id = sign_in["id"].as_str().expect("sign-in id");
-    srv.post(c, &format!("/v1/client/sign_ins/{id}/{action}"), &form(pairs)).await
-}
-
-/// A code that is certainly not `code`.
-fn wrong(code: &str) -> &'static str {
-    if code == "000000" {
-        "111111"
-    } else {
-        "000000"
-    }
 }
 
 /// The BAPI user.
@@ -127,7 +112,7 @@ async fn an_identifier_lists_the_users_factors_then_a_password_completes() {
     assert_eq!(si["created_session_id"], Value::Null);
     assert_eq!(si["user_data"]["first_name"], "Ada");
 
-    let body = step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)]).await.ok();
+    let body = sign_in_step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)]).await.ok();
     assert_eq!(body["response"]["status"], "complete");
     assert_eq!(body["response"]["id"], si["id"]);
     assert_eq!(body["client"]["sessions"][0]["id"], body["response"]["created_session_id"]);
@@ -154,7 +139,7 @@ async fn a_phone_number_or_username_identifies_the_user_too() {
     let c = browser();
     let si = start(&srv, &c, "ADA_L").await;
     assert_eq!(si["identifier"], "ADA_L");
-    let body = step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)]).await.ok();
+    let body = sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)]).await.ok();
     assert_eq!(body["client"]["sessions"][0]["user"]["id"], u["id"]);
 }
 
@@ -192,7 +177,7 @@ async fn a_wrong_password_is_refused_at_password_and_only_counts_an_attempt() {
     // As a first factor: the sign-in stays where it was.
     let si = start(&srv, &srv.http, &a.email).await;
     let before = srv.snapshot().await;
-    let res = step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "password"), ("password", "wrong-password")]).await;
+    let res = sign_in_step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "password"), ("password", "wrong-password")]).await;
     res.param_error(422, "form_password_incorrect", "password");
     srv.assert_unchanged_except(&before, &["users"]).await;
     let client = srv.get(&srv.http, "/v1/client").await.ok()["response"].clone();
@@ -202,7 +187,7 @@ async fn a_wrong_password_is_refused_at_password_and_only_counts_an_attempt() {
     assert_eq!((user["verification_attempts_remaining"].clone(), user["locked"].clone()), (json!(3), json!(false)));
 
     // The right password still works and clears the count.
-    step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)]).await.ok();
+    sign_in_step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)]).await.ok();
     assert_eq!(bapi_user(&srv, &a.id).await["verification_attempts_remaining"], 5);
 }
 
@@ -215,7 +200,7 @@ async fn failed_passwords_lock_the_user_until_the_lockout_expires() {
     let si = start(&srv, &srv.http, &a.email).await;
     let (srv_r, si_r) = (&srv, &si);
     let attempt = move |pw: &'static str| async move {
-        step(srv_r, &srv_r.http, si_r, "attempt_first_factor", &[("strategy", "password"), ("password", pw)]).await
+        sign_in_step(srv_r, &srv_r.http, si_r, "attempt_first_factor", &[("strategy", "password"), ("password", pw)]).await
     };
     for _ in 0..3 {
         attempt("wrong-password").await.param_error(422, "form_password_incorrect", "password");
@@ -226,7 +211,7 @@ async fn failed_passwords_lock_the_user_until_the_lockout_expires() {
     let e = attempt(PASSWORD).await.error(403, "user_locked");
     assert_eq!(e["meta"]["lockout_expires_in_seconds"], 60);
     assert!(e["long_message"].as_str().unwrap().contains("1 minute"), "{e}");
-    step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)])
+    sign_in_step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)])
         .await
         .error(403, "user_locked");
     let other = browser();
@@ -264,7 +249,8 @@ async fn an_email_code_from_the_outbox_signs_in() {
         "no password factor for a user without one"
     );
 
-    let body = step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)]).await.ok();
+    let body =
+        sign_in_step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)]).await.ok();
     let v = &body["response"]["first_factor_verification"];
     assert_eq!(v["status"], "unverified");
     assert_eq!(v["strategy"], "email_code");
@@ -283,7 +269,7 @@ async fn an_email_code_from_the_outbox_signs_in() {
     assert!(m["body"].as_str().unwrap().contains(&format!("Your verification code is {code}")));
     assert_eq!(srv.query_text("SELECT id FROM verifications WHERE code_hash LIKE '%' || ?1 || '%'", code).await, None, "no code in clear");
 
-    let body = step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "email_code"), ("code", code)]).await.ok();
+    let body = sign_in_step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "email_code"), ("code", code)]).await.ok();
     let si = &body["response"];
     assert_eq!(si["status"], "complete");
     assert_eq!(si["first_factor_verification"]["status"], "verified");
@@ -300,7 +286,7 @@ async fn a_create_with_a_code_strategy_sends_the_code_at_once() {
     assert_eq!(body["response"]["status"], "needs_first_factor");
     assert_eq!(body["response"]["first_factor_verification"]["status"], "unverified");
     let code = srv.latest_code(&a.email).await;
-    let body = step(&srv, &srv.http, &body["response"], "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.ok();
+    let body = sign_in_step(&srv, &srv.http, &body["response"], "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.ok();
     assert_eq!(body["response"]["status"], "complete");
 }
 
@@ -310,7 +296,7 @@ async fn a_phone_code_signs_in() {
     let u = srv.create_user(json!({"phone_number": ["+15551234567"], "first_name": "Pat"})).await;
     let si = start(&srv, &srv.http, "15551234567").await;
     // Without phone_number_id, the number the sign-in was started with.
-    let body = step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "phone_code")]).await.ok();
+    let body = sign_in_step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "phone_code")]).await.ok();
     assert_eq!(body["response"]["first_factor_verification"]["strategy"], "phone_code");
 
     let messages = srv.outbox(Some("+1 555 123 4567")).await;
@@ -320,7 +306,7 @@ async fn a_phone_code_signs_in() {
     assert_eq!(messages[0]["subject"], Value::Null);
     let code = messages[0]["code"].as_str().unwrap().to_string();
 
-    let body = step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "phone_code"), ("code", &code)]).await.ok();
+    let body = sign_in_step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "phone_code"), ("code", &code)]).await.ok();
     assert_eq!(body["response"]["status"], "complete");
     assert_eq!(body["client"]["sessions"][0]["user"]["id"], u["id"]);
 }
@@ -347,26 +333,26 @@ async fn a_phone_reserved_for_the_second_factor_adds_an_sms_step() {
 
     // The first factor is done; it cannot be redone.
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)])
+    sign_in_step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)])
         .await
         .error(400, "verification_already_verified");
     srv.assert_unchanged(&before).await;
 
     // ClerkJS sends only the strategy: the default second-factor phone gets the code.
-    let body = step(&srv, &srv.http, &si, "prepare_second_factor", &[("strategy", "phone_code")]).await.ok();
+    let body = sign_in_step(&srv, &srv.http, &si, "prepare_second_factor", &[("strategy", "phone_code")]).await.ok();
     let v = &body["response"]["second_factor_verification"];
     assert_eq!((v["status"].clone(), v["strategy"].clone(), v["attempts"].clone()), (json!("unverified"), json!("phone_code"), json!(0)));
     let code = srv.latest_code("+15557654321").await;
 
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &si, "attempt_second_factor", &[("strategy", "phone_code"), ("code", wrong(&code))]).await.param_error(
+    sign_in_step(&srv, &srv.http, &si, "attempt_second_factor", &[("strategy", "phone_code"), ("code", wrong_code(&code))]).await.param_error(
         422,
         "form_code_incorrect",
         "code",
     );
     srv.assert_unchanged_except(&before, &["verifications"]).await;
 
-    let body = step(&srv, &srv.http, &si, "attempt_second_factor", &[("strategy", "phone_code"), ("code", &code)]).await.ok();
+    let body = sign_in_step(&srv, &srv.http, &si, "attempt_second_factor", &[("strategy", "phone_code"), ("code", &code)]).await.ok();
     let done = &body["response"];
     assert_eq!(done["status"], "complete");
     assert_eq!(done["second_factor_verification"]["status"], "verified");
@@ -384,17 +370,17 @@ async fn three_wrong_codes_fail_the_verification_until_a_new_code_is_sent() {
     let srv = TestServer::start().await;
     let a = account(&srv, false).await;
     let si = start(&srv, &srv.http, &a.email).await;
-    step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)]).await.ok();
+    sign_in_step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)]).await.ok();
     let code = srv.latest_code(&a.email).await;
 
     let before = srv.snapshot().await;
     let (srv_r, si_r) = (&srv, &si);
     let attempt = move |code: String| async move {
-        step(srv_r, &srv_r.http, si_r, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await
+        sign_in_step(srv_r, &srv_r.http, si_r, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await
     };
-    attempt(wrong(&code).into()).await.param_error(422, "form_code_incorrect", "code");
-    attempt(wrong(&code).into()).await.param_error(422, "form_code_incorrect", "code");
-    attempt(wrong(&code).into()).await.error(400, "verification_failed");
+    attempt(wrong_code(&code).into()).await.param_error(422, "form_code_incorrect", "code");
+    attempt(wrong_code(&code).into()).await.param_error(422, "form_code_incorrect", "code");
+    attempt(wrong_code(&code).into()).await.error(400, "verification_failed");
     attempt(code.clone()).await.error(400, "verification_failed");
     srv.assert_unchanged_except(&before, &["verifications"]).await;
 
@@ -405,7 +391,8 @@ async fn three_wrong_codes_fail_the_verification_until_a_new_code_is_sent() {
     assert_eq!(si_now["status"], "needs_first_factor");
 
     // Sending a new code starts over.
-    let body = step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)]).await.ok();
+    let body =
+        sign_in_step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &a.email_id)]).await.ok();
     assert_eq!(body["response"]["first_factor_verification"]["status"], "unverified");
     assert_eq!(body["response"]["first_factor_verification"]["attempts"], 0);
     assert_eq!(srv.outbox(Some(&a.email)).await.len(), 2);
@@ -420,21 +407,23 @@ async fn an_expired_code_is_refused_and_changes_nothing() {
     let si = start(&srv, &srv.http, &a.email).await;
     let (srv_r, si_r, id_r) = (&srv, &si, a.email_id.as_str());
     let prepare = move || async move {
-        step(srv_r, &srv_r.http, si_r, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", id_r)]).await
+        sign_in_step(srv_r, &srv_r.http, si_r, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", id_r)]).await
     };
     prepare().await.ok();
     let code = srv.latest_code(&a.email).await;
     srv.clock.advance(10 * 60 * 1000);
 
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.error(400, "verification_expired");
+    sign_in_step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)])
+        .await
+        .error(400, "verification_expired");
     srv.assert_unchanged(&before).await;
     let path = format!("/v1/client/sign_ins/{}", si["id"].as_str().unwrap());
     assert_eq!(srv.get(&srv.http, &path).await.ok()["response"]["first_factor_verification"]["status"], "expired");
 
     prepare().await.ok();
     let code = srv.latest_code(&a.email).await;
-    let body = step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.ok();
+    let body = sign_in_step(&srv, &srv.http, &si, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.ok();
     assert_eq!(body["response"]["status"], "complete");
 }
 
@@ -449,7 +438,7 @@ async fn steps_that_do_not_fit_the_sign_in_are_refused_and_change_nothing() {
 
     let before = srv.snapshot().await;
     let (srv_r, si_r) = (&srv, &si);
-    let s = move |action: &'static str, pairs: &'static [(&'static str, &'static str)]| step(srv_r, &srv_r.http, si_r, action, pairs);
+    let s = move |action: &'static str, pairs: &'static [(&'static str, &'static str)]| sign_in_step(srv_r, &srv_r.http, si_r, action, pairs);
     s("attempt_first_factor", &[("strategy", "email_code"), ("code", "123456")]).await.error(400, "verification_missing");
     s("attempt_first_factor", &[("strategy", "email_code")]).await.param_error(422, "form_param_missing", "code");
     s("attempt_first_factor", &[("strategy", "password"), ("password", PASSWORD)]).await.error(400, "no_password_set");
@@ -461,13 +450,13 @@ async fn steps_that_do_not_fit_the_sign_in_are_refused_and_change_nothing() {
     s("prepare_second_factor", &[("strategy", "phone_code")]).await.error(400, "client_state_invalid");
     s("attempt_second_factor", &[("strategy", "phone_code"), ("code", "123456")]).await.error(400, "client_state_invalid");
     s("prepare_second_factor", &[("strategy", "totp")]).await.error(400, "strategy_for_user_invalid");
-    step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &b.email_id)]).await.param_error(
+    sign_in_step(&srv, &srv.http, &si, "prepare_first_factor", &[("strategy", "email_code"), ("email_address_id", &b.email_id)]).await.param_error(
         422,
         "form_param_value_invalid",
         "email_address_id",
     );
-    step(&srv, &other, &si, "prepare_first_factor", &[("strategy", "email_code")]).await.error(404, "resource_not_found");
-    step(&srv, &browser(), &si, "prepare_first_factor", &[("strategy", "email_code")]).await.error(400, "client_not_found");
+    sign_in_step(&srv, &other, &si, "prepare_first_factor", &[("strategy", "email_code")]).await.error(404, "resource_not_found");
+    sign_in_step(&srv, &browser(), &si, "prepare_first_factor", &[("strategy", "email_code")]).await.error(400, "client_not_found");
     srv.post(&srv.http, "/v1/client/sign_ins/sia_unknown/prepare_first_factor", "strategy=email_code").await.error(404, "resource_not_found");
     srv.assert_unchanged(&before).await;
     assert_eq!(srv.outbox(None).await, Vec::<Value>::new(), "no code was sent");
@@ -483,11 +472,13 @@ async fn steps_that_do_not_fit_the_sign_in_are_refused_and_change_nothing() {
     let before = srv.snapshot().await;
     s("prepare_first_factor", &[("strategy", "email_code")]).await.error(403, "resource_forbidden");
     srv.assert_unchanged(&before).await;
-    step(&srv, &srv.http, &newer, "prepare_first_factor", &[("strategy", "email_code")]).await.ok();
+    sign_in_step(&srv, &srv.http, &newer, "prepare_first_factor", &[("strategy", "email_code")]).await.ok();
     let code = srv.latest_code(&a.email).await;
-    step(&srv, &srv.http, &newer, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.ok();
+    sign_in_step(&srv, &srv.http, &newer, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.ok();
     let before = srv.snapshot().await;
-    step(&srv, &srv.http, &newer, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)]).await.error(403, "resource_forbidden");
+    sign_in_step(&srv, &srv.http, &newer, "attempt_first_factor", &[("strategy", "email_code"), ("code", &code)])
+        .await
+        .error(403, "resource_forbidden");
     srv.assert_unchanged(&before).await;
 }
 

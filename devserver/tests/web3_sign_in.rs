@@ -8,28 +8,10 @@
 mod common;
 
 use clerk_devserver::config::Config;
-use common::{browser, form, Resp, TestServer};
+use common::{browser, form, personal_sign, sign_in_step, wallet_address, TestServer};
 use k256::ecdsa::SigningKey;
-use reqwest::Client;
-use serde_json::{json, Value};
+use serde_json::json;
 use sha3::{Digest, Keccak256};
-
-/// `personal_sign` of `message` with `key`: 0x + r‖s‖v.
-fn personal_sign(key: &SigningKey, message: &str) -> String {
-    let mut h = Keccak256::new();
-    h.update(format!("\x19Ethereum Signed Message:\n{}", message.len()).as_bytes());
-    h.update(message.as_bytes());
-    let (sig, recid) = key.sign_prehash_recoverable(&h.finalize()).unwrap();
-    let mut out = String::from("0x");
-    for b in sig.to_bytes().iter().chain(std::iter::once(&(27 + recid.to_byte()))) {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
-}
-
-fn address(key: &SigningKey) -> String {
-    clerk_devserver::web3::address_of(key.verifying_key())
-}
 
 /// The EIP-55 form of a lower-case address.
 fn checksummed(lower: &str) -> String {
@@ -59,17 +41,12 @@ fn key(n: u8) -> SigningKey {
 async fn user_with_wallet(srv: &TestServer, key: &SigningKey) -> (String, String) {
     let c = browser();
     let me = srv.signed_in(&c).await;
-    let created = srv.post(&c, "/v1/me/web3_wallets", &form(&[("web3_wallet", &address(key))])).await.ok();
+    let created = srv.post(&c, "/v1/me/web3_wallets", &form(&[("web3_wallet", &wallet_address(key))])).await.ok();
     let id = created["response"]["id"].as_str().unwrap().to_string();
     let prepared = srv.post(&c, &format!("/v1/me/web3_wallets/{id}/prepare_verification"), "strategy=web3_metamask_signature").await.ok();
     let nonce = prepared["response"]["verification"]["message"].as_str().unwrap().to_string();
     srv.post(&c, &format!("/v1/me/web3_wallets/{id}/attempt_verification"), &form(&[("signature", &personal_sign(key, &nonce))])).await.ok();
     (me.user_id.clone(), id)
-}
-
-async fn step(srv: &TestServer, c: &Client, sign_in: &Value, action: &str, pairs: &[(&str, &str)]) -> Resp {
-    let id = sign_in["id"].as_str().expect("sign-in id");
-    srv.post(c, &format!("/v1/client/sign_ins/{id}/{action}"), &form(pairs)).await
 }
 
 #[tokio::test]
@@ -80,7 +57,7 @@ async fn a_verified_wallet_signs_in_with_a_signature_of_a_fresh_nonce() {
     let c = browser();
 
     // ClerkJS sends the address as the wallet gives it (EIP-55); any case matches.
-    let typed = checksummed(&address(&k));
+    let typed = checksummed(&wallet_address(&k));
     let created = srv.post(&c, "/v1/client/sign_ins", &form(&[("identifier", &typed)])).await.ok();
     let si = created["response"].clone();
     assert_eq!(si["status"], "needs_first_factor");
@@ -89,31 +66,35 @@ async fn a_verified_wallet_signs_in_with_a_signature_of_a_fresh_nonce() {
     assert_eq!(factor["web3_wallet_id"], wallet_id.as_str());
     assert_eq!(factor["safe_identifier"], typed.as_str());
 
-    let prepared = step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_metamask_signature"), ("web3_wallet_id", &wallet_id)]).await.ok();
+    let prepared =
+        sign_in_step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_metamask_signature"), ("web3_wallet_id", &wallet_id)]).await.ok();
     let v = &prepared["response"]["first_factor_verification"];
     assert_eq!(v["status"], "unverified");
     assert_eq!(v["strategy"], "web3_metamask_signature");
     let nonce = v["message"].as_str().expect("a nonce to sign").to_string();
     // Preparing again issues a fresh nonce.
-    let again = step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_metamask_signature"), ("web3_wallet_id", &wallet_id)]).await.ok();
+    let again =
+        sign_in_step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_metamask_signature"), ("web3_wallet_id", &wallet_id)]).await.ok();
     let nonce2 = again["response"]["first_factor_verification"]["message"].as_str().unwrap().to_string();
     assert_ne!(nonce, nonce2);
 
     // The old nonce's signature is of another message: refused, and the verification fails.
     let before = srv.snapshot().await;
-    step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature"), ("signature", &personal_sign(&k, &nonce))])
+    sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature"), ("signature", &personal_sign(&k, &nonce))])
         .await
         .error(400, "verification_failed");
     srv.assert_unchanged_except(&before, &["verifications"]).await;
-    step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature"), ("signature", &personal_sign(&k, &nonce2))])
+    sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature"), ("signature", &personal_sign(&k, &nonce2))])
         .await
         .error(400, "verification_failed");
 
-    let fresh = step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_metamask_signature"), ("web3_wallet_id", &wallet_id)]).await.ok();
+    let fresh =
+        sign_in_step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_metamask_signature"), ("web3_wallet_id", &wallet_id)]).await.ok();
     let nonce3 = fresh["response"]["first_factor_verification"]["message"].as_str().unwrap().to_string();
-    let done = step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature"), ("signature", &personal_sign(&k, &nonce3))])
-        .await
-        .ok();
+    let done =
+        sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature"), ("signature", &personal_sign(&k, &nonce3))])
+            .await
+            .ok();
     let r = &done["response"];
     assert_eq!(r["status"], "complete");
     assert_eq!(r["first_factor_verification"]["status"], "verified");
@@ -128,19 +109,26 @@ async fn another_signer_is_refused_and_unknown_addresses_are_not_found() {
     let k = key(12);
     let (_, wallet_id) = user_with_wallet(&srv, &k).await;
     let c = browser();
-    let si = srv.post(&c, "/v1/client/sign_ins", &form(&[("identifier", &address(&k))])).await.ok()["response"].clone();
-    let prepared = step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_metamask_signature"), ("web3_wallet_id", &wallet_id)]).await.ok();
+    let si = srv.post(&c, "/v1/client/sign_ins", &form(&[("identifier", &wallet_address(&k))])).await.ok()["response"].clone();
+    let prepared =
+        sign_in_step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_metamask_signature"), ("web3_wallet_id", &wallet_id)]).await.ok();
     let nonce = prepared["response"]["first_factor_verification"]["message"].as_str().unwrap().to_string();
-    step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature"), ("signature", &personal_sign(&key(13), &nonce))])
+    sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature"), ("signature", &personal_sign(&key(13), &nonce))])
         .await
         .error(400, "verification_failed");
-    step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature")]).await.param_error(422, "form_param_missing", "signature");
-    step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_coinbase_wallet_signature")]).await.error(400, "strategy_for_user_invalid");
-    step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_solana_signature")]).await.error(400, "strategy_for_user_invalid");
+    sign_in_step(&srv, &c, &si, "attempt_first_factor", &[("strategy", "web3_metamask_signature")]).await.param_error(
+        422,
+        "form_param_missing",
+        "signature",
+    );
+    sign_in_step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_coinbase_wallet_signature")])
+        .await
+        .error(400, "strategy_for_user_invalid");
+    sign_in_step(&srv, &c, &si, "prepare_first_factor", &[("strategy", "web3_solana_signature")]).await.error(400, "strategy_for_user_invalid");
 
     // An address nobody holds (ClerkJS then signs up instead).
     let before = srv.snapshot().await;
-    srv.post(&browser(), "/v1/client/sign_ins", &form(&[("identifier", &address(&key(14)))])).await.param_error(
+    srv.post(&browser(), "/v1/client/sign_ins", &form(&[("identifier", &wallet_address(&key(14)))])).await.param_error(
         422,
         "form_identifier_not_found",
         "identifier",
@@ -154,7 +142,7 @@ async fn a_wallet_sign_up_completes_once_the_signature_verifies_it() {
     let srv = TestServer::start_with(config).await;
     let k = key(21);
     let c = browser();
-    let typed = checksummed(&address(&k));
+    let typed = checksummed(&wallet_address(&k));
 
     // Malformed addresses and a bad checksum are refused, changing nothing.
     let before = srv.snapshot().await;
@@ -210,7 +198,7 @@ async fn a_wallet_sign_up_completes_once_the_signature_verifies_it() {
     assert_eq!(user["primary_web3_wallet_id"], user["web3_wallets"][0]["id"]);
 
     // The wallet is taken now; and it signs in.
-    srv.post(&browser(), "/v1/client/sign_ups", &form(&[("web3_wallet", &address(&k))])).await.param_error(
+    srv.post(&browser(), "/v1/client/sign_ups", &form(&[("web3_wallet", &wallet_address(&k))])).await.param_error(
         422,
         "form_identifier_exists",
         "web3_wallet",
@@ -222,7 +210,7 @@ async fn a_wallet_sign_up_completes_once_the_signature_verifies_it() {
 #[tokio::test]
 async fn a_wallet_sign_up_is_refused_when_wallets_are_off() {
     let srv = TestServer::start_with(Config::from_toml("[identifiers]\nweb3_wallet = false").unwrap()).await;
-    srv.post(&browser(), "/v1/client/sign_ups", &form(&[("web3_wallet", &address(&key(22)))])).await.param_error(
+    srv.post(&browser(), "/v1/client/sign_ups", &form(&[("web3_wallet", &wallet_address(&key(22)))])).await.param_error(
         422,
         "form_param_unknown",
         "web3_wallet",

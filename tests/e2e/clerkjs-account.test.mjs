@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backend, createUser, launchBrowser, newPage, outboxCode, servePages, startDevServer } from './harness.mjs';
-import { addressOf, personalSign } from './me-support.mjs';
+import { addressOf, injectWallet } from './me-support.mjs';
 
 let dev, wallets, clerk, browser, pages;
 
@@ -38,21 +38,7 @@ after(async () => {
 /** A ClerkJS page (on the wallet-only instance with `walletKey`, with an injected wallet that signs with that key). */
 async function open(walletKey) {
   const page = await newPage(await browser.newContext());
-  if (walletKey) {
-    const address = addressOf(walletKey).toLowerCase();
-    await page.exposeFunction('__walletSign', (hex) => personalSign(walletKey, Buffer.from(hex.slice(2), 'hex').toString('utf8')));
-    await page.addInitScript((address) => {
-      window.walletCalls = [];
-      window.ethereum = {
-        request: async ({ method, params }) => {
-          window.walletCalls.push(method);
-          if (method === 'eth_requestAccounts') return [address];
-          if (method === 'personal_sign') return window.__walletSign(params[0]);
-          throw new Error(`unsupported: ${method}`);
-        },
-      };
-    }, address);
-  }
+  page.walletCalls = walletKey ? await injectWallet(page, walletKey) : [];
   await page.goto(`${pages.origin}/${walletKey ? 'wallets' : 'clerkjs'}.html`);
   await page.waitForFunction(() => window.ready);
   return page;
@@ -161,7 +147,7 @@ test('MetaMask: a new wallet signs up, then signs in; a wrong signer is refused'
   });
   assert.ok(up.ok?.user, JSON.stringify(up));
   assert.deepEqual(up.ok.wallets, [[addressOf(key).toLowerCase(), 'verified']]);
-  assert.deepEqual(await page.evaluate(() => window.walletCalls), ['eth_requestAccounts', 'personal_sign']);
+  assert.deepEqual(page.walletCalls.map(([method]) => method), ['eth_requestAccounts', 'personal_sign']);
 
   const again = await open(key);
   const inAgain = await attempt(again, async () => {

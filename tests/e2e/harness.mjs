@@ -157,3 +157,17 @@ export async function outboxCode(dev, to) {
   if (!latest) throw new Error(`no message for ${to}`);
   return latest.code;
 }
+
+/**
+ * A page that loads the SDK from the dev server, shows who is signed in in `#who`
+ * (`signed-in:<user id>` or `signed-out`) and, signed out, mounts the sign-in component.
+ */
+export const signInMountPage = (fapi, key) => `<!doctype html><html><body><p id="who"></p><div id="sign-in"></div><script type="module">
+import Clerk from '${fapi}/pkg/clerk.js';
+const clerk = new Clerk('${key}');
+window.clerk = clerk;
+await clerk.load();
+document.getElementById('who').textContent = clerk.user ? 'signed-in:' + clerk.user.id : 'signed-out';
+if (!clerk.user) clerk.mountSignIn(document.getElementById('sign-in'));
+window.ready = true;
+</script></body></html>`;

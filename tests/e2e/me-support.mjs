@@ -64,3 +64,26 @@ export function attempt(page, fn, arg) {
     { src: fn.toString(), arg },
   );
 }
+
+/**
+ * Injects an EIP-1193 wallet (`window.ethereum`) into every document `page` loads: it answers
+ * `eth_requestAccounts` with the lower-case address of `privateKeyHex` and `personal_sign` (hex
+ * message bytes) with a real signature made here in Node. Resolves to the list of
+ * `[method, params]` calls, kept in Node so that it survives the page's navigations.
+ */
+export async function injectWallet(page, privateKeyHex) {
+  const calls = [];
+  await page.exposeFunction('__walletLog', (method, params) => calls.push([method, params]));
+  await page.exposeFunction('__walletSign', (hex) => personalSign(privateKeyHex, Buffer.from(hex.slice(2), 'hex').toString('utf8')));
+  await page.addInitScript((address) => {
+    window.ethereum = {
+      request: async ({ method, params }) => {
+        await window.__walletLog(method, params ?? []);
+        if (method === 'eth_requestAccounts') return [address];
+        if (method === 'personal_sign') return window.__walletSign(params[0]);
+        throw new Error(`unsupported: ${method}`);
+      },
+    };
+  }, addressOf(privateKeyHex).toLowerCase());
+  return calls;
+}

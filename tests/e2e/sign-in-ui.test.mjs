@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, backend, createUser, demo, launchBrowser, newPage, outboxCode, servePages, startDevServer, ticket, uniqueEmail } from './harness.mjs';
+import { artifacts, backend, createUser, demo, launchBrowser, newPage, outboxCode, servePages, signInMountPage, startDevServer, ticket, uniqueEmail } from './harness.mjs';
 
 let dev, browser, clerk, pages;
 
@@ -14,22 +14,12 @@ let dev, browser, clerk, pages;
 // the script URL (Clerk's docs load it from https://<fapi>; the dev server speaks plain http).
 const docsExample = (key, fapi) => `<div id="app"></div> <!-- Initialize Clerk with your Clerk Publishable key and Frontend API URL --> <script async crossorigin="anonymous" data-clerk-publishable-key="${key}" src="${fapi}/npm/@clerk/clerk-js@latest/dist/clerk.browser.js" type="text/javascript" ></script> <script> window.addEventListener("load", async function () { await Clerk.load(); if (Clerk.user) { const email = ""; Clerk.user.createEmailAddress({ email }) .then((response) => console.log(response)) .catch((error) => console.log("An error occurred:", error.errors)); } else { document.getElementById("app").innerHTML = \` <div id="sign-in"></div> \`; const signInDiv = document.getElementById("sign-in"); Clerk.mountSignIn(signInDiv); } }); </script>`;
 
-// A page of our own that mounts the sign-in and shows who is signed in.
-const mountPage = (fapi, key) => `<!doctype html><html><body><p id="who"></p><div id="sign-in"></div><script type="module">
-import Clerk from '${fapi}/pkg/clerk.js';
-const clerk = new Clerk('${key}');
-window.clerk = clerk;
-await clerk.load();
-document.getElementById('who').textContent = clerk.user ? 'signed-in:' + clerk.user.id : 'signed-out';
-if (!clerk.user) clerk.mountSignIn(document.getElementById('sign-in'));
-window.ready = true;
-</script></body></html>`;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   dev = await startDevServer({ seedDemo: true });
   clerk = backend(dev);
-  pages = await servePages({ '/example.html': docsExample(dev.publishableKey, dev.frontendApiUrl), '/mount.html': mountPage(dev.frontendApiUrl, dev.publishableKey) });
+  pages = await servePages({ '/example.html': docsExample(dev.publishableKey, dev.frontendApiUrl), '/mount.html': signInMountPage(dev.frontendApiUrl, dev.publishableKey) });
   browser = await launchBrowser();
 });
 after(async () => {

@@ -8,25 +8,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifacts, backend, launchBrowser, newPage, servePages, startDevServer } from './harness.mjs';
-import { addressOf, personalSign } from './me-support.mjs';
+import { artifacts, backend, launchBrowser, newPage, servePages, signInMountPage, startDevServer } from './harness.mjs';
+import { addressOf, injectWallet } from './me-support.mjs';
 
 let dev, browser, pages;
 
-const mountPage = (fapi, key) => `<!doctype html><html><body><p id="who"></p><div id="sign-in"></div><script type="module">
-import Clerk from '${fapi}/pkg/clerk.js';
-const clerk = new Clerk('${key}');
-await clerk.load();
-document.getElementById('who').textContent = clerk.user ? 'signed-in:' + clerk.user.id : 'signed-out';
-if (!clerk.user) clerk.mountSignIn(document.getElementById('sign-in'));
-window.ready = true;
-</script></body></html>`;
 
 before(async () => {
   const config = join(mkdtempSync(join(tmpdir(), 'clerk-wallet-ui-')), 'clerk.toml');
   writeFileSync(config, '[identifiers]\nemail_address = false\nphone_number = false\nusername = false\nweb3_wallet = true\n');
   dev = await startDevServer({ config });
-  pages = await servePages({ '/mount.html': mountPage(dev.frontendApiUrl, dev.publishableKey) });
+  pages = await servePages({ '/mount.html': signInMountPage(dev.frontendApiUrl, dev.publishableKey) });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -38,22 +30,7 @@ after(async () => {
 /** The mount page, with a wallet that signs with `key` when one is given. */
 async function open(key) {
   const page = await newPage(await browser.newContext({ viewport: { width: 900, height: 760 } }));
-  page.walletCalls = [];
-  if (key) {
-    // Kept in Node: the page reloads once signed in.
-    await page.exposeFunction('__walletLog', (method, params) => page.walletCalls.push([method, params]));
-    await page.exposeFunction('__walletSign', (hex) => personalSign(key, Buffer.from(hex.slice(2), 'hex').toString('utf8')));
-    await page.addInitScript((address) => {
-      window.ethereum = {
-        request: async ({ method, params }) => {
-          await window.__walletLog(method, params ?? []);
-          if (method === 'eth_requestAccounts') return [address];
-          if (method === 'personal_sign') return window.__walletSign(params[0]);
-          throw new Error(`unsupported: ${method}`);
-        },
-      };
-    }, addressOf(key).toLowerCase());
-  }
+  page.walletCalls = key ? await injectWallet(page, key) : [];
   await page.goto(`${pages.origin}/mount.html`);
   await page.waitForFunction(() => window.ready);
   return page;

@@ -476,3 +476,39 @@ pub fn verify_rs256(jwt: &str, jwks: &Value) -> Result<Value, String> {
     VerifyingKey::<Sha256>::new(key).verify(signed.as_bytes(), &sig).map_err(|e| e.to_string())?;
     Ok(payload)
 }
+
+// ---- sign-in steps and wallets, shared by the flow tests -------------------------------------
+
+/// `POST /v1/client/sign_ins/{id}/<action>` with these form pairs.
+pub async fn sign_in_step(srv: &TestServer, c: &Client, sign_in: &Value, action: &str, pairs: &[(&str, &str)]) -> Resp {
+    let id = sign_in["id"].as_str().expect("sign-in id");
+    srv.post(c, &format!("/v1/client/sign_ins/{id}/{action}"), &form(pairs)).await
+}
+
+/// A code that is certainly not `code`.
+pub fn wrong_code(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
+/// `personal_sign` of `message` with `key`, as a wallet does: 0x + r‖s‖v.
+pub fn personal_sign(key: &k256::ecdsa::SigningKey, message: &str) -> String {
+    use sha3::{Digest, Keccak256};
+    let mut h = Keccak256::new();
+    h.update(format!("\x19Ethereum Signed Message:\n{}", message.len()).as_bytes());
+    h.update(message.as_bytes());
+    let (sig, recid) = key.sign_prehash_recoverable(&h.finalize()).unwrap();
+    let mut out = String::from("0x");
+    for b in sig.to_bytes().iter().chain(std::iter::once(&(27 + recid.to_byte()))) {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The wallet address of `key` (lower case).
+pub fn wallet_address(key: &k256::ecdsa::SigningKey) -> String {
+    clerk_devserver::web3::address_of(key.verifying_key())
+}
