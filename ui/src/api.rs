@@ -213,6 +213,9 @@ extern "C" {
     pub fn initial_values(this: &Props) -> JsValue;
     #[wasm_bindgen(method, getter, js_name = unsafeMetadata)]
     pub fn unsafe_metadata(this: &Props) -> JsValue;
+    /// `{variables, elements}` (`appearance.rs`).
+    #[wasm_bindgen(method, getter)]
+    pub fn appearance(this: &Props) -> JsValue;
 
     /// `props.initialValues`.
     pub type InitialValues;

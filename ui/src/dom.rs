@@ -140,13 +140,19 @@ pub fn unlisten(n: &Element, ty: &str, f: &Function) {
     let _ = n.remove_event_listener_with_callback(ty, f);
 }
 
-/// What an event on a component's root asks for: `submit` for a form's submission (whose
-/// default, a page load, is prevented), else the `data-action` of the clicked button.
+/// What an event on a component's root asks for: for a form's submission (whose default, a
+/// page load, is prevented) the form's `data-action`, else `submit`; for a `change` (a file
+/// chosen) the input's `data-change`; for a click the `data-action` of the closest element
+/// that has one.
 pub fn action_of(ev: &Event) -> Option<String> {
-    if ev.type_() == "submit" {
-        ev.prevent_default();
-        return Some("submit".into());
-    }
     let target: Element = ev.target()?.unchecked_into();
+    let ty = ev.type_();
+    if ty == "submit" {
+        ev.prevent_default();
+        return Some(target.get_attribute("data-action").unwrap_or_else(|| "submit".into()));
+    }
+    if ty == "change" {
+        return target.get_attribute("data-change");
+    }
     target.closest("[data-action]").ok()??.get_attribute("data-action")
 }

@@ -8,7 +8,8 @@
 
 use crate::api::{self, Attribute, Attributes, Clerk, DisplayConfig, Environment, Factor, Props, UserSettings};
 use crate::error::Failure;
-use crate::{dom, page, sign_in, sign_up, web3};
+pub use crate::form::Input;
+use crate::{appearance, dom, form, page, sign_in, sign_up, web3};
 use js_sys::{Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -44,18 +45,6 @@ pub enum Step {
     VerifyEmail,
     /// Finished; navigating away.
     Done,
-}
-
-/// One input of a screen.
-pub struct Input {
-    /// The form parameter it is, as the Frontend API names it (`identifier`, `email_address`,
-    /// …), so `meta.paramName` finds it.
-    pub name: &'static str,
-    pub label: &'static str,
-    pub kind: &'static str,
-    pub autocomplete: &'static str,
-    pub value: String,
-    pub optional: bool,
 }
 
 /// What a step shows.
@@ -207,10 +196,10 @@ impl Flow {
         dom::attr(&card, "role", "region");
         dom::attr(&card, "aria-labelledby", &title_id);
         let header = self.el("div", "cl-header");
-        let title = self.text_el("h1", "cl-title", &s.title);
+        let title = self.text_el("h1", "cl-title cl-headerTitle", &s.title);
         dom::attr(&title, "id", &title_id);
         dom::append(&header, &title);
-        dom::append(&header, &self.text_el("p", "cl-subtitle", &s.subtitle));
+        dom::append(&header, &self.text_el("p", "cl-subtitle cl-headerSubtitle", &s.subtitle));
         dom::append(&card, &header);
 
         let providers = if s.social { self.providers() } else { Vec::new() };
@@ -220,10 +209,13 @@ impl Flow {
             let list = self.el("div", "cl-choices");
             for (strategy, name) in &providers {
                 let label = ["Continue with ", name].concat();
-                dom::append(&list, &self.button("cl-button cl-secondary cl-social", &["oauth:", strategy].concat(), &label));
+                dom::append(
+                    &list,
+                    &self.button("cl-button cl-secondary cl-social cl-socialButtonsBlockButton", &["oauth:", strategy].concat(), &label),
+                );
             }
             if wallets {
-                dom::append(&list, &self.button("cl-button cl-secondary cl-social", "web3", "Continue with MetaMask"));
+                dom::append(&list, &self.button("cl-button cl-secondary cl-social cl-socialButtonsBlockButton", "web3", "Continue with MetaMask"));
             }
             dom::append(&card, &list);
             dom::append(&card, &self.text_el("div", "cl-divider", "or"));
@@ -233,10 +225,7 @@ impl Flow {
             let form = self.el("form", "cl-form");
             dom::attr(&form, "novalidate", "");
             let fieldset = self.el("fieldset", "cl-fieldset");
-            let alert = self.el("div", "cl-alert");
-            dom::attr(&alert, "role", "alert");
-            dom::attr(&alert, "data-role", "alert");
-            dom::append(&fieldset, &alert);
+            dom::append(&fieldset, &form::alert(&self.doc));
             if !s.username_hint.is_empty() {
                 // Password managers pair a password with the username field next to it.
                 let hint = self.el("input", "cl-sr");
@@ -248,7 +237,7 @@ impl Flow {
             }
             let mut row: Option<Element> = None;
             for input in &s.inputs {
-                let field = self.field(input);
+                let field = form::field(&self.doc, &self.id(""), input);
                 // First and last name share a row.
                 if input.name == "first_name" {
                     let r = self.el("div", "cl-row");
@@ -268,7 +257,7 @@ impl Flow {
             if let Some(r) = row.take() {
                 dom::append(&fieldset, &r);
             }
-            let button = self.text_el("button", "cl-button cl-primary", label);
+            let button = self.text_el("button", "cl-button cl-primary cl-formButtonPrimary", label);
             dom::attr(&button, "type", "submit");
             dom::append(&fieldset, &button);
             dom::append(&form, &fieldset);
@@ -290,7 +279,7 @@ impl Flow {
         }
         if let Some((text, label, href)) = &s.footer {
             let footer = self.text_el("div", "cl-footer", text);
-            let link = self.text_el("a", "cl-link", label);
+            let link = self.text_el("a", "cl-link cl-footerActionLink", label);
             // Only http(s) URLs become links.
             if let Some(url) = page::resolve_http_url(href) {
                 dom::attr(&link, "href", &url);
@@ -301,40 +290,10 @@ impl Flow {
         }
         dom::clear(&self.root);
         dom::append(&self.root, &card);
+        appearance::decorate(&self.root, &self.props);
         if let Some(first) = dom::query(&self.root, "input:not([tabindex='-1'])") {
             dom::focus(&first);
         }
-    }
-
-    fn field(&self, input: &Input) -> Element {
-        let field = self.el("div", "cl-field");
-        let id = self.id(input.name);
-        let label = self.el("label", "cl-label");
-        dom::attr(&label, "for", &id);
-        dom::append(&label, &self.text_el("span", "", input.label));
-        if input.optional {
-            dom::append(&label, &self.text_el("span", "cl-optional", "Optional"));
-        }
-        let el = self.el("input", if input.name == "code" { "cl-input cl-code" } else { "cl-input" });
-        dom::attr(&el, "id", &id);
-        dom::attr(&el, "name", input.name);
-        dom::attr(&el, "type", input.kind);
-        dom::attr(&el, "autocomplete", input.autocomplete);
-        if input.name == "code" {
-            dom::attr(&el, "inputmode", "numeric");
-            dom::attr(&el, "maxlength", "6");
-        }
-        if !input.optional {
-            dom::attr(&el, "aria-required", "true");
-        }
-        dom::set_value(&el, &input.value);
-        let error = self.el("p", "cl-field-error");
-        dom::attr(&error, "id", &[&id, "-error"].concat());
-        dom::attr(&error, "aria-live", "polite");
-        dom::append(&field, &label);
-        dom::append(&field, &el);
-        dom::append(&field, &error);
-        field
     }
 
     /// The value of an input of the current screen.
@@ -354,53 +313,9 @@ impl Flow {
         }
     }
 
-    fn clear_errors(&self) {
-        for input in dom::query_all(&self.root, "input[aria-invalid]") {
-            dom::remove_attr(&input, "aria-invalid");
-            dom::remove_attr(&input, "aria-describedby");
-        }
-        for e in dom::query_all(&self.root, ".cl-field-error, [data-role=alert]") {
-            dom::set_text(&e, "");
-        }
-    }
-
-    /// Shows a failure: each API error at its field when the screen has it, else in the alert.
+    /// Shows a failure at its fields, or in the form's alert.
     pub fn show_error(&self, failure: &Failure) {
-        let mut form_level = String::new();
-        let mut first_invalid: Option<Element> = None;
-        match failure {
-            Failure::Api(errors) => {
-                for e in errors.iter() {
-                    let text = e.long_message().filter(|m| !m.is_empty()).or_else(|| e.message()).unwrap_or_default();
-                    let param = e.meta().and_then(|m| m.param_name());
-                    let input = param.and_then(|p| dom::query(&self.root, &["input[name=\"", &p, "\"]"].concat()));
-                    match input {
-                        Some(input) => {
-                            let error_id = [&dom::id(&input), "-error"].concat();
-                            dom::attr(&input, "aria-invalid", "true");
-                            dom::attr(&input, "aria-describedby", &error_id);
-                            if let Some(slot) = dom::query(&self.root, &["#", &error_id].concat()) {
-                                dom::set_text(&slot, &text);
-                            }
-                            first_invalid.get_or_insert(input);
-                        }
-                        None => {
-                            if !form_level.is_empty() {
-                                form_level.push(' ');
-                            }
-                            form_level.push_str(&text);
-                        }
-                    }
-                }
-            }
-            Failure::Message(m) => form_level.push_str(m),
-        }
-        if let Some(alert) = dom::query(&self.root, "[data-role=alert]") {
-            dom::set_text(&alert, &form_level);
-        }
-        if let Some(input) = first_invalid {
-            dom::focus(&input);
-        }
+        form::show_error(&self.root, failure);
     }
 
     /// Runs a job — an action of the current step, or the return from an OAuth provider — with
@@ -411,7 +326,7 @@ impl Flow {
                 if self.busy.get() {
                     return;
                 }
-                self.clear_errors();
+                form::clear_errors(&self.root);
                 self.set_busy(true);
                 match (action.strip_prefix("oauth:"), self.component) {
                     (Some(strategy), _) => self.oauth(strategy),

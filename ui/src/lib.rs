@@ -35,13 +35,18 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod api;
+mod appearance;
 mod dom;
 mod error;
 mod flow;
+mod form;
+mod modal;
 mod page;
+mod profile;
 mod sign_in;
 mod sign_up;
 mod style;
+mod user_button;
 mod web3;
 
 use flow::{Component, Flow, Job, SSO_CALLBACK};
@@ -59,22 +64,50 @@ use web_sys::{Event, HtmlElement};
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+/// A mounted component, as this file drives it: the element it owns and what its actions do.
+/// `SignIn` / `SignUp` are a [`Flow`]; `UserButton` a [`user_button::Button`]; `UserProfile` a
+/// [`profile::Profile`].
+pub trait Widget {
+    /// The `<div class="cl-root">` the component owns inside the page's node.
+    fn root(&self) -> &web_sys::Element;
+    /// Runs an action: a button's `data-action`, a form's (`data-action` on the `<form>`, else
+    /// `submit`) or a file input's `data-change`.
+    fn act(self: Rc<Self>, action: String);
+    /// The component is being removed: drop what it holds outside its root (SDK listeners,
+    /// document listeners).
+    fn detach(&self) {}
+}
+
+impl Widget for Flow {
+    fn root(&self) -> &web_sys::Element {
+        &self.root
+    }
+    fn act(self: Rc<Self>, action: String) {
+        self.run(Job::Action(action));
+    }
+}
+
 /// A mounted component and the listener that keeps it alive.
 struct Mounted {
     node: HtmlElement,
-    flow: Rc<Flow>,
+    widget: Rc<dyn Widget>,
     listener: Closure<dyn FnMut(Event)>,
 }
+
+/// The events a component's root listens to (event delegation).
+const EVENTS: [&str; 3] = ["submit", "click", "change"];
 
 impl Mounted {
     fn detach(self) {
         let f = self.listener.as_ref().unchecked_ref();
-        for ty in ["submit", "click"] {
-            dom::unlisten(&self.flow.root, ty, f);
+        let root = self.widget.root();
+        for ty in EVENTS {
+            dom::unlisten(root, ty, f);
         }
-        dom::remove(&self.flow.root);
+        self.widget.detach();
+        dom::remove(root);
         // Dropping `listener` frees the closure. Only a request still under way refers to the
-        // flow now, until it settles.
+        // component now, until it settles.
     }
 }
 
@@ -92,20 +125,22 @@ unsafe impl Sync for PageState {}
 
 static STATE: PageState = PageState { mounted: RefCell::new(Vec::new()), mounts: Cell::new(0) };
 
-/// Renders `component` (`"SignIn"` or `"SignUp"`) into `node` for a loaded `clerk`, replacing a
-/// component already mounted there. The SDK has checked that `node` is an element.
+/// Renders `component` (`"SignIn"`, `"SignUp"`, `"UserButton"` or `"UserProfile"`) into `node`
+/// for a loaded `clerk`, replacing a component already mounted there. The SDK has checked that
+/// `node` is an element.
 #[wasm_bindgen]
 pub fn mount(component: &str, clerk: api::Clerk, node: HtmlElement, props: JsValue) -> Result<(), JsValue> {
-    let component = match component {
-        "SignIn" => Component::SignIn,
-        "SignUp" => Component::SignUp,
+    let kind = match component {
+        "SignIn" => Some(Component::SignIn),
+        "SignUp" => Some(Component::SignUp),
+        "UserButton" | "UserProfile" => None,
         _ => return Err(js_sys::Error::new("clerk-wasm-ui: unknown component").into()),
     };
     unmount(node.clone());
     let props: api::Props = api::object_as(props);
     // With a signed-in user and one session per client, ClerkJS does not render these
     // components: it warns and sends the user on to where a sign-in would have led.
-    if flow::single_session_blocks(&clerk) {
+    if kind.is_some() && flow::single_session_blocks(&clerk) {
         page::warn("clerk-wasm: <SignIn/> and <SignUp/> do not render while a user is signed in and the instance allows a single session.");
         if let Some(to) = api::text(props.force_redirect_url()).or_else(|| api::text(props.fallback_redirect_url())) {
             page::navigate(&to);
@@ -115,23 +150,35 @@ pub fn mount(component: &str, clerk: api::Clerk, node: HtmlElement, props: JsVal
     let Some(doc) = dom::document_of(&node) else { return Ok(()) };
     dom::ensure_style(&doc, "cl-style", style::CSS);
     let root = dom::el(&doc, "div", "cl-root");
+    appearance::apply_variables(&root, &props);
     dom::append(&node, &root);
     let uid = STATE.mounts.replace(STATE.mounts.get() + 1);
-    let flow = Rc::new(Flow::new(clerk, component, doc, root, props, uid));
-    let for_events = Rc::downgrade(&flow);
+    // The account components draw themselves; a flow is drawn below, once it listens.
+    let (widget, flow): (Rc<dyn Widget>, _) = match kind {
+        Some(kind) => {
+            let flow = Rc::new(Flow::new(clerk, kind, doc, root, props, uid));
+            (flow.clone(), Some(flow))
+        }
+        None if component == "UserButton" => (user_button::Button::new(clerk, doc, root, props, uid), None),
+        None => (profile::Profile::new(clerk, doc, root, props, uid), None),
+    };
+    let for_events = Rc::downgrade(&widget);
     let listener = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
-        if let (Some(flow), Some(action)) = (for_events.upgrade(), dom::action_of(&ev)) {
-            flow.run(Job::Action(action));
+        if let (Some(widget), Some(action)) = (for_events.upgrade(), dom::action_of(&ev)) {
+            widget.act(action);
         }
     });
     let f = listener.as_ref().unchecked_ref();
-    for ty in ["submit", "click"] {
-        dom::listen(&flow.root, ty, f);
+    for ty in EVENTS {
+        dom::listen(widget.root(), ty, f);
     }
-    flow.render();
-    STATE.mounted.borrow_mut().push(Mounted { node, flow: flow.clone(), listener });
-    if page::href().is_some_and(|h| h.ends_with(SSO_CALLBACK)) {
-        flow.run(Job::SsoCallback);
+    STATE.mounted.borrow_mut().push(Mounted { node, widget, listener });
+    // The sign-in and sign-up cards finish an OAuth return on the page the provider sent back.
+    if let Some(flow) = flow {
+        flow.render();
+        if page::href().is_some_and(|h| h.ends_with(SSO_CALLBACK)) {
+            flow.run(Job::SsoCallback);
+        }
     }
     Ok(())
 }
@@ -146,4 +193,18 @@ pub fn unmount(node: HtmlElement) {
     if let Some(m) = found {
         m.detach();
     }
+}
+
+/// `clerk.openSignIn(props)`, `openSignUp`, `openUserProfile`: the component in a modal dialog
+/// over the page (`modal.rs`); a second open of the same component replaces the first.
+#[wasm_bindgen(js_name = openModal)]
+pub fn open_modal(component: &str, clerk: api::Clerk, props: JsValue) -> Result<(), JsValue> {
+    modal::open(component, clerk, props)
+}
+
+/// `clerk.closeSignIn()`, `closeSignUp`, `closeUserProfile`: closes that component's modal, if
+/// open, and gives the focus back to where it was.
+#[wasm_bindgen(js_name = closeModal)]
+pub fn close_modal(component: &str) {
+    modal::close(component);
 }

@@ -50,6 +50,14 @@ pub fn replace_url(url: &str) {
     }
 }
 
+/// Puts `url` in the address bar as a new history entry, without a navigation
+/// (`history.pushState`).
+pub fn push_url(url: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
 /// `console.warn(message)`.
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));

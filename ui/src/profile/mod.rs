@@ -1,0 +1,443 @@
+//! `<UserProfile/>`: the signed-in user's account, in ClerkJS's two pages and their sections
+//! (en-US texts, so people and tests find them by name):
+//! - **Account** ("Profile details"): Profile (`profile.rs`), Email addresses (`email.rs`),
+//!   Phone numbers (`phone.rs`), Connected accounts (`connected.rs`), Web3 wallets (`wallet.rs`);
+//! - **Security**: Password, Two-step verification, Active devices, Delete account
+//!   (`security.rs`).
+//!
+//! A [`Profile`] draws everything anew from `clerk.user` on every change, as the sign-in card
+//! does: a page is a list of sections, a section a list of rows (an identifier, its badges, its
+//! buttons) and at most one inline form open in the whole component ([`Profile::open`]: the
+//! form's key and an argument, e.g. `("email-verify", "idn_…")`). Buttons say what they do in
+//! `data-action` as `"<section>:<verb>[:<argument>]"`; [`Profile::act`] hands the part after
+//! the section's name to that section's `act`. A section's action decides synchronously what
+//! to do ([`Then`]): draw again, or wait for an SDK promise and go on with its value (a
+//! [`Next`]), as many times as the flow needs. While a promise runs, the component is busy
+//! (its buttons and forms disabled); a failure is shown at the field its `meta.paramName` names
+//! in the open form, else in the open form's alert, else in the page's alert.
+//!
+//! The component knows the SDK only through its public JavaScript API: `clerk.user` and its
+//! resources' methods (`createEmailAddress`, `prepareVerification`, `destroy`, …), read with
+//! [`api::path_text`] and the bindings below.
+
+use crate::api::{self, Clerk, Props};
+use crate::error::Failure;
+use crate::form::{self, Input};
+use crate::{appearance, dom, page};
+use js_sys::{Array, Function, Promise, Reflect};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element};
+
+mod connected;
+mod email;
+mod phone;
+mod profile;
+mod security;
+mod wallet;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `clerk.user`: the signed-in user. Its own data are read with [`api::path_text`] /
+    /// [`list`]; its methods are bound here and in the sections' files.
+    #[derive(Clone)]
+    pub type User;
+    #[wasm_bindgen(method, getter)]
+    pub fn user(this: &Clerk) -> Option<User>;
+    /// `clerk.addListener(callback)`, which returns the function that removes it.
+    #[wasm_bindgen(method, catch, js_name = addListener)]
+    fn add_listener(this: &Clerk, callback: &Function) -> Result<Function, JsValue>;
+    /// `user.update(params)`.
+    #[wasm_bindgen(method, catch)]
+    pub fn update(this: &User, params: &js_sys::Object) -> Result<Promise, JsValue>;
+
+    /// Any resource with `destroy()` (an email address, a phone number, an external account, a
+    /// wallet).
+    pub type Destroyable;
+    #[wasm_bindgen(method, catch)]
+    pub fn destroy(this: &Destroyable) -> Result<Promise, JsValue>;
+}
+
+/// The two pages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Account,
+    Security,
+}
+
+/// What an action decided.
+pub enum Then {
+    /// Draw the component again (the user changed, a form opened or closed).
+    Render,
+    /// Wait for an SDK promise; its value goes to the [`Next`], its rejection is shown.
+    Wait(Result<Promise, JsValue>, Next),
+}
+
+/// What follows a resolved promise.
+pub type Next = Box<dyn FnOnce(&Rc<Profile>, JsValue) -> Result<Then, Failure>>;
+
+/// Waits for `call`, then draws again (the SDK has updated `clerk.user` by then) with no form
+/// open.
+pub fn then_close(call: Result<Promise, JsValue>) -> Then {
+    Then::Wait(
+        call,
+        Box::new(|p, _| {
+            p.close_form();
+            Ok(Then::Render)
+        }),
+    )
+}
+
+/// A mounted `<UserProfile/>`.
+pub struct Profile {
+    pub clerk: Clerk,
+    pub doc: Document,
+    pub root: Element,
+    pub props: Props,
+    uid: u32,
+    pub page: Cell<Page>,
+    /// The open inline form: its key and argument.
+    open: RefCell<Option<(String, String)>>,
+    busy: Cell<bool>,
+    /// A line shown at the top of the page after an action (e.g. the result of an OAuth
+    /// return), cleared by the next action.
+    pub notice: RefCell<String>,
+    /// What a section loaded and keeps between drawings (the Security page's active sessions).
+    pub sessions: RefCell<Option<Array>>,
+    /// Removes this component's `clerk.addListener` callback.
+    unsubscribe: RefCell<Option<Function>>,
+}
+
+impl Profile {
+    pub fn new(clerk: Clerk, doc: Document, root: Element, props: Props, uid: u32) -> Rc<Profile> {
+        let profile = Rc::new(Profile {
+            clerk,
+            doc,
+            root,
+            props,
+            uid,
+            page: Cell::new(Page::Account),
+            open: RefCell::default(),
+            busy: Cell::new(false),
+            notice: RefCell::default(),
+            sessions: RefCell::default(),
+            unsubscribe: RefCell::default(),
+        });
+        profile.page.set(page_from_url_of(&profile.props));
+        // Another change of the user (another tab, a token refresh that brought a new client)
+        // draws again, unless a form is open or a request runs: that would lose what is typed.
+        let weak = Rc::downgrade(&profile);
+        let listener = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+            if let Some(p) = weak.upgrade() {
+                if !p.busy.get() && (p.open.borrow().is_none() || p.clerk.user().is_none()) {
+                    p.render();
+                }
+            }
+        });
+        let f: Function = listener.into_js_value().unchecked_into();
+        if let Ok(off) = profile.clerk.add_listener(&f) {
+            *profile.unsubscribe.borrow_mut() = Some(off);
+        }
+        profile.render();
+        profile
+    }
+
+    /// An id unique in the page for `name`.
+    pub fn id(&self, name: &str) -> String {
+        ["cl-", &self.uid.to_string(), "-", name].concat()
+    }
+
+    pub fn el(&self, tag: &str, class: &str) -> Element {
+        dom::el(&self.doc, tag, class)
+    }
+
+    pub fn text_el(&self, tag: &str, class: &str, text: &str) -> Element {
+        dom::text_el(&self.doc, tag, class, text)
+    }
+
+    /// Appends a `<button type="button" data-action=…>` to `parent` and returns it.
+    pub fn button(&self, parent: &Element, class: &str, action: &str, label: &str) -> Element {
+        let b = self.text_el("button", class, label);
+        dom::attr(&b, "type", "button");
+        dom::attr(&b, "data-action", action);
+        dom::append(parent, &b);
+        b
+    }
+
+    /// The open form's argument, when the open form is `key`.
+    pub fn is_open(&self, key: &str) -> Option<String> {
+        self.open.borrow().as_ref().filter(|(k, _)| k == key).map(|(_, arg)| arg.clone())
+    }
+
+    /// Opens the inline form `key` (closing any other) and draws again.
+    pub fn open_form(&self, key: &str, arg: &str) -> Result<Then, Failure> {
+        *self.open.borrow_mut() = Some((key.into(), arg.into()));
+        Ok(Then::Render)
+    }
+
+    pub fn close_form(&self) {
+        *self.open.borrow_mut() = None;
+    }
+
+    /// The value of an input of the open form (trimmed, except a password).
+    pub fn value(&self, name: &str) -> String {
+        dom::input_value(&self.root, name)
+    }
+
+    /// Appends `<section class="cl-profileSection">` with its title to `parent`, and returns
+    /// the element its rows go in.
+    pub fn section(&self, parent: &Element, key: &str, title: &str) -> Element {
+        let section = self.el("section", "cl-section cl-profileSection");
+        let title_id = self.id(key);
+        dom::attr(&section, "aria-labelledby", &title_id);
+        dom::attr(&section, "data-section", key);
+        let h = self.text_el("h2", "cl-section-title cl-profileSectionTitle", title);
+        dom::attr(&h, "id", &title_id);
+        dom::append(&section, &h);
+        let body = self.el("div", "cl-section-body cl-profileSectionContent");
+        dom::append(&section, &body);
+        dom::append(parent, &section);
+        body
+    }
+
+    /// Appends a row to a section: its text, badges ("Primary", "Verified", "Unverified", …),
+    /// and returns the element its buttons go in.
+    pub fn row(&self, body: &Element, text: &str, badges: &[&str]) -> Element {
+        let row = self.el("div", "cl-item cl-profileSectionItem");
+        let main = self.el("div", "cl-item-main");
+        dom::append(&main, &self.text_el("span", "cl-item-text", text));
+        for b in badges {
+            dom::append(&main, &self.text_el("span", "cl-badge cl-badge", b));
+        }
+        dom::append(&row, &main);
+        let actions = self.el("div", "cl-item-actions");
+        dom::append(&row, &actions);
+        dom::append(body, &row);
+        actions
+    }
+
+    /// Appends an inline form to `parent`: a title, an optional explanation, the inputs, the
+    /// alert line, then `submit` and "Cancel". Its submission is the action `action`.
+    pub fn form(&self, parent: &Element, action: &str, title: &str, text: &str, inputs: &[Input], submit: &str) -> Element {
+        let f = self.el("form", "cl-form cl-inline-form");
+        dom::attr(&f, "novalidate", "");
+        dom::attr(&f, "data-action", action);
+        dom::attr(&f, "aria-label", title);
+        dom::append(&f, &self.text_el("h3", "cl-form-title", title));
+        if !text.is_empty() {
+            dom::append(&f, &self.text_el("p", "cl-form-text", text));
+        }
+        let fieldset = self.el("fieldset", "cl-fieldset");
+        dom::append(&fieldset, &form::alert(&self.doc));
+        let prefix = self.id("");
+        for input in inputs {
+            dom::append(&fieldset, &form::field(&self.doc, &prefix, input));
+        }
+        let buttons = self.el("div", "cl-form-actions");
+        self.button(&buttons, "cl-button cl-secondary cl-formButtonReset", "cancel", "Cancel");
+        let ok = self.text_el("button", "cl-button cl-primary cl-formButtonPrimary", submit);
+        dom::attr(&ok, "type", "submit");
+        dom::append(&buttons, &ok);
+        dom::append(&fieldset, &buttons);
+        dom::append(&f, &fieldset);
+        dom::append(parent, &f);
+        f
+    }
+
+    /// Draws the component from `clerk.user`.
+    pub fn render(&self) {
+        dom::clear(&self.root);
+        let Some(user) = self.clerk.user() else { return };
+        let card = self.el("div", "cl-card cl-profile cl-userProfile");
+        let nav = self.el("nav", "cl-navbar");
+        dom::attr(&nav, "aria-label", "Account");
+        let body = self.el("div", "cl-page cl-pageScrollBox");
+        let page = self.page.get();
+        for (p, action, label) in [(Page::Account, "nav:account", "Account"), (Page::Security, "nav:security", "Security")] {
+            let b = self.button(&nav, "cl-nav-button cl-navbarButton", action, label);
+            if p == page {
+                dom::attr(&b, "aria-current", "page");
+            }
+        }
+        let title = if page == Page::Account { "Profile details" } else { "Security" };
+        let h = self.text_el("h1", "cl-title cl-headerTitle", title);
+        dom::append(&body, &h);
+        dom::append(&body, &form::alert(&self.doc));
+        let notice = self.notice.borrow();
+        if !notice.is_empty() {
+            let n = self.text_el("p", "cl-notice", &notice);
+            dom::attr(&n, "role", "status");
+            dom::append(&body, &n);
+        }
+        match page {
+            Page::Account => draw_account(self, &body, &user),
+            Page::Security => draw_security(self, &body, &user),
+        }
+        dom::append(&card, &nav);
+        dom::append(&card, &body);
+        dom::append(&self.root, &card);
+        appearance::decorate(&self.root, &self.props);
+        if let Some(first) = dom::query(&self.root, "form input:not([tabindex='-1'])") {
+            dom::focus(&first);
+        }
+    }
+
+    /// Shows a failure: in the open form (at its field, or its alert), else in the page's alert.
+    fn show_error(&self, failure: &Failure) {
+        let scope = dom::query(&self.root, "form").unwrap_or_else(|| self.root.clone());
+        form::show_error(&scope, failure);
+    }
+
+    /// Disables the buttons and forms while a request runs.
+    fn set_busy(&self, busy: bool) {
+        self.busy.set(busy);
+        dom::attr(&self.root, "aria-busy", if busy { "true" } else { "false" });
+        for n in dom::query_all(&self.root, "button, fieldset, input[type=file]") {
+            dom::flag(&n, "disabled", busy);
+        }
+    }
+
+    /// Carries out an action's decision and what each answer leads to.
+    fn drive(self: &Rc<Self>, mut then: Result<Then, Failure>) {
+        let failure = loop {
+            match then {
+                Err(e) => break e,
+                Ok(Then::Render) => {
+                    self.busy.set(false);
+                    self.render();
+                    return;
+                }
+                Ok(Then::Wait(Err(thrown), _)) => then = Err(Failure::from_thrown(&thrown)),
+                Ok(Then::Wait(Ok(promise), next)) => {
+                    self.set_busy(true);
+                    let next = RefCell::new(Some(next));
+                    let p = self.clone();
+                    let on_fulfilled = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
+                        if let Some(next) = next.borrow_mut().take() {
+                            let then = next(&p, value);
+                            p.drive(then);
+                        }
+                    });
+                    let p = self.clone();
+                    let on_rejected = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
+                        p.drive(Err(Failure::from_thrown(&value)));
+                    });
+                    let _ = promise.then2(&on_fulfilled, &on_rejected);
+                    // The promise holds both functions now; the garbage collector frees them once
+                    // it has settled.
+                    let _ = on_fulfilled.into_js_value();
+                    let _ = on_rejected.into_js_value();
+                    return;
+                }
+            }
+        };
+        self.set_busy(false);
+        self.show_error(&failure);
+    }
+}
+
+impl crate::Widget for Profile {
+    fn root(&self) -> &Element {
+        &self.root
+    }
+
+    fn act(self: Rc<Self>, action: String) {
+        if self.busy.get() {
+            return;
+        }
+        form::clear_errors(&self.root);
+        self.notice.borrow_mut().clear();
+        let (section, rest) = action.split_once(':').unwrap_or((action.as_str(), ""));
+        let (verb, arg) = rest.split_once(':').unwrap_or((rest, ""));
+        let then = match section {
+            "nav" => {
+                let page = if verb == "security" { Page::Security } else { Page::Account };
+                self.page.set(page);
+                self.close_form();
+                push_page_url(&self.props, page);
+                Ok(Then::Render)
+            }
+            "cancel" => {
+                self.close_form();
+                Ok(Then::Render)
+            }
+            "profile" => profile::act(&self, verb, arg),
+            "email" => email::act(&self, verb, arg),
+            "phone" => phone::act(&self, verb, arg),
+            "connected" => connected::act(&self, verb, arg),
+            "wallet" => wallet::act(&self, verb, arg),
+            "security" => security::act(&self, verb, arg),
+            _ => Ok(Then::Render),
+        };
+        self.drive(then);
+    }
+
+    fn detach(&self) {
+        if let Some(off) = self.unsubscribe.borrow_mut().take() {
+            let _ = off.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// The Account page's sections, in ClerkJS's order; each section draws itself only when the
+/// instance has it enabled.
+fn draw_account(p: &Profile, body: &Element, user: &User) {
+    profile::draw(p, body, user);
+    email::draw(p, body, user);
+    phone::draw(p, body, user);
+    connected::draw(p, body, user);
+    wallet::draw(p, body, user);
+}
+
+/// The Security page's sections.
+fn draw_security(p: &Profile, body: &Element, user: &User) {
+    security::draw(p, body, user);
+}
+
+/// `user[key]` as an array (the SDK fills these lists with arrays; anything else reads empty).
+pub fn list(user: &JsValue, key: &str) -> Array {
+    Reflect::get(user, &JsValue::from_str(key)).ok().and_then(|v| v.dyn_into::<Array>().ok()).unwrap_or_default()
+}
+
+/// The page the URL shows: with `routing: "path"` the path after `props.path`, else the hash
+/// (`#/security`).
+fn page_from_url_of(props: &Props) -> Page {
+    let here = page::href().unwrap_or_default();
+    let security = match path_routing(props) {
+        Some(base) => {
+            web_sys::Url::new(&here).ok().is_some_and(|u| u.pathname().trim_end_matches('/') == [base.trim_end_matches('/'), "/security"].concat())
+        }
+        None => here.ends_with("#/security"),
+    };
+    if security {
+        Page::Security
+    } else {
+        Page::Account
+    }
+}
+
+/// `props.path` when `props.routing` is `"path"`.
+fn path_routing(props: &Props) -> Option<String> {
+    let routing = api::path_text(props, &["routing"]);
+    (routing.as_deref() == Some("path")).then(|| api::path_text(props, &["path"])).flatten()
+}
+
+/// Puts the page in the URL (`history.pushState`), as ClerkJS's router does.
+fn push_page_url(props: &Props, page: Page) {
+    let url = match path_routing(props) {
+        Some(base) => {
+            let base = base.trim_end_matches('/');
+            if page == Page::Security {
+                [base, "/security"].concat()
+            } else if base.is_empty() {
+                "/".into()
+            } else {
+                base.into()
+            }
+        }
+        None => [page::href_without_hash().as_str(), if page == Page::Security { "#/security" } else { "#/" }].concat(),
+    };
+    page::push_url(&url);
+}
