@@ -19,21 +19,21 @@ remap_source_paths() {
 }
 
 build_wasm() {
-  local mode=$1 package=$2 lib=$3
+  local mode=$1 package=$2 lib=$3 out=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown
   if [ "$mode" = release ]; then
     cargo build -p "$package" --lib --target wasm32-unknown-unknown --release --quiet
-    wasm=target/wasm32-unknown-unknown/release/$lib.opt.wasm
+    wasm=$out/release/$lib.opt.wasm
     # Features the Rust output uses; --low-memory-unused and --zero-filled-memory hold for a
     # Rust module (nothing lives below 1 KiB; a fresh memory is zeroed).
     wasm-opt -Oz --low-memory-unused --zero-filled-memory \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "target/wasm32-unknown-unknown/release/$lib.wasm" -o "$wasm"
+      "$out/release/$lib.wasm" -o "$wasm"
     minify=--minify
     strip_names="--remove-name-section --remove-producers-section"
   else
     cargo build -p "$package" --lib --target wasm32-unknown-unknown --quiet
-    wasm=target/wasm32-unknown-unknown/debug/$lib.wasm
+    wasm=$out/debug/$lib.wasm
     minify=
     strip_names=
   fi
