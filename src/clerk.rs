@@ -10,7 +10,7 @@ use crate::fapi::url::resource_path;
 use crate::fapi::{envelope, parse, Method, Request};
 use crate::js;
 use crate::key;
-use crate::params::{self, ClerkOptions, HandleOAuthCallbackParams, ListenerOptions, LoadOptions, NavigateOptions, SetActiveParams, SignOutOptions};
+use crate::params::{self, LoadOptions, Options};
 use crate::resources::environment;
 use std::future::Future;
 use std::pin::pin;
@@ -104,7 +104,7 @@ impl Clerk {
         let raw = publishable_key.as_string().unwrap_or_default();
         let pk = key::parse(raw.trim())
             .map_err(|why| Error::usage(["The publishableKey passed to Clerk is invalid: ", why, " (key=", &raw, ")"].concat()))?;
-        let ClerkOptions { proxy_url, request_timeout } = params::read::<ClerkOptions>(&options)?;
+        let Options { proxy_url, request_timeout, .. } = params::read::<Options>(&options)?;
         let timeout_ms = request_timeout.filter(|ms| *ms > 0).unwrap_or(crate::fapi::DEFAULT_TIMEOUT_MS);
         let origin = crate::browser::origin();
         let base = key::fapi_base(&pk, proxy_url.as_deref(), origin.as_deref())
@@ -245,7 +245,7 @@ impl Clerk {
         #[wasm_bindgen(unchecked_optional_param_type = "ListenerOptions")] options: JsValue,
     ) -> Result<JsValue, Error> {
         let f: js_sys::Function = listener.dyn_into().map_err(|_| Error::usage("addListener expects a function"))?;
-        let options = params::read::<ListenerOptions>(&options)?;
+        let options = params::read::<Options>(&options)?;
         let id = self.core.add_listener(f.clone());
         if self.core.client().is_some() && !options.skip_initial_emit.unwrap_or(false) {
             call_listener(&f, &self.core.snapshot());
@@ -317,7 +317,7 @@ impl Clerk {
         #[wasm_bindgen(unchecked_optional_param_type = "HandleOAuthCallbackParams")] params: JsValue,
     ) -> js_sys::Promise {
         let core = self.core.clone();
-        let params = params::read::<HandleOAuthCallbackParams>(&params);
+        let params = params::read::<Options>(&params);
         crate::promise(async move {
             let p = params?;
             let after = [p.sign_in_force_redirect_url, p.sign_in_fallback_redirect_url, p.redirect_url]
@@ -409,7 +409,7 @@ impl Clerk {
         #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "{ replace?: boolean }")] options: JsValue,
     ) -> js_sys::Promise {
-        match params::read::<NavigateOptions>(&options) {
+        match params::read::<Options>(&options) {
             Ok(o) => self.go(&to.as_string().unwrap_or_default(), o.replace.unwrap_or(false)),
             Err(e) => js_sys::Promise::reject(&e.into()),
         }
@@ -535,7 +535,7 @@ async fn client_answer(core: &Core, req: &Request) -> Result<JsValue, Error> {
 }
 
 async fn set_active(core: Rc<Core>, params: JsValue) -> Result<JsValue, Error> {
-    let params = params::read::<SetActiveParams>(&params)?;
+    let params = params::read::<Options>(&params)?;
     let session = session_id_of(&params.session)?;
     core.set_active(session).await?;
     if let Some(url) = params.redirect_url {
@@ -551,7 +551,7 @@ async fn set_active(core: Rc<Core>, params: JsValue) -> Result<JsValue, Error> {
 /// navigates to `redirectUrl` (else `buildAfterSignOutUrl()`).
 async fn sign_out(core: Rc<Core>, callback_or_options: JsValue, options: JsValue) -> Result<JsValue, Error> {
     let callback = callback_or_options.dyn_ref::<js_sys::Function>().cloned();
-    let opts = params::read::<SignOutOptions>(if callback.is_some() { &options } else { &callback_or_options })?;
+    let opts = params::read::<Options>(if callback.is_some() { &options } else { &callback_or_options })?;
     let Some(client) = core.client() else { return Ok(JsValue::UNDEFINED) };
     if crate::wire::Client::read(&client).sessions.is_empty() {
         return Ok(JsValue::UNDEFINED);
