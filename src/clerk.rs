@@ -2,7 +2,7 @@
 //! environment and client, exposes `client`/`session`/`user`, and runs the session-level
 //! actions (`setActive`, `signOut`) and listeners, with ClerkJS's names and behaviour.
 
-use crate::components::{self, Component};
+use crate::components::{self, Component, Verb};
 use crate::core::{call_listener, Core, Status};
 use crate::error::Error;
 use crate::fapi::form::Form;
@@ -83,6 +83,11 @@ impl Clerk {
             Ok(v) => js_sys::Promise::resolve(&v),
             Err(e) => js_sys::Promise::reject(&e.into()),
         }
+    }
+
+    /// `unmount…(node)` / `close…()`: nothing to check, nothing to throw.
+    fn hide(&self, verb: Verb, component: Component, node: JsValue) {
+        let _ = components::component(&self.core, verb, component, node, JsValue::UNDEFINED);
     }
 
     /// Another `Clerk` object for the same instance: what the UI module is handed (it uses the
@@ -273,19 +278,21 @@ impl Clerk {
     /// `forceRedirectUrl`, `fallbackRedirectUrl`, `signUpUrl`, `initialValues`. May be called
     /// once `load()` was called; the component appears when the components' module (imported
     /// on the first mount, as ClerkJS imports `@clerk/ui`) is in and `load()` has finished.
+    /// Throws when `node` is not an element or `load()` was not called, as every `mount…` and
+    /// `open…` method does.
     #[wasm_bindgen(js_name = mountSignIn)]
     pub fn mount_sign_in(
         &self,
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SignInProps")] props: JsValue,
     ) -> Result<(), Error> {
-        components::mount(&self.core, Component::SignIn, node, props)
+        components::component(&self.core, Verb::Mount, Component::SignIn, node, props)
     }
 
     /// Removes the sign-in component from `node`.
     #[wasm_bindgen(js_name = unmountSignIn)]
     pub fn unmount_sign_in(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
-        components::unmount(&self.core, node);
+        self.hide(Verb::Unmount, Component::SignIn, node);
     }
 
     /// Renders the sign-up component into `node`: the fields the instance asks for, the email
@@ -298,13 +305,84 @@ impl Clerk {
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SignUpProps")] props: JsValue,
     ) -> Result<(), Error> {
-        components::mount(&self.core, Component::SignUp, node, props)
+        components::component(&self.core, Verb::Mount, Component::SignUp, node, props)
     }
 
     /// Removes the sign-up component from `node`.
     #[wasm_bindgen(js_name = unmountSignUp)]
     pub fn unmount_sign_up(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
-        components::unmount(&self.core, node);
+        self.hide(Verb::Unmount, Component::SignUp, node);
+    }
+
+    /// Renders the user button into `node`: the signed-in user's avatar, opening a menu with
+    /// their account (`userProfileMode`: a modal, or `userProfileUrl`) and "Sign out" (then
+    /// `afterSignOutUrl`). Appears as `mountSignIn`'s component does.
+    #[wasm_bindgen(js_name = mountUserButton)]
+    pub fn mount_user_button(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "UserButtonProps")] props: JsValue,
+    ) -> Result<(), Error> {
+        components::component(&self.core, Verb::Mount, Component::UserButton, node, props)
+    }
+
+    /// Removes the user button from `node`.
+    #[wasm_bindgen(js_name = unmountUserButton)]
+    pub fn unmount_user_button(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
+        self.hide(Verb::Unmount, Component::UserButton, node);
+    }
+
+    /// Renders the signed-in user's account page into `node`: profile, email addresses, phone
+    /// numbers, connected accounts, password, sessions. Appears as `mountSignIn`'s component does.
+    #[wasm_bindgen(js_name = mountUserProfile)]
+    pub fn mount_user_profile(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "UserProfileProps")] props: JsValue,
+    ) -> Result<(), Error> {
+        components::component(&self.core, Verb::Mount, Component::UserProfile, node, props)
+    }
+
+    /// Removes the account page from `node`.
+    #[wasm_bindgen(js_name = unmountUserProfile)]
+    pub fn unmount_user_profile(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
+        self.hide(Verb::Unmount, Component::UserProfile, node);
+    }
+
+    /// Opens the sign-in component in a modal over the page. Throws when `load()` was not called.
+    #[wasm_bindgen(js_name = openSignIn)]
+    pub fn open_sign_in(&self, #[wasm_bindgen(unchecked_optional_param_type = "SignInModalProps")] props: JsValue) -> Result<(), Error> {
+        components::component(&self.core, Verb::Open, Component::SignIn, JsValue::UNDEFINED, props)
+    }
+
+    /// Closes the sign-in modal.
+    #[wasm_bindgen(js_name = closeSignIn)]
+    pub fn close_sign_in(&self) {
+        self.hide(Verb::Close, Component::SignIn, JsValue::UNDEFINED);
+    }
+
+    /// Opens the sign-up component in a modal over the page. Throws when `load()` was not called.
+    #[wasm_bindgen(js_name = openSignUp)]
+    pub fn open_sign_up(&self, #[wasm_bindgen(unchecked_optional_param_type = "SignUpModalProps")] props: JsValue) -> Result<(), Error> {
+        components::component(&self.core, Verb::Open, Component::SignUp, JsValue::UNDEFINED, props)
+    }
+
+    /// Closes the sign-up modal.
+    #[wasm_bindgen(js_name = closeSignUp)]
+    pub fn close_sign_up(&self) {
+        self.hide(Verb::Close, Component::SignUp, JsValue::UNDEFINED);
+    }
+
+    /// Opens the signed-in user's account page in a modal. Throws when `load()` was not called.
+    #[wasm_bindgen(js_name = openUserProfile)]
+    pub fn open_user_profile(&self, #[wasm_bindgen(unchecked_optional_param_type = "UserProfileModalProps")] props: JsValue) -> Result<(), Error> {
+        components::component(&self.core, Verb::Open, Component::UserProfile, JsValue::UNDEFINED, props)
+    }
+
+    /// Closes the account modal.
+    #[wasm_bindgen(js_name = closeUserProfile)]
+    pub fn close_user_profile(&self) {
+        self.hide(Verb::Close, Component::UserProfile, JsValue::UNDEFINED);
     }
 
     /// Finishes an OAuth sign-in or sign-up on the page the provider returned to: makes the new
