@@ -385,6 +385,31 @@ impl Clerk {
         self.hide(Verb::Close, Component::UserProfile, JsValue::UNDEFINED);
     }
 
+    /// Signs in with the browser's MetaMask (`window.ethereum`): its first account signs the
+    /// Frontend API's nonce; an address no user has signs up instead (then `signUpContinueUrl`
+    /// when the sign-up still misses fields). Once complete: `setActive`, then `redirectUrl`
+    /// (else `buildAfterSignInUrl()`); a second factor needed: `secondFactorUrl` (else the
+    /// sign-in page's `#/factor-two`); navigation through `customNavigate` when given. Rejects
+    /// with Clerk's error when the signature is refused, with an `Error` when the page has no
+    /// wallet. As ClerkJS's `authenticateWithWeb3` with `strategy: 'web3_metamask_signature'`.
+    #[wasm_bindgen(js_name = authenticateWithMetamask, unchecked_return_type = "Promise<unknown>")]
+    pub fn authenticate_with_metamask(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AuthenticateWithMetamaskParams")] params: JsValue,
+    ) -> js_sys::Promise {
+        components::web3(&self.core, "Metamask", Clerk::handle(&self.core), params)
+    }
+
+    /// `authenticateWithMetamask` for any web3 `strategy` (`web3_metamask_signature`,
+    /// `web3_okx_wallet_signature`, …); the browser's EIP-1193 wallet (`window.ethereum`) signs.
+    #[wasm_bindgen(js_name = authenticateWithWeb3, unchecked_return_type = "Promise<unknown>")]
+    pub fn authenticate_with_web3(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ClerkAuthenticateWithWeb3Params")] params: JsValue,
+    ) -> js_sys::Promise {
+        components::web3(&self.core, "Clerk", Clerk::handle(&self.core), params)
+    }
+
     /// Finishes an OAuth sign-in or sign-up on the page the provider returned to: makes the new
     /// session current and goes to `signInForceRedirectUrl` / `signInFallbackRedirectUrl` /
     /// `redirectUrl` (else `/`); an identity no user has yet becomes a sign-up (transfer). Rejects
