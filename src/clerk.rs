@@ -1,6 +1,13 @@
 //! The exported `Clerk` class: a thin facade over [`Core`]. It parses the key, loads the
 //! environment and client, exposes `client`/`session`/`user`, and runs the session-level
-//! actions (`setActive`, `signOut`) and listeners, with ClerkJS's names and behaviour.
+//! actions (`setActive`, `signOut`), the listeners and the navigation helpers (`nav.rs`), with
+//! ClerkJS's names and behaviour.
+//!
+//! Two kinds of methods are only entry points here: the component methods (`mountSignIn`,
+//! `mountUserButton`, `openUserProfile`, `closeSignIn`, … — fourteen, ClerkJS's synchronous
+//! signatures) and the wallet sign-in (`authenticateWithMetamask`, `authenticateWithWeb3`) both
+//! go to `components.rs`, which checks their arguments and hands them to the UI module, where
+//! the components and the wallet flow live.
 
 use crate::components::{self, Component, Verb};
 use crate::core::{call_listener, Core, Status};

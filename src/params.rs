@@ -1,14 +1,19 @@
-//! The parameters of the public methods: one `#[derive(Deserialize)]` struct per kind of call,
-//! read from the JavaScript argument with serde-wasm-bindgen, with ClerkJS's camelCase names and
-//! the snake_case spellings Clerk's own docs use (`redirect_url` in the Notion example of
+//! The parameters of the public methods: `#[derive(Deserialize)]` structs read from the
+//! JavaScript argument with serde-wasm-bindgen, with ClerkJS's camelCase names and the
+//! snake_case spellings Clerk's own docs use (`redirect_url` in the Notion example of
 //! `createExternalAccount`; an alias costs its string comparisons in every struct's visitor, so
 //! there are no others). Methods that post their parameters as given also pass snake_case keys
 //! through unchanged, as ClerkJS does.
 //!
+//! Every struct's deserializer is code of its own, so there are three: [`LoadOptions`] (kept by
+//! the core), [`Options`] (the constructor's and `Clerk`'s other methods', `getToken`'s) and
+//! [`AttemptParams`] (every resource method's; the other names are aliases of it).
+//!
 //! Every field is optional: a missing value is the method's business (it refuses with Clerk's
 //! `form_param_missing` and the Frontend API's name for the field, before any request), and a
 //! value of the wrong type is refused here as `form_param_format_invalid` with `meta.paramName` —
-//! never with serde's own message. Keys the struct does not know are ignored, as ClerkJS does.
+//! never with serde's own message. Keys the struct does not know are ignored, as ClerkJS does;
+//! a key another method reads through the same struct is checked wherever it is passed.
 //!
 //! Methods that post what they are given (`signIn.create`, `signUp.update`, …) send the caller's
 //! object as ClerkJS does: its keys in the caller's order, camelCase → snake_case, values encoded
