@@ -25,10 +25,15 @@
 //! else the page's EIP-1193 wallet (`window.ethereum`, `web3.rs`), which also gives the
 //! address (`eth_requestAccounts`) when none was given. Without a wallet the chain rejects with
 //! an `Error` saying one is needed.
+//!
+//! Each step is a state ([`At`]) that the settled promise of the previous one hands to
+//! [`Auth::advance`], through one closure type: every closure type brings glue of its own (a
+//! closure per step measured 4 KB gzip of this module; one driver, as `flow.rs` has, a fraction).
 
 use crate::api;
 use crate::web3::{sign, wallet, STRATEGY};
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
@@ -36,63 +41,59 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
-    /// A `Promise`, with `then` taking callbacks that return the next promise or value (js-sys's
+    /// A `Promise`, with a `then` whose callbacks return the next promise or value (js-sys's
     /// `then` takes callbacks that return nothing).
     type Chain;
-    /// `promise.then(onFulfilled)`.
+    /// `promise.then(onFulfilled, onRejected)` (`undefined` for a callback not given).
     #[wasm_bindgen(method, js_name = then)]
-    fn and_then(this: &Chain, f: &Closure<dyn FnMut(JsValue) -> JsValue>) -> Promise;
-    /// `promise.then(undefined, onRejected)`.
-    #[wasm_bindgen(method, js_name = then)]
-    fn or_else(this: &Chain, fulfilled: &JsValue, rejected: &Closure<dyn FnMut(JsValue) -> JsValue>) -> Promise;
+    fn then(this: &Chain, fulfilled: &JsValue, rejected: &JsValue) -> Promise;
 }
 
-/// What a step of a chain gives the next: a promise or a value to go on with; an `Err` rejects
-/// the chain with that value.
+/// What a step gives the next: a promise or a value to go on with; an `Err` rejects the chain
+/// with that value.
 type Next = Result<JsValue, JsValue>;
 
-/// One closure type for every step (each closure type has glue of its own).
-fn step(mut f: impl FnMut(JsValue) -> Next + 'static) -> Closure<dyn FnMut(JsValue) -> JsValue> {
-    Closure::new(move |v| f(v).unwrap_or_else(|e| Promise::reject(&e).into()))
-}
-
-/// `p.then(f)`. The promise holds `f` from now on; the garbage collector frees it once it has
-/// settled.
-fn then(p: &Promise, f: impl FnMut(JsValue) -> Next + 'static) -> Promise {
-    let f = step(f);
-    let out = p.unchecked_ref::<Chain>().and_then(&f);
-    let _ = f.into_js_value();
-    out
-}
-
-/// `p.then(undefined, f)`.
-fn recover(p: &Promise, f: impl FnMut(JsValue) -> Next + 'static) -> Promise {
-    let f = step(f);
-    let out = p.unchecked_ref::<Chain>().or_else(&JsValue::UNDEFINED, &f);
-    let _ = f.into_js_value();
-    out
-}
-
-/// A step's outcome as a promise (a step may give a value, or fail before any promise).
-fn settle(next: Next) -> Promise {
-    match next {
-        Ok(v) => Promise::resolve(&v),
-        Err(e) => Promise::reject(&e),
-    }
-}
-
-/// `target[method](arg)`: a method of the SDK's public API; what it throws becomes an `Err`.
-fn call(target: &JsValue, method: &str, arg: &JsValue) -> Next {
-    match Reflect::get(target, &JsValue::from_str(method))?.dyn_into::<Function>() {
-        Ok(f) => f.call1(target, arg),
-        Err(_) => Err(broken(&[method, " is not a method of its target"].concat())),
-    }
+/// Where a wallet sign-in stands when a promise settles with `value`.
+#[derive(Clone, Copy)]
+enum At {
+    /// The browser wallet gave its accounts: the first is the address.
+    Accounts,
+    /// The address is known: the attempt starts.
+    Identified,
+    /// `signIn.create` resolved: prepare the wallet's first factor.
+    SignInCreated,
+    /// The first factor is prepared: sign its nonce.
+    SignInPrepared,
+    /// The sign-in's nonce is signed: attempt the signature.
+    SignInSigned,
+    /// `signUp.create` resolved: prepare the wallet's verification.
+    SignUpCreated,
+    /// The verification is prepared: sign its nonce.
+    SignUpPrepared,
+    /// The sign-up's nonce is signed: attempt the signature.
+    SignUpSigned,
+    /// (`clerk.authenticateWithWeb3`) The sign-in was refused: a sign-up, when no user has the
+    /// address.
+    SignInRefused,
+    /// (`clerk.…`) The wallet's sign-up was attempted: `signUpContinueUrl`, if fields are missing.
+    SignedUp,
+    /// (`clerk.…`) The attempt is done: the session and the navigation.
+    Attempted,
+    /// (`clerk.…`) `setActive` is done: the redirect.
+    Active,
+    /// Nothing more: resolve to `undefined`.
+    Done,
 }
 
 /// `obj[a][b]…`, `undefined` where a step is missing.
 fn get(obj: &JsValue, path: &[&str]) -> JsValue {
     path.iter()
         .fold(obj.clone(), |v, key| if v.is_object() { Reflect::get(&v, &JsValue::from_str(key)).unwrap_or_default() } else { JsValue::UNDEFINED })
+}
+
+/// Whether `obj[a][b]…` is the string `value` (compared in JavaScript, no Rust string made).
+fn is(obj: &JsValue, path: &[&str], value: &str) -> bool {
+    get(obj, path) == JsValue::from_str(value)
 }
 
 /// `{key: value, …}`; `undefined` values are left to the SDK, which drops them as ClerkJS does.
@@ -104,139 +105,194 @@ fn object(pairs: &[(&str, &JsValue)]) -> JsValue {
     o.into()
 }
 
+/// `target[method](arg)`: a method of the SDK's public API (or the page's `customNavigate`
+/// when `method` is empty and `target` is that function); what it throws becomes an `Err`.
+fn call(target: &JsValue, method: &str, arg: &JsValue) -> Next {
+    let f = if method.is_empty() { target.clone() } else { Reflect::get(target, &JsValue::from_str(method))? };
+    match f.dyn_into::<Function>() {
+        Ok(f) => f.call1(target, arg),
+        Err(_) => Err(broken(&[method, " is not a method of its target"].concat())),
+    }
+}
+
 /// The error of a step whose answer lacks what ClerkJS's flow needs next.
 fn broken(what: &str) -> JsValue {
     js_sys::Error::new(&["clerk-wasm: authenticateWithWeb3: ", what].concat()).into()
 }
 
-/// One wallet sign-in or sign-up: its strategy, the address, who signs.
-struct Wallet {
+/// One wallet sign-in or sign-up.
+struct Auth {
+    /// `clerk.authenticateWithWeb3` / `…Metamask`: the `Clerk` (else `None`).
+    clerk: Option<JsValue>,
+    /// A resource's method: the `SignIn` or `SignUp` it was called on.
+    target: JsValue,
+    /// `target` is a `SignUp`.
+    sign_up: bool,
     strategy: JsValue,
-    /// The address (`undefined` when the page gave none and signs itself, as ClerkJS passes it).
-    identifier: JsValue,
     /// The page's `generateSignature`; `None`: `window.ethereum` signs.
     generate: Option<Function>,
-    /// The caller's parameters (`unsafeMetadata`, `legalAccepted`, the URLs).
+    /// The caller's parameters (`unsafeMetadata`, `legalAccepted`, the URLs, `customNavigate`).
     params: JsValue,
+    /// The address (`undefined` when the page gave none and signs itself, as ClerkJS passes it).
+    identifier: Cell<JsValue>,
+    /// The sign-in or sign-up being attempted.
+    attempt: Cell<JsValue>,
 }
 
-impl Wallet {
+impl Auth {
+    fn identifier(&self) -> JsValue {
+        let v = self.identifier.take();
+        self.identifier.set(v.clone());
+        v
+    }
+
+    fn attempt(&self) -> JsValue {
+        let v = self.attempt.take();
+        self.attempt.set(v.clone());
+        v
+    }
+
+    /// Goes on as `at` says once `promise` settles (its rejection goes to `or_else`, when given;
+    /// otherwise it rejects the chain).
+    fn chain(self: &Rc<Self>, promise: Next, at: At, or_else: Option<At>) -> Next {
+        let promise = match promise {
+            Ok(v) => Promise::resolve(&v),
+            Err(e) => Promise::reject(&e),
+        };
+        let callback = |at: At| {
+            let me = self.clone();
+            Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |v| me.advance(at, v).unwrap_or_else(|e| Promise::reject(&e).into())).into_js_value()
+        };
+        let rejected = or_else.map_or(JsValue::UNDEFINED, callback);
+        // The promise holds the callbacks now; the garbage collector frees them once it settled.
+        Ok(promise.unchecked_ref::<Chain>().then(&callback(at), &rejected).into())
+    }
+
     /// The signature of `nonce`: `generateSignature({identifier, nonce, provider})` (its
     /// promise), else the browser wallet's `personal_sign`.
     fn sign(&self, nonce: &str) -> Next {
+        let identifier = self.identifier();
         match &self.generate {
             Some(f) => {
                 let strategy = self.strategy.as_string().unwrap_or_default();
                 let provider = strategy.strip_prefix("web3_").unwrap_or(&strategy);
                 let provider = provider.strip_suffix("_signature").unwrap_or(provider);
-                let arg = object(&[("identifier", &self.identifier), ("nonce", &nonce.into()), ("provider", &provider.into())]);
-                f.call1(&JsValue::NULL, &arg)
+                f.call1(&JsValue::NULL, &object(&[("identifier", &identifier), ("nonce", &nonce.into()), ("provider", &provider.into())]))
             }
-            None => sign(&self.identifier.as_string().unwrap_or_default(), nonce).map(Into::into),
+            None => sign(&identifier.as_string().unwrap_or_default(), nonce).map(Into::into),
         }
     }
-}
 
-/// `signIn.authenticateWithWeb3`: resolves to the sign-in after its attempt.
-fn sign_in(target: JsValue, w: Rc<Wallet>) -> Promise {
-    let created = settle(call(&target, "create", &object(&[("identifier", &w.identifier)])));
-    let w1 = w.clone();
-    let prepared = then(&created, move |si| {
-        let factors: Array = get(&si, &["supportedFirstFactors"]).dyn_into().unwrap_or_default();
-        let factor = factors.iter().find(|f| get(f, &["strategy"]) == w1.strategy);
-        let factor = factor.ok_or_else(|| broken("the sign-in has no first factor for this strategy"))?;
-        call(&si, "prepareFirstFactor", &object(&[("web3WalletId", &get(&factor, &["web3WalletId"])), ("strategy", &w1.strategy)]))
-    });
-    then(&prepared, move |si| {
-        let nonce = get(&si, &["firstFactorVerification", "message"]).as_string().ok_or_else(|| broken("the sign-in has no message to sign"))?;
-        let strategy = w.strategy.clone();
-        Ok(then(&settle(w.sign(&nonce)), move |signature| {
-            call(&si, "attemptFirstFactor", &object(&[("signature", &signature), ("strategy", &strategy)]))
-        })
-        .into())
-    })
-}
-
-/// `signUp.authenticateWithWeb3`: resolves to the sign-up after its attempt.
-fn sign_up_with(target: JsValue, w: Rc<Wallet>) -> Promise {
-    let address = if w.identifier.is_string() { w.identifier.clone() } else { get(&target, &["web3wallet"]) };
-    let arg = object(&[
-        ("web3Wallet", &address),
-        ("unsafeMetadata", &get(&w.params, &["unsafeMetadata"])),
-        ("legalAccepted", &get(&w.params, &["legalAccepted"])),
-    ]);
-    let created = settle(call(&target, "create", &arg));
-    let w1 = w.clone();
-    let prepared = then(&created, move |su| call(&su, "prepareVerification", &object(&[("strategy", &w1.strategy)])));
-    then(&prepared, move |su| {
-        let nonce = get(&su, &["verifications", "web3Wallet", "message"]).as_string().ok_or_else(|| broken("the sign-up has no message to sign"))?;
-        let strategy = w.strategy.clone();
-        Ok(then(&settle(w.sign(&nonce)), move |signature| {
-            call(&su, "attemptVerification", &object(&[("signature", &signature), ("strategy", &strategy)]))
-        })
-        .into())
-    })
-}
-
-/// Navigates as `clerk.authenticateWithWeb3` does: through the caller's `customNavigate` when it
-/// gave one, else `clerk.navigate`; resolves when that has.
-fn go(clerk: &JsValue, params: &JsValue, to: &JsValue) -> Next {
-    match get(params, &["customNavigate"]).dyn_into::<Function>() {
-        Ok(f) => f.call1(&JsValue::NULL, to),
-        Err(_) => call(clerk, "navigate", to),
+    /// `signIn.create({identifier})`, then the rest of the wallet sign-in.
+    fn sign_in(self: &Rc<Self>, sign_in: &JsValue) -> Next {
+        self.chain(call(sign_in, "create", &object(&[("identifier", &self.identifier())])), At::SignInCreated, None)
     }
-}
 
-/// After the attempt of `clerk.authenticateWithWeb3`: the session, the navigation.
-fn finish(clerk: &JsValue, params: &JsValue, attempt: &JsValue) -> Next {
-    let status = get(attempt, &["status"]).as_string().unwrap_or_default();
-    if status == "needs_second_factor" {
-        let to = match get(params, &["secondFactorUrl"]) {
-            url if url.is_string() => url,
-            _ => {
-                let sign_in_url = get(clerk, &["environment", "displayConfig", "signInUrl"]).as_string().unwrap_or_default();
-                [sign_in_url.as_str(), "#/factor-two"].concat().into()
-            }
-        };
-        return go(clerk, params, &to);
+    /// `signUp.create({web3Wallet, unsafeMetadata, legalAccepted})`, then the rest of the wallet
+    /// sign-up.
+    fn sign_up(self: &Rc<Self>, sign_up: &JsValue) -> Next {
+        let given = self.identifier();
+        let address = if given.is_string() { given } else { get(sign_up, &["web3wallet"]) };
+        let p = &self.params;
+        let arg =
+            object(&[("web3Wallet", &address), ("unsafeMetadata", &get(p, &["unsafeMetadata"])), ("legalAccepted", &get(p, &["legalAccepted"]))]);
+        self.chain(call(sign_up, "create", &arg), At::SignUpCreated, None)
     }
-    let session = get(attempt, &["createdSessionId"]);
-    if status != "complete" || !session.is_string() {
-        return Ok(JsValue::UNDEFINED);
-    }
-    let to = match get(params, &["redirectUrl"]) {
-        url if url.is_string() => url,
-        _ => call(clerk, "buildAfterSignInUrl", &JsValue::UNDEFINED)?,
-    };
-    let clerk = clerk.clone();
-    // The redirect goes through `clerk.navigate` even with a `customNavigate`, as ClerkJS's does.
-    Ok(then(&settle(call(&clerk, "setActive", &object(&[("session", &session)]))), move |_| call(&clerk, "navigate", &to)).into())
-}
 
-/// `clerk.authenticateWithWeb3(params)` once the wallet gave its address.
-fn clerk_flow(clerk: JsValue, w: Rc<Wallet>) -> Promise {
-    let attempt = sign_in(get(&clerk, &["client", "signIn"]), w.clone());
-    let c = clerk.clone();
-    let w1 = w.clone();
-    let attempt = recover(&attempt, move |e| {
-        if get(&e, &["errors", "0", "code"]).as_string().as_deref() != Some("form_identifier_not_found") {
-            return Err(e);
+    /// Navigates as `clerk.authenticateWithWeb3` does: through the caller's `customNavigate` when
+    /// it gave one, else `clerk.navigate`.
+    fn go(&self, clerk: &JsValue, to: &JsValue) -> Next {
+        match get(&self.params, &["customNavigate"]) {
+            f if f.is_function() => call(&f, "", to),
+            _ => call(clerk, "navigate", to),
         }
-        let (c, params) = (c.clone(), w1.params.clone());
-        Ok(then(&sign_up_with(get(&c, &["client", "signUp"]), w1.clone()), move |su| {
-            let continue_url = get(&params, &["signUpContinueUrl"]);
-            let missing = get(&su, &["status"]).as_string().as_deref() == Some("missing_requirements");
-            let verified = get(&su, &["verifications", "web3Wallet", "status"]).as_string().as_deref() == Some("verified");
-            if continue_url.is_string() && missing && verified {
-                return Ok(then(&settle(go(&c, &params, &continue_url)), move |_| Ok(su.clone())).into());
+    }
+
+    /// The next step from `at`, the state the last promise settled into with `value`.
+    fn advance(self: &Rc<Self>, at: At, value: JsValue) -> Next {
+        let clerk = self.clerk.clone().unwrap_or_default();
+        let strategy = &self.strategy;
+        match at {
+            At::Accounts => {
+                // ClerkJS's `getWeb3Identifier`: the first account, else "".
+                let first = get(&value, &["0"]);
+                self.identifier.set(if first.is_string() { first } else { JsValue::from_str("") });
+                self.advance(At::Identified, JsValue::UNDEFINED)
             }
-            Ok(su)
-        })
-        .into())
-    });
-    let done = then(&attempt, move |attempt| finish(&clerk, &w.params, &attempt));
-    // ClerkJS's method resolves to nothing, whatever the navigation resolved to.
-    then(&done, |_| Ok(JsValue::UNDEFINED))
+            At::Identified if self.clerk.is_some() => {
+                // ClerkJS's `try { signIn.authenticateWithWeb3 } catch`: any refusal on the way.
+                let attempt = self.sign_in(&get(&clerk, &["client", "signIn"]));
+                self.chain(attempt, At::Attempted, Some(At::SignInRefused))
+            }
+            At::Identified if self.sign_up => self.sign_up(&self.target),
+            At::Identified => self.sign_in(&self.target),
+            At::SignInCreated => {
+                let factors: Array = get(&value, &["supportedFirstFactors"]).dyn_into().unwrap_or_default();
+                let factor = factors.iter().find(|f| get(f, &["strategy"]) == *strategy);
+                let factor = factor.ok_or_else(|| broken("no first factor for this strategy"))?;
+                let arg = object(&[("web3WalletId", &get(&factor, &["web3WalletId"])), ("strategy", strategy)]);
+                self.chain(call(&value, "prepareFirstFactor", &arg), At::SignInPrepared, None)
+            }
+            At::SignUpCreated => self.chain(call(&value, "prepareVerification", &object(&[("strategy", strategy)])), At::SignUpPrepared, None),
+            At::SignInPrepared | At::SignUpPrepared => {
+                let (path, next): (&[&str], _) = match at {
+                    At::SignInPrepared => (&["firstFactorVerification", "message"], At::SignInSigned),
+                    _ => (&["verifications", "web3Wallet", "message"], At::SignUpSigned),
+                };
+                let nonce = get(&value, path).as_string().ok_or_else(|| broken("no message to sign"))?;
+                self.attempt.set(value);
+                self.chain(self.sign(&nonce), next, None)
+            }
+            At::SignInSigned | At::SignUpSigned => {
+                let method = if matches!(at, At::SignInSigned) { "attemptFirstFactor" } else { "attemptVerification" };
+                call(&self.attempt(), method, &object(&[("signature", &value), ("strategy", strategy)]))
+            }
+            At::SignInRefused => {
+                if !is(&value, &["errors", "0", "code"], "form_identifier_not_found") {
+                    return Err(value);
+                }
+                let attempt = self.sign_up(&get(&clerk, &["client", "signUp"]));
+                self.chain(attempt, At::SignedUp, None)
+            }
+            At::SignedUp => {
+                let to = get(&self.params, &["signUpContinueUrl"]);
+                if to.is_string()
+                    && is(&value, &["status"], "missing_requirements")
+                    && is(&value, &["verifications", "web3Wallet", "status"], "verified")
+                {
+                    return self.chain(self.go(&clerk, &to), At::Attempted, None);
+                }
+                self.advance(At::Attempted, value)
+            }
+            At::Attempted => {
+                let attempt = self.attempt();
+                let session = get(&attempt, &["createdSessionId"]);
+                if is(&attempt, &["status"], "needs_second_factor") {
+                    let to = match get(&self.params, &["secondFactorUrl"]) {
+                        url if url.is_string() => url,
+                        _ => {
+                            let sign_in_url = get(&clerk, &["environment", "displayConfig", "signInUrl"]).as_string().unwrap_or_default();
+                            [sign_in_url.as_str(), "#/factor-two"].concat().into()
+                        }
+                    };
+                    return self.chain(self.go(&clerk, &to), At::Done, None);
+                }
+                if is(&attempt, &["status"], "complete") && session.is_string() {
+                    return self.chain(call(&clerk, "setActive", &object(&[("session", &session)])), At::Active, None);
+                }
+                Ok(JsValue::UNDEFINED)
+            }
+            At::Active => {
+                let to = match get(&self.params, &["redirectUrl"]) {
+                    url if url.is_string() => url,
+                    _ => call(&clerk, "buildAfterSignInUrl", &JsValue::UNDEFINED)?,
+                };
+                // The redirect goes through `clerk.navigate` even with a `customNavigate`, as ClerkJS's.
+                self.chain(call(&clerk, "navigate", &to), At::Done, None)
+            }
+            At::Done => Ok(JsValue::UNDEFINED),
+        }
+    }
 }
 
 /// The UI module's export behind the SDK's wallet methods (the SDK has checked `params`):
@@ -251,33 +307,35 @@ fn clerk_flow(clerk: JsValue, w: Rc<Wallet>) -> Promise {
 #[wasm_bindgen(js_name = authenticateWithWeb3)]
 pub fn authenticate_with_web3(kind: &str, target: JsValue, params: JsValue) -> Promise {
     let metamask = kind.ends_with("Metamask");
+    let clerk = kind == "Clerk" || kind == "Metamask";
     let strategy = match get(&params, &["strategy"]) {
         s if s.is_string() && !metamask => s,
         _ => STRATEGY.into(),
     };
     let generate = if metamask { None } else { get(&params, &["generateSignature"]).dyn_into::<Function>().ok() };
-    let given = if metamask { JsValue::UNDEFINED } else { get(&params, &["identifier"]) };
-    let clerk = kind == "Clerk" || kind == "Metamask";
+    let identifier = if metamask { JsValue::UNDEFINED } else { get(&params, &["identifier"]) };
     // The address: the one given, else the browser wallet's first account when the wallet signs
     // (the Clerk methods, the MetaMask ones), else none (the page's `generateSignature` needs none).
-    let identifier = if clerk || (generate.is_none() && !given.is_string()) {
-        // ClerkJS's `getWeb3Identifier`: the first account, else "".
-        then(&settle(wallet("eth_requestAccounts", &[]).map(Into::into)), |accounts| {
-            Ok(get(&accounts, &["0"]).as_string().unwrap_or_default().into())
-        })
+    let ask_wallet = clerk || (generate.is_none() && !identifier.is_string());
+    let auth = Rc::new(Auth {
+        clerk: clerk.then(|| target.clone()),
+        target,
+        sign_up: kind.starts_with("SignUp"),
+        strategy,
+        generate,
+        params,
+        identifier: Cell::new(identifier),
+        attempt: Cell::default(),
+    });
+    let started = if ask_wallet {
+        auth.chain(wallet("eth_requestAccounts", &[]).map(Into::into), At::Accounts, None)
     } else {
-        Promise::resolve(&given)
+        auth.advance(At::Identified, JsValue::UNDEFINED)
     };
-    let sign_up = kind.starts_with("SignUp");
-    then(&identifier, move |identifier| {
-        let w = Rc::new(Wallet { strategy: strategy.clone(), identifier, generate: generate.clone(), params: params.clone() });
-        Ok(if clerk {
-            clerk_flow(target.clone(), w)
-        } else if sign_up {
-            sign_up_with(target.clone(), w)
-        } else {
-            sign_in(target.clone(), w)
-        }
-        .into())
-    })
+    // The Clerk methods resolve to nothing, whatever the navigation resolved to.
+    let done = if clerk { started.and_then(|p| auth.chain(Ok(p), At::Done, None)) } else { started };
+    match done {
+        Ok(v) => Promise::resolve(&v),
+        Err(e) => Promise::reject(&e),
+    }
 }
