@@ -12,10 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, newPage, servePages, startDevServer } from './harness.mjs';
+import { backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
 import { addressOf, injectWallet, personalSign } from './me-support.mjs';
 
-let ours, theirs, browser, pages;
+let ours, theirs, oursFull, theirsFull, browser, pages;
 
 // The page's navigations are caught by the router hooks of load(), so a redirect does not unload
 // the page the test is talking to; `C` is the SDK instance in both pages.
@@ -39,15 +39,20 @@ before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'clerk-web3-auth-'));
   const config = join(dir, 'clerk.toml');
   writeFileSync(config, walletOnly);
-  [ours, theirs] = await Promise.all([startDevServer({ config }), startDevServer({ config })]);
-  pages = await servePages({ '/ours.html': oursPage(ours), '/clerkjs.html': clerkJsPage(theirs) });
+  // And two with every identifier on (the defaults): a wallet sign-up there still misses fields.
+  [ours, theirs, oursFull, theirsFull] = await Promise.all([startDevServer({ config }), startDevServer({ config }), startDevServer(), startDevServer()]);
+  pages = await servePages({
+    '/ours.html': oursPage(ours),
+    '/clerkjs.html': clerkJsPage(theirs),
+    '/ours-full.html': oursPage(oursFull),
+    '/clerkjs-full.html': clerkJsPage(theirsFull),
+  });
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await pages?.close();
-  ours?.stop();
-  theirs?.stop();
+  for (const d of [ours, theirs, oursFull, theirsFull]) d?.stop();
 });
 
 /**
@@ -292,4 +297,55 @@ test("the requests are ClerkJS's: method, path and body keys of the same calls",
     ['web3_wallet_id', 'strategy'],
     ['signature', 'strategy'],
   ]);
+});
+
+test("signUpContinueUrl and the second factor's page go through customNavigate, as ClerkJS's", async () => {
+  const outcomes = {};
+  for (const [which, dev] of [['clerkjs', theirsFull], ['ours', oursFull]]) {
+    // A new wallet: the sign-up still needs the instance's required fields.
+    const key = randomBytes(32).toString('hex');
+    const page = await open(`${which}-full`, { key });
+    const up = await attempt(page, async () => {
+      window.custom = [];
+      await C.authenticateWithMetamask({ signUpContinueUrl: '/continue', redirectUrl: '/done', customNavigate: async (to) => void custom.push(to) });
+      const su = C.client.signUp;
+      return { custom, nav, user: C.user, status: su.status, wallet: su.verifications.web3Wallet.status, missing: su.missingFields.includes('email_address') };
+    });
+
+    // A user with a verified wallet and SMS two-step verification: the wallet sign-in needs the second factor.
+    const clerk = backend(dev);
+    const phone = `+1555${String(Date.now()).slice(-7)}`;
+    const { user } = await createUser(clerk, { prefix: `w2fa-${which}`, phoneNumber: [phone] });
+    const other = randomBytes(32).toString('hex');
+    const second = await open(`${which}-full`, { key: other, signer: other });
+    const ready = await attempt(second, async ({ token, address }) => {
+      const si = await C.client.signIn.create({ strategy: 'ticket', ticket: token });
+      await C.setActive({ session: si.createdSessionId });
+      const wallet = await C.user.createWeb3Wallet({ web3Wallet: address });
+      const prepared = await wallet.prepareVerification({ strategy: 'web3_metamask_signature' });
+      const verified = await prepared.attemptVerification({ signature: await window.__sign(prepared.verification.message) });
+      await C.user.phoneNumbers[0].setReservedForSecondFactor({ reserved: true });
+      await C.signOut(() => {});
+      return verified.verification.status;
+    }, { token: await ticket(clerk, user.id), address: addressOf(other) });
+    assert.equal(ready.ok, 'verified', `${which}: ${JSON.stringify(ready)}`);
+    const twoFactor = await attempt(second, async () => {
+      window.custom = [];
+      await C.authenticateWithMetamask({ redirectUrl: '/done', customNavigate: async (to) => void custom.push(to) });
+      const defaultPage = custom.pop();
+      await C.authenticateWithWeb3({ strategy: 'web3_metamask_signature', secondFactorUrl: '/2fa', customNavigate: async (to) => void custom.push(to) });
+      return { defaultPage, custom, nav, user: C.user, status: C.client.signIn.status, signInUrl: C.environment.displayConfig.signInUrl };
+    });
+    outcomes[which] = { up, twoFactor };
+  }
+  const theirsOut = outcomes.clerkjs;
+  assert.deepEqual(theirsOut.up.ok, { custom: ['/continue'], nav: [], user: null, status: 'missing_requirements', wallet: 'verified', missing: true }, JSON.stringify(theirsOut.up));
+  const { defaultPage, signInUrl, ...rest } = theirsOut.twoFactor.ok ?? {};
+  assert.equal(defaultPage, `${signInUrl}#/factor-two`, JSON.stringify(theirsOut.twoFactor));
+  assert.deepEqual(rest, { custom: ['/2fa'], nav: [], user: null, status: 'needs_second_factor' });
+  // clerk-wasm: the same, its own instance's sign-in page aside.
+  assert.deepEqual(outcomes.ours.up, theirsOut.up);
+  const mine = outcomes.ours.twoFactor.ok ?? {};
+  assert.equal(mine.defaultPage, `${mine.signInUrl}#/factor-two`, JSON.stringify(outcomes.ours.twoFactor));
+  assert.deepEqual({ custom: mine.custom, nav: mine.nav, user: mine.user, status: mine.status }, rest);
 });
