@@ -53,6 +53,7 @@ pub const CSS: &str = r#"
 .cl-modalBackdrop{position:fixed;inset:0;z-index:2147483000;display:flex;justify-content:center;overflow:auto;padding:64px 16px;background:rgb(17 24 39/.5)}
 .cl-modalContent{position:relative;width:100%;max-width:400px;margin:auto 0;outline:0}
 .cl-modalContent[data-component=UserProfile]{max-width:880px}
+.cl-modalContent .cl-root>.cl-card{max-width:none}
 .cl-modalCloseButton{position:absolute;top:10px;right:10px;z-index:1;width:32px;height:32px;border:0;border-radius:8px;background:none;color:#6b7280;font:22px/1 sans-serif;cursor:pointer}
 "#;
 

@@ -33,7 +33,7 @@ extern "C" {
 /// The component's stylesheet (its elements are inside its `.cl-root`).
 pub const CSS: &str = r#"
 .cl-root.cl-userButton-root{display:inline-flex;position:relative}
-.cl-userButtonTrigger,.cl-userButtonPopoverActionButton{display:flex;align-items:center;gap:8px;border:0;background:none;color:inherit;font:inherit;cursor:pointer;text-align:left}
+.cl-userButtonTrigger,.cl-userButtonBox,.cl-userButtonPopoverActionButton{display:flex;align-items:center;gap:8px;border:0;background:none;color:inherit;font:inherit;cursor:pointer;text-align:left}
 .cl-userButtonTrigger{padding:2px;border-radius:99px}
 .cl-avatarBox{width:32px;height:32px;border-radius:50%;overflow:hidden;display:flex;align-items:center;justify-content:center;flex:none;color:#fff;font-size:.8rem;font-weight:600}
 .cl-avatarBox img{width:100%;height:100%;object-fit:cover}
