@@ -141,7 +141,6 @@ pub fn open(name: &str, clerk: Clerk, props: JsValue) -> Result<(), JsValue> {
     let dialog = dom::el(&doc, "div", "cl-modalContent");
     dom::attr(&dialog, "role", "dialog");
     dom::attr(&dialog, "aria-modal", "true");
-    dom::attr(&dialog, "tabindex", "-1");
     dom::attr(&dialog, "data-component", name);
     // ClerkJS's label for it.
     let x = dom::text_el(&doc, "button", "cl-modalCloseButton", "×");
@@ -261,6 +260,26 @@ pub fn focusables(scope: &Element) -> Vec<Element> {
     all.into_iter().filter(|e| e.unchecked_ref::<HtmlElement>().offset_parent().is_some()).collect()
 }
 
+/// Moves the focus to the next (or, `back`, the previous) control of `scope`, round from the
+/// last to the first; from outside `scope`, to its first (or last).
+pub fn step_focus(scope: &Element, back: bool) {
+    let list = focusables(scope);
+    let n = list.len();
+    if n == 0 {
+        return;
+    }
+    let active = document().and_then(|d| d.active_element());
+    let next = match (list.iter().position(|e| Some(e) == active.as_ref()), back) {
+        (Some(i), false) => (i + 1) % n,
+        (Some(i), true) => (i + n - 1) % n,
+        (None, false) => 0,
+        (None, true) => n - 1,
+    };
+    if let Some(e) = list.get(next) {
+        dom::focus(e);
+    }
+}
+
 /// Keys and clicks while a modal is open, for the one opened last.
 fn on_event(ev: Event) {
     let top = MODALS.open.borrow().last().map(|m| (m.component, m.backdrop.clone()));
@@ -284,22 +303,7 @@ fn on_event(ev: Event) {
             // Tab is ours while the modal is open: the next (or previous) control of the
             // dialog, round from the last to the first, wherever the focus was.
             ev.prevent_default();
-            let list = focusables(&backdrop);
-            let n = list.len();
-            if n == 0 {
-                return;
-            }
-            let active = document().and_then(|d| d.active_element());
-            let at = list.iter().position(|e| Some(e) == active.as_ref());
-            let next = match (at, key.shift_key()) {
-                (Some(i), false) => (i + 1) % n,
-                (Some(i), true) => (i + n - 1) % n,
-                (None, false) => 0,
-                (None, true) => n - 1,
-            };
-            if let Some(e) = list.get(next) {
-                dom::focus(e);
-            }
+            step_focus(&backdrop, key.shift_key());
         }
         _ => {}
     }

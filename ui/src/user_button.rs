@@ -309,30 +309,18 @@ impl Button {
             return;
         }
         let key = ev.unchecked_ref::<Key>().key();
-        let step = match key.as_deref() {
+        let back = match key.as_deref() {
             Some("Escape") => {
                 self.close();
                 return;
             }
-            Some("ArrowDown") => 1,
-            Some("ArrowUp") => -1,
+            Some("ArrowDown") => false,
+            Some("ArrowUp") => true,
             _ => return,
         };
-        let Some(card) = dom::query(&self.root, ".cl-userButtonPopoverCard") else { return };
-        let items = modal::focusables(&card);
-        let n = items.len() as isize;
-        if n == 0 {
-            return;
-        }
-        ev.prevent_default();
-        let active = self.doc.active_element();
-        let next = match items.iter().position(|e| Some(e) == active.as_ref()) {
-            Some(i) => (i as isize + step).rem_euclid(n),
-            None if step > 0 => 0,
-            None => n - 1,
-        };
-        if let Some(e) = items.get(next as usize) {
-            dom::focus(e);
+        if let Some(card) = dom::query(&self.root, ".cl-userButtonPopoverCard") {
+            ev.prevent_default();
+            modal::step_focus(&card, back);
         }
     }
 
