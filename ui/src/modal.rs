@@ -86,12 +86,12 @@ static MODALS: Modals = Modals { open: RefCell::new(Vec::new()), handler: RefCel
 /// The events the document listener handles.
 const EVENTS: [&str; 2] = ["keydown", "click"];
 
-/// The component a name means: the UI module's (`"SignIn"`) or ClerkJS's (`"signIn"`).
+/// The components a modal shows, by the names the SDK gives them (`Component::name`).
 fn component(name: &str) -> Option<&'static str> {
     match name {
-        "SignIn" | "signIn" => Some("SignIn"),
-        "SignUp" | "signUp" => Some("SignUp"),
-        "UserProfile" | "userProfile" => Some("UserProfile"),
+        "SignIn" => Some("SignIn"),
+        "SignUp" => Some("SignUp"),
+        "UserProfile" => Some("UserProfile"),
         _ => None,
     }
 }
