@@ -32,12 +32,6 @@ import Clerk from '${dev.frontendApiUrl}/pkg/clerk.js';
 const clerk = new Clerk('${dev.publishableKey}');
 window.clerk = clerk;
 await clerk.load();
-// TEMPORARY until i14-core's methods are merged.
-if (!clerk.mountUserButton) {
-  const ui = await import('${dev.frontendApiUrl}/pkg/clerk_ui.js');
-  await ui.default({ module_or_path: new URL('${dev.frontendApiUrl}/pkg/clerk_ui_bg.wasm') });
-  Clerk.prototype.mountUserButton = function (el, p) { ui.mount('UserButton', this, el, p); };
-}
 document.getElementById('who').textContent = clerk.user ? 'signed-in:' + clerk.user.id : 'signed-out';
 const props = JSON.parse(new URLSearchParams(location.search).get('props') || '{}');
 if (clerk.user) clerk.mountUserButton(document.getElementById('ub'), props);
@@ -103,20 +97,12 @@ test('the avatar: initials on a colour of the user, then the profile image; the 
   assert.equal(await page.textContent('#ub .cl-userButtonOuterIdentifier'), 'Pat Example', 'showName shows the name next to the avatar');
   assert.equal(await page.locator('#ub .cl-userButtonPopoverCard').count(), 0);
 
-  // The user gets a profile image (the Frontend API's upload, as the SDK's user would send it);
-  // the button follows the SDK's change.
+  // The user gets a profile image; the button follows the SDK's change.
   const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-  const imageUrl = await page.evaluate(
-    async ({ png, fapi }) => {
-      const body = new FormData();
-      body.append('file', new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: 'image/png' }), 'a.png');
-      const res = await fetch(`${fapi}/v1/me/profile_image?_clerk_session_id=${clerk.session.id}`, { method: 'POST', body, credentials: 'include' });
-      if (!res.ok) throw new Error(`upload: ${res.status}`);
-      await clerk.user.reload();
-      return clerk.user.imageUrl;
-    },
-    { png, fapi: single.frontendApiUrl },
-  );
+  const imageUrl = await page.evaluate(async (png) => {
+    await clerk.user.setProfileImage({ file: new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: 'image/png' }) });
+    return clerk.user.imageUrl;
+  }, png);
   await page.waitForSelector('#ub .cl-userButtonAvatarBox img');
   assert.deepEqual((await avatar(page)).img, { src: imageUrl, alt: '' });
   assert.equal(await page.evaluate(() => document.querySelector('#ub .cl-userButtonAvatarBox img').naturalWidth), 1, 'the image loads');
