@@ -110,47 +110,45 @@ impl Button {
         ["cl-", &self.uid.to_string(), "-", name].concat()
     }
 
-    fn el(&self, tag: &str, class: &str) -> Element {
-        dom::el(&self.doc, tag, class)
+    /// Appends a new `<tag class=…>` to `parent` and returns it.
+    fn add(&self, parent: &Element, tag: &str, class: &str) -> Element {
+        let e = dom::el(&self.doc, tag, class);
+        dom::append(parent, &e);
+        e
     }
 
-    /// Appends a `<button type="button" data-action=…>` to `parent`.
-    fn button(&self, parent: &Element, class: &str, action: &str, label: &str) -> Element {
-        let b = dom::text_el(&self.doc, "button", class, label);
+    /// Appends a `<button type="button" data-action=…>` to `parent` (disabled while busy).
+    fn button(&self, parent: &Element, class: &str, action: &str) -> Element {
+        let b = self.add(parent, "button", class);
         dom::attr(&b, "type", "button");
         dom::attr(&b, "data-action", action);
-        dom::append(parent, &b);
+        dom::flag(&b, "disabled", self.busy.get());
         b
     }
 
     /// A panel's action button.
     fn action(&self, parent: &Element, action: &str, label: &str) {
-        let b = self.button(parent, "cl-userButtonPopoverActionButton", action, label);
-        if self.busy.get() {
-            dom::flag(&b, "disabled", true);
-        }
+        dom::set_text(&self.button(parent, "cl-userButtonPopoverActionButton", action), label);
     }
 
     /// A group of the panel (`role="group"`, named as ClerkJS names it).
     fn group(&self, parent: &Element, class: &str, label: &str) -> Element {
-        let g = self.el("div", class);
+        let g = self.add(parent, "div", class);
         dom::attr(&g, "role", "group");
         dom::attr(&g, "aria-label", label);
-        dom::append(parent, &g);
         g
     }
 
-    /// The user's picture (`hasImage`, an http(s) `imageUrl`), else their initials on a colour
-    /// of their own.
-    fn avatar(&self, user: &JsValue, class: &str) -> Element {
-        let a = self.el("span", class);
+    /// Appends the user's picture (`hasImage`, an http(s) `imageUrl`), else their initials on a
+    /// colour of their own.
+    fn avatar(&self, parent: &Element, user: &JsValue, class: &str) {
+        let a = self.add(parent, "span", class);
         let image = api::path_text(user, &["imageUrl"]).and_then(|u| page::resolve_http_url(&u));
-        match image.filter(|_| Reflect::get(user, &JsValue::from_str("hasImage")).ok().and_then(|v| v.as_bool()) == Some(true)) {
+        match image.filter(|_| true_at(user, "hasImage")) {
             Some(url) => {
-                let img = self.el("img", "cl-avatarImage");
+                let img = self.add(&a, "img", "cl-avatarImage");
                 dom::attr(&img, "src", &url);
                 dom::attr(&img, "alt", "");
-                dom::append(&a, &img);
             }
             None => {
                 let initial = |key| api::path_text(user, &[key]).and_then(|s| s.chars().next());
@@ -164,28 +162,25 @@ impl Button {
                 dom::attr(&a, "aria-hidden", "true");
                 let id = api::path_text(user, &["id"]).unwrap_or_default();
                 let hash = id.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into()));
-                let colour = COLOURS.get(hash as usize % COLOURS.len()).copied().unwrap_or(COLOURS[0]);
+                let colour = COLOURS.get(hash as usize % COLOURS.len()).copied().unwrap_or_default();
                 let _ = a.unchecked_ref::<web_sys::HtmlElement>().style().set_property("background", colour);
             }
         }
-        a
     }
 
-    /// A user's avatar, name and identifier (ClerkJS's `userPreview`), appended to `parent`.
+    /// Appends a user's avatar, name and identifier (ClerkJS's `userPreview`) to `parent`.
     fn preview(&self, parent: &Element, user: &JsValue) {
-        let p = self.el("div", "cl-userPreview");
-        dom::append(&p, &self.avatar(user, "cl-avatarBox cl-userPreviewAvatarBox"));
-        let text = self.el("div", "cl-userPreviewTextContainer");
+        let p = self.add(parent, "div", "cl-userPreview");
+        self.avatar(&p, user, "cl-avatarBox cl-userPreviewAvatarBox");
+        let text = self.add(&p, "div", "cl-userPreviewTextContainer");
         let name = api::path_text(user, &["fullName"]);
         let id = identifier(user);
         if let Some(main) = name.as_ref().or(id.as_ref()) {
-            dom::append(&text, &dom::text_el(&self.doc, "div", "cl-userPreviewMainIdentifier", main));
+            dom::set_text(&self.add(&text, "div", "cl-userPreviewMainIdentifier"), main);
         }
         if let (Some(_), Some(id)) = (&name, &id) {
-            dom::append(&text, &dom::text_el(&self.doc, "div", "cl-userPreviewSecondaryIdentifier", id));
+            dom::set_text(&self.add(&text, "div", "cl-userPreviewSecondaryIdentifier"), id);
         }
-        dom::append(&p, &text);
-        dom::append(parent, &p);
     }
 
     /// Whether the instance allows several sessions per client.
@@ -217,51 +212,41 @@ impl Button {
         };
         let open = self.open.get();
         let panel_id = self.id("user-button-panel");
-        let trigger = self.el("button", "cl-userButtonTrigger");
-        dom::attr(&trigger, "type", "button");
-        dom::attr(&trigger, "data-action", "toggle");
+        let trigger = self.button(&self.root, "cl-userButtonTrigger", "toggle");
         dom::attr(&trigger, "aria-label", if open { "Close user menu" } else { "Open user menu" });
         dom::attr(&trigger, "aria-haspopup", "dialog");
         dom::attr(&trigger, "aria-expanded", if open { "true" } else { "false" });
         if open {
             dom::attr(&trigger, "aria-controls", &panel_id);
         }
-        let bx = self.el("span", "cl-userButtonBox");
-        if Reflect::get(&self.props, &JsValue::from_str("showName")).ok().and_then(|v| v.as_bool()) == Some(true) {
+        let bx = self.add(&trigger, "span", "cl-userButtonBox");
+        if true_at(&self.props, "showName") {
             if let Some(name) = api::path_text(&user, &["fullName"]).or_else(|| identifier(&user)) {
-                dom::append(&bx, &dom::text_el(&self.doc, "span", "cl-userButtonOuterIdentifier", &name));
+                dom::set_text(&self.add(&bx, "span", "cl-userButtonOuterIdentifier"), &name);
             }
         }
-        dom::append(&bx, &self.avatar(&user, "cl-avatarBox cl-userButtonAvatarBox"));
-        dom::append(&trigger, &bx);
-        dom::append(&self.root, &trigger);
+        self.avatar(&bx, &user, "cl-avatarBox cl-userButtonAvatarBox");
         if open {
-            let card = self.el("div", "cl-userButtonPopoverCard");
+            let card = self.add(&self.root, "div", "cl-userButtonPopoverCard");
             dom::attr(&card, "id", &panel_id);
             dom::attr(&card, "role", "dialog");
             dom::attr(&card, "aria-label", "Account panel");
-            let main = self.el("div", "cl-userButtonPopoverMain");
+            let main = self.add(&card, "div", "cl-userButtonPopoverMain");
             self.preview(&main, &user);
             let actions = self.group(&main, "cl-userButtonPopoverActions", "Account actions");
             self.action(&actions, "manage", "Manage account");
             self.action(&actions, "sign-out", "Sign out");
-            dom::append(&card, &main);
             if self.multi_session() {
                 let sessions = self.group(&card, "cl-userButtonPopoverActions", "Active sessions");
                 for s in self.other_sessions() {
-                    let b = self.el("button", "cl-userButtonPopoverActionButton");
-                    dom::attr(&b, "type", "button");
-                    dom::attr(&b, "data-action", &["switch:", &api::path_text(&s, &["id"]).unwrap_or_default()].concat());
-                    let u = Reflect::get(&s, &JsValue::from_str("user")).unwrap_or_default();
-                    self.preview(&b, &u);
-                    dom::flag(&b, "disabled", self.busy.get());
-                    dom::append(&sessions, &b);
+                    let action = ["switch:", &api::path_text(&s, &["id"]).unwrap_or_default()].concat();
+                    let b = self.button(&sessions, "cl-userButtonPopoverActionButton", &action);
+                    self.preview(&b, &Reflect::get(&s, &JsValue::from_str("user")).unwrap_or_default());
                 }
                 self.action(&sessions, "add", "Add account");
                 let footer = self.group(&card, "cl-userButtonPopoverActions cl-userButtonPopoverFooter", "Sign out of all accounts");
                 self.action(&footer, "sign-out-all", "Sign out of all accounts");
             }
-            dom::append(&self.root, &card);
         }
         appearance::decorate(&self.root, &self.props);
         if let Some(b) = focused.and_then(|a| dom::query(&self.root, &["[data-action=\"", &a, "\"]"].concat())) {
@@ -359,6 +344,11 @@ impl Button {
         }
         self.wait(self.clerk.sign_out(&options));
     }
+}
+
+/// Whether `obj[key]` is `true`.
+fn true_at(obj: &JsValue, key: &str) -> bool {
+    Reflect::get(obj, &JsValue::from_str(key)).ok().and_then(|v| v.as_bool()) == Some(true)
 }
 
 /// The identifier ClerkJS shows under a user's name: their primary email address, else phone
