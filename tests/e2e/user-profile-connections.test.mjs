@@ -314,6 +314,38 @@ test('Web3 wallets: "Connect wallet" → MetaMask adds the wallet, signed and ve
   assert.deepEqual(page.problems, []);
 });
 
+test('Web3 wallets: primary first; "Set as primary" on another verified wallet makes it the primary one', async () => {
+  const key = randomBytes(32).toString('hex');
+  const second = randomBytes(32).toString('hex');
+  const { page, user } = await open('profile.html', { wallet: (p) => injectWallet(p, { key }) });
+  const section = wallets(page);
+  await section.getByRole('button', { name: 'Connect wallet' }).click();
+  await section.getByRole('button', { name: 'MetaMask' }).click();
+  await rows(section).first().waitFor();
+  // A second wallet, verified through the SDK (signed here in Node); the profile redraws.
+  const message = await page.evaluate(async (address) => {
+    const w = await window.clerk.user.createWeb3Wallet({ web3Wallet: address });
+    return (await w.prepareVerification({ strategy: 'web3_metamask_signature' })).verification.message;
+  }, addressOf(second));
+  await page.evaluate(
+    ({ address, signature }) => window.clerk.user.web3Wallets.find((w) => w.web3Wallet.toLowerCase() === address.toLowerCase()).attemptVerification({ signature }),
+    { address: addressOf(second), signature: personalSign(second, message) },
+  );
+  await page.waitForFunction(() => document.querySelectorAll('section[data-section=web3Wallets] .cl-profileSectionItem').length === 2);
+  const titles = () => rows(section).locator('.cl-item-text').evaluateAll((l) => l.map((e) => e.title.toLowerCase()));
+  assert.deepEqual(await titles(), [addressOf(key).toLowerCase(), addressOf(second).toLowerCase()]);
+  assert.deepEqual(await rows(section).nth(0).locator('.cl-badge').allTextContents(), ['Primary']);
+  assert.equal(await rows(section).nth(0).getByRole('button', { name: 'Set as primary' }).count(), 0);
+
+  await rows(section).nth(1).getByRole('button', { name: 'Set as primary' }).click();
+  await page.waitForFunction((a) => document.querySelector('section[data-section=web3Wallets] .cl-item-text')?.title.toLowerCase() === a, addressOf(second).toLowerCase());
+  assert.deepEqual(await titles(), [addressOf(second).toLowerCase(), addressOf(key).toLowerCase()]);
+  assert.deepEqual(await rows(section).nth(0).locator('.cl-badge').allTextContents(), ['Primary']);
+  const saved = await clerk.users.getUser(user.id);
+  assert.equal(saved.web3Wallets.find((w) => w.id === saved.primaryWeb3WalletId).web3Wallet.toLowerCase(), addressOf(second).toLowerCase());
+  assert.deepEqual(page.problems, []);
+});
+
 test('Web3 wallets: a wallet that signs for another address is refused, the error shown, nothing added', async () => {
   const key = randomBytes(32).toString('hex');
   const signer = randomBytes(32).toString('hex');

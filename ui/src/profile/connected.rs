@@ -17,34 +17,27 @@
 //! The menus ("Connect account", and "Connect wallet" in `wallet.rs`) and the removal
 //! confirmations of both sections are drawn by [`menu`] and [`confirm`].
 
-use super::{list, Destroyable, Profile, Then, User};
+use super::{list, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::{dom, page};
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(method, catch, js_name = createExternalAccount)]
-    fn create_external_account(this: &User, params: &Object) -> Result<Promise, JsValue>;
-
-    /// An `ExternalAccount`.
-    type Account;
-    #[wasm_bindgen(method, catch)]
-    fn reauthorize(this: &Account, params: &Object) -> Result<Promise, JsValue>;
-
     /// A promise, seen through a `then` that takes plain functions.
     type Chain;
     #[wasm_bindgen(method, js_name = then)]
     fn then(this: &Chain, ok: &JsValue, err: &JsValue) -> Promise;
 }
 
-/// A JavaScript function that runs `f` once. (Every callback of both sections has this one
-/// signature: each closure signature costs wasm-bindgen's glue of its own.)
-pub fn once(f: impl FnOnce(JsValue) -> JsValue + 'static) -> JsValue {
+/// A JavaScript function that runs `f` once. Every callback of both sections goes through here
+/// boxed, so wasm-bindgen's glue for it exists once (a closure type of its own each costs it
+/// again).
+pub fn once(f: Box<dyn FnOnce(JsValue) -> JsValue>) -> JsValue {
     Closure::once_into_js(f)
 }
 
@@ -140,17 +133,17 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
         "connect" => {
             let provider = arg.strip_prefix("oauth_").unwrap_or(arg);
             let scopes = scopes_asked(p, provider);
-            Ok(Then::Wait(user.create_external_account(&oauth_params(Some(arg), &scopes)), Box::new(go_to_provider)))
+            Ok(Then::Wait(call(&user, "createExternalAccount", &oauth_params(Some(arg), &scopes)), Box::new(go_to_provider)))
         }
         "reconnect" => {
-            let a = account(&user, arg)?;
+            let a = find(&user, "externalAccounts", arg)?;
             let provider = text(&a, &["provider"]);
             let (scopes, reauthorize) = additional_scopes(p, &a, &provider);
             let call = if reauthorize {
-                a.unchecked_ref::<Account>().reauthorize(&oauth_params(None, &scopes))
+                call(&a, "reauthorize", &oauth_params(None, &scopes))
             } else {
                 let strategy = api::path_text(&a, &["verification", "strategy"]).unwrap_or_else(|| ["oauth_", &provider].concat());
-                user.create_external_account(&oauth_params(Some(&strategy), &scopes))
+                call(&user, "createExternalAccount", &oauth_params(Some(&strategy), &scopes))
             };
             Ok(Then::Wait(call, Box::new(go_to_provider)))
         }
@@ -158,7 +151,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             focus_soon(p, "form [type=submit]");
             p.open_form("connected-remove", arg)
         }
-        "destroy" => Ok(super::then_close(account(&user, arg)?.unchecked_ref::<Destroyable>().destroy())),
+        "destroy" => Ok(super::then_close(call(&find(&user, "externalAccounts", arg)?, "destroy", &JsValue::UNDEFINED))),
         _ => Ok(Then::Render),
     }
 }
@@ -195,7 +188,8 @@ fn scopes_asked(p: &Profile, provider: &str) -> Array {
 fn additional_scopes(p: &Profile, account: &JsValue, provider: &str) -> (Array, bool) {
     let asked = scopes_asked(p, provider);
     let approved = text(account, &["approvedScopes"]);
-    let lacks = asked.iter().filter_map(|s| s.as_string()).any(|s| !approved.split(' ').any(|a| a == s));
+    // (Split as bytes: `str::split` would bring a string searcher along for this one use.)
+    let lacks = asked.iter().filter_map(|s| s.as_string()).any(|s| !approved.as_bytes().split(|b| *b == b' ').any(|a| a == s.as_bytes()));
     if lacks {
         (asked, !approved.is_empty())
     } else {
@@ -203,9 +197,16 @@ fn additional_scopes(p: &Profile, account: &JsValue, provider: &str) -> (Array, 
     }
 }
 
-/// The user's external account `id`.
-fn account(user: &User, id: &str) -> Result<JsValue, Failure> {
-    list(user, "externalAccounts").iter().find(|a| text(a, &["id"]) == id).ok_or_else(|| Failure::message("This account is no longer connected."))
+/// The entry of the list `user[key]` whose `id` is `id`.
+pub fn find(user: &JsValue, key: &str, id: &str) -> Result<JsValue, Failure> {
+    list(user, key).iter().find(|e| text(e, &["id"]) == id).ok_or_else(|| Failure::message("It is no longer there."))
+}
+
+/// `obj[method](arg)`: an SDK method called by its name (one import for all of them, where a
+/// binding each costs more). A method that is not there, or throws, gives an `Err`.
+pub fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsValue> {
+    let f: Function = Reflect::get(obj, &JsValue::from_str(method))?.dyn_into()?;
+    f.call1(obj, arg).map(JsCast::unchecked_into)
 }
 
 fn signed_out() -> Failure {
@@ -250,11 +251,11 @@ pub fn confirm(p: &Profile, body: &Element, action: &str, title: &str, text: &st
 /// the current action, in a microtask), so a keyboard user lands in what a button opened.
 pub fn focus_soon(p: &Profile, selector: &'static str) {
     let root = p.root.clone();
-    let f = once(move |_| {
+    let f = once(Box::new(move |_| {
         if let Some(e) = dom::query(&root, selector) {
             dom::focus(&e);
         }
         JsValue::UNDEFINED
-    });
+    }));
     let _ = then_js(&Promise::resolve(&JsValue::UNDEFINED), &f, &JsValue::UNDEFINED);
 }

@@ -15,30 +15,16 @@
 //! connection leaves nothing behind (ClerkJS would leave it, unverified). Without a wallet in
 //! the page, the click says one is needed, in ClerkJS's words.
 
-use super::connected::{confirm, focus_soon, menu, once, text, then_js};
-use super::{list, Destroyable, Profile, Then, User};
+use super::connected::{call, confirm, find, focus_soon, menu, once, text, then_js};
+use super::{list, Profile, Then, User};
 use crate::api;
 use crate::dom;
 use crate::error::Failure;
 use crate::web3::{self, STRATEGY};
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(method, catch, js_name = createWeb3Wallet)]
-    fn create_web3_wallet(this: &User, params: &Object) -> Result<Promise, JsValue>;
-
-    /// A `Web3Wallet`.
-    #[derive(Clone)]
-    type Wallet;
-    #[wasm_bindgen(method, catch, js_name = prepareVerification)]
-    fn prepare_verification(this: &Wallet, params: &Object) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = attemptVerification)]
-    fn attempt_verification(this: &Wallet, params: &Object) -> Result<Promise, JsValue>;
-}
 
 /// What a refusal in the wallet (EIP-1193 `code: 4001`) reads as.
 const REFUSED: &str = "You rejected the request in your wallet. No wallet was added.";
@@ -103,65 +89,74 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             focus_soon(p, "[data-menu] button");
             return p.open_form("wallet-add", "");
         }
-        "connect" => Then::Wait(guard(web3::wallet("eth_requestAccounts", &[]), None), Box::new(move |_, accounts| add(user, accounts))),
+        "connect" => {
+            let attempt = Attempt { user, address: String::new(), wallet: JsValue::UNDEFINED };
+            Then::Wait(guard(web3::wallet("eth_requestAccounts", &[]), &JsValue::UNDEFINED), next(0, attempt))
+        }
         "primary" => {
             let params = api::params(&[("primaryWeb3WalletId", arg)]);
-            super::then_close(user.update(&params))
+            super::then_close(call(&user, "update", &params))
         }
         "remove" => {
             focus_soon(p, "form [type=submit]");
             return p.open_form("wallet-remove", arg);
         }
-        "destroy" => {
-            let w = list(&user, "web3Wallets").iter().find(|w| text(w, &["id"]) == arg);
-            let w = w.ok_or_else(|| Failure::message("This wallet is no longer connected."))?;
-            super::then_close(w.unchecked_into::<Destroyable>().destroy())
-        }
+        "destroy" => super::then_close(call(&find(&user, "web3Wallets", arg)?, "destroy", &JsValue::UNDEFINED)),
         _ => Then::Render,
     })
 }
 
-/// The wallet gave its accounts: add the first, prepare its verification, have the wallet sign
-/// the message, attempt the signature.
-fn add(user: User, accounts: JsValue) -> Result<Then, Failure> {
-    let address = Reflect::get(&accounts, &0.into()).ok().and_then(api::text).ok_or_else(|| Failure::message("The wallet gave no account."))?;
-    let created = user.create_web3_wallet(&api::params(&[("web3Wallet", &address)]));
-    Ok(Then::Wait(
-        guard(created, None),
-        Box::new(move |_, wallet| {
-            let w: Wallet = wallet.unchecked_into();
-            let prepared = w.prepare_verification(&api::params(&[("strategy", STRATEGY)]));
-            Ok(Then::Wait(
-                guard(prepared, Some(&w)),
-                Box::new(move |_, wallet| {
-                    let signed = web3::sign(&address, &text(&wallet, &["verification", "message"]));
-                    Ok(Then::Wait(
-                        guard(signed, Some(&w)),
-                        Box::new(move |_, signature| {
-                            let params = api::params(&[("signature", &api::text(signature).unwrap_or_default())]);
-                            Ok(super::then_close(guard(w.attempt_verification(&params), Some(&w))))
-                        }),
-                    ))
-                }),
-            ))
-        }),
-    ))
+/// A connection under way: the user, the wallet's address, the wallet once added.
+struct Attempt {
+    user: User,
+    address: String,
+    wallet: JsValue,
 }
 
-/// `call`, whose failure first removes the wallet `added` by this attempt (if any) and, when the
+/// What follows step `step` of a connection (one closure type for all of them).
+fn next(step: u8, attempt: Attempt) -> super::Next {
+    Box::new(move |p, value| advance(p, step, attempt, value))
+}
+
+/// A connection's steps, each given what the previous one resolved to: 0, the wallet's
+/// accounts: add the first; 1, the wallet added: prepare its verification; 2, the message to
+/// sign: the wallet signs it; 3, the signature: attempt it; 4, verified.
+fn advance(p: &Rc<Profile>, step: u8, mut a: Attempt, value: JsValue) -> Result<Then, Failure> {
+    let call = match step {
+        0 => {
+            let first = Reflect::get(&value, &0.into()).ok().and_then(api::text);
+            a.address = first.ok_or_else(|| Failure::message("The wallet gave no account."))?;
+            call(&a.user, "createWeb3Wallet", &api::params(&[("web3Wallet", &a.address)]))
+        }
+        1 => {
+            a.wallet = value;
+            call(&a.wallet, "prepareVerification", &api::params(&[("strategy", STRATEGY)]))
+        }
+        2 => web3::sign(&a.address, &text(&value, &["verification", "message"])),
+        3 => call(&a.wallet, "attemptVerification", &api::params(&[("signature", &api::text(value).unwrap_or_default())])),
+        _ => {
+            p.close_form();
+            return Ok(Then::Render);
+        }
+    };
+    Ok(Then::Wait(guard(call, &a.wallet), next(step + 1, a)))
+}
+
+/// `step`, whose failure first removes the wallet `added` by this attempt (if any yet) and, when the
 /// user refused in the wallet (EIP-1193 `code: 4001`), reads as [`REFUSED`]; any other reason
 /// is kept as it is.
-fn guard(call: Result<Promise, JsValue>, added: Option<&Wallet>) -> Result<Promise, JsValue> {
-    let call = call.unwrap_or_else(|e| Promise::reject(&e));
-    let added = added.cloned();
-    let undo = once(move |reason| {
+fn guard(step: Result<Promise, JsValue>, added: &JsValue) -> Result<Promise, JsValue> {
+    let step = step.unwrap_or_else(|e| Promise::reject(&e));
+    let added = added.clone();
+    let undo = once(Box::new(move |reason| {
         let code = Reflect::get(&reason, &"code".into()).ok().and_then(|c| c.as_f64());
         let reason = if code == Some(4001.0) { js_sys::Error::new(REFUSED).into() } else { reason };
-        let removed = added.and_then(|w| w.unchecked_into::<Destroyable>().destroy().ok()).unwrap_or_else(|| Promise::resolve(&JsValue::UNDEFINED));
-        let rethrow = once(move |_| Promise::reject(&reason).into());
+        // `call` fails (no `destroy`) when nothing was added yet.
+        let removed = call(&added, "destroy", &JsValue::UNDEFINED).unwrap_or_else(|_| Promise::resolve(&JsValue::UNDEFINED));
+        let rethrow = once(Box::new(move |_| Promise::reject(&reason).into()));
         then_js(&removed, &rethrow, &rethrow).into()
-    });
-    Ok(then_js(&call, &JsValue::UNDEFINED, &undo))
+    }));
+    Ok(then_js(&step, &JsValue::UNDEFINED, &undo))
 }
 
 /// ClerkJS's `shortenWeb3Address`: `0x1234...abcd` (an address of ten characters or fewer as
