@@ -187,7 +187,7 @@ test('Connected accounts: Notion through the consent page, approved: listed veri
 });
 
 test('Connected accounts: a denied consent shows its error with "Reconnect", which connects it', async () => {
-  const { page } = await open();
+  const { page, email } = await open();
   await connectNotion(page);
   await decide(page, 'deny');
   await backOnProfile(page);
@@ -199,13 +199,24 @@ test('Connected accounts: a denied consent shows its error with "Reconnect", whi
   assert.match(await note.textContent(), /You did not grant access to your Notion account/);
   assert.deepEqual((await externalAccounts(page, dev)).map((a) => [a.status, a.errorCode]), [['failed', 'oauth_access_denied']]);
 
+  // GitHub, connected after it, is listed first: the verified accounts, then the failed ones.
+  await section.getByRole('button', { name: 'Connect account' }).click();
+  await section.getByRole('button', { name: 'GitHub', exact: true }).click();
+  await onConsent(page, dev, 'github');
+  await decide(page, 'approve');
+  await backOnProfile(page);
+  await page.waitForFunction(() => document.querySelectorAll('section[data-section=connectedAccounts] .cl-profileSectionItem').length === 2);
+  assert.deepEqual(await rows(section).locator('.cl-item-text').allTextContents(), [`GitHub • ${email}`, 'Notion']);
+
   await note.getByRole('button', { name: 'Reconnect' }).click();
   await onConsent(page, dev, 'notion');
   await decide(page, 'approve');
   await backOnProfile(page);
-  await connected(page).locator('.cl-profileSectionItem:not(:has(.cl-badge))').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('section[data-section=connectedAccounts] .cl-badge').length === 0);
   assert.equal(await connected(page).locator('.cl-item-note').count(), 0);
-  assert.deepEqual((await externalAccounts(page, dev)).map((a) => [a.provider, a.status]), [['notion', 'verified']]);
+  assert.deepEqual((await externalAccounts(page, dev)).map((a) => [a.provider, a.status]).sort(), [['github', 'verified'], ['notion', 'verified']]);
+  // Both providers connected: nothing left to connect.
+  assert.equal(await connected(page).getByRole('button', { name: 'Connect account' }).count(), 0);
   assert.deepEqual(page.problems, []);
 });
 

@@ -1,7 +1,8 @@
 //! "Connected accounts": the user's OAuth accounts, as ClerkJS's `ConnectedAccountsSection`
-//! shows them — only on instances with an enabled social provider; the verified accounts and
-//! the failed ones (with their `verification.error`), each "<Provider> • <username or email>"
-//! with "Remove" (a confirmation, then `externalAccount.destroy()`).
+//! shows them — only on instances with an enabled social provider; the verified accounts, then
+//! the failed ones (with their `verification.error`, and an "Unverified" badge ClerkJS does not
+//! draw), each "<Provider> • <username or email>" with "Remove" (a confirmation, then
+//! `externalAccount.destroy()`).
 //!
 //! "Connect account" lists the enabled providers not yet connected; choosing one calls
 //! `user.createExternalAccount({strategy, redirectUrl: <this page>, additionalScopes})` and sends
@@ -77,10 +78,12 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
     };
     let body = p.section(body, "connectedAccounts", "Connected accounts");
     let mut connected = Vec::new();
-    for a in list(user, "externalAccounts").iter() {
+    let accounts = list(user, "externalAccounts");
+    // ClerkJS's list: the verified accounts, then the failed ones.
+    for (pass, a) in [true, false].into_iter().flat_map(|pass| accounts.iter().map(move |a| (pass, a))) {
         let verified = text(&a, &["verification", "status"]) == "verified";
         let error = text(&a, &["verification", "error", "code"]);
-        if !verified && error.is_empty() {
+        if verified != pass || !verified && error.is_empty() {
             continue;
         }
         let (id, provider) = (text(&a, &["id"]), text(&a, &["provider"]));
