@@ -170,13 +170,19 @@ fn oauth_params(strategy: Option<&str>, scopes: &Array) -> Object {
 }
 
 /// After `createExternalAccount` / `reauthorize`: the page goes to the provider. The component
-/// stays busy (a promise that never settles) while the browser leaves.
+/// stays busy while the browser leaves, for two seconds as ClerkJS's card does: a page the
+/// browser brings back from its history (the back button on the consent page) is usable again.
 fn go_to_provider(_: &Rc<Profile>, account: JsValue) -> Result<Then, Failure> {
     let url = text(&account, &["verification", "externalVerificationRedirectURL", "href"]);
     if !page::navigate(&url) {
         return Err(Failure::message("The provider's address is missing or not an http(s) URL."));
     }
-    Ok(Then::Wait(Ok(Promise::race(&Array::new())), Box::new(|_, _| Ok(Then::Render))))
+    let leaving = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2000);
+        }
+    });
+    Ok(Then::Wait(Ok(leaving), Box::new(|_, _| Ok(Then::Render))))
 }
 
 /// `props.additionalOAuthScopes[provider]`, as the strings it holds.
