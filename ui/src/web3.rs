@@ -31,13 +31,13 @@ pub enum Web3 {
     Signed(bool),
 }
 
-/// `window.ethereum.request({method, params})`; without a wallet in the page, ClerkJS's
-/// explanation (the account component's "Connect wallet" uses it too).
+/// `window.ethereum.request({method, params})`; without a wallet in the page, an `Error` saying
+/// one is needed (also `authenticate.rs`'s).
 pub fn wallet(method: &str, params: &[&str]) -> Result<Promise, JsValue> {
     let ethereum =
         web_sys::window().map(JsValue::from).and_then(|w| Reflect::get(&w, &JsValue::from_str("ethereum")).ok()).filter(JsValue::is_object);
     let Some(ethereum) = ethereum else {
-        return Err(js_sys::Error::new("A Web3 Wallet extension cannot be found. Please install one to continue.").into());
+        return Err(js_sys::Error::new("A wallet extension such as MetaMask is needed to continue with a wallet.").into());
     };
     let args = api::params(&[("method", method)]);
     api::set(&args, "params", &params.iter().map(|p| JsValue::from_str(p)).collect::<Array>());
