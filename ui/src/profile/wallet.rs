@@ -90,6 +90,11 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             return p.open_form("wallet-add", "");
         }
         "connect" => {
+            // ClerkJS's words for a page without a wallet (`web3.rs` has its own, for the sign-in).
+            let ethereum = web_sys::window().and_then(|w| Reflect::get(&w, &"ethereum".into()).ok());
+            if !ethereum.is_some_and(|e| e.is_object()) {
+                return Err(Failure::message("A Web3 Wallet extension cannot be found. Please install one to continue."));
+            }
             let attempt = Attempt { user, address: String::new(), wallet: JsValue::UNDEFINED };
             Then::Wait(guard(web3::wallet("eth_requestAccounts", &[]), &JsValue::UNDEFINED), next(0, attempt))
         }
