@@ -28,15 +28,7 @@ import Clerk from '${d.frontendApiUrl}/pkg/clerk.js';
 const clerk = new Clerk('${d.publishableKey}');
 window.clerk = clerk;
 await clerk.load();
-if (clerk.user) {
-  // TEMPORARY until i14-core's clerk.mountUserProfile is merged.
-  if (clerk.mountUserProfile) clerk.mountUserProfile(document.getElementById('profile'), ${JSON.stringify(props)});
-  else {
-    const ui = await import('${d.frontendApiUrl}/pkg/clerk_ui.js');
-    await ui.default({ module_or_path: new URL('${d.frontendApiUrl}/pkg/clerk_ui_bg.wasm') });
-    ui.mount('UserProfile', clerk, document.getElementById('profile'), ${JSON.stringify(props)});
-  }
-}
+if (clerk.user) clerk.mountUserProfile(document.getElementById('profile'), ${JSON.stringify(props)});
 window.ready = true;
 </script></body></html>`;
 
