@@ -45,19 +45,22 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
 
 const ROOT: &str = "/me/external_accounts";
 
-/// The form of `createExternalAccount` / `reauthorize`: `strategy`, `redirect_url`, and one
-/// `additional_scope` per scope (ClerkJS's repeated key). `redirect_url` (as Clerk's own Notion
-/// example writes it) is accepted besides `redirectUrl`.
+/// The form of `createExternalAccount` (`strategy`, `redirect_url`, then one `additional_scope`
+/// per scope, ClerkJS's repeated key) and of `reauthorize` (`additional_scope` first, then
+/// `redirect_url`): the orders in which ClerkJS writes each body. `redirect_url` (as Clerk's own
+/// Notion example writes it) is accepted besides `redirectUrl`.
 pub fn oauth_form(params: ExternalAccountParams, with_strategy: bool) -> Form {
-    let mut form = Form::new();
+    let scopes = FormValue::List(params.additional_scopes.unwrap_or_default().into_iter().map(FormValue::Str).collect());
+    let url = params.redirect_url.filter(|u| !u.is_empty());
+    let with_url = |form: Form| match url {
+        Some(u) => form.push("redirect_url", u),
+        None => form,
+    };
     if with_strategy {
-        form = form.push("strategy", params.strategy.unwrap_or_default());
+        with_url(Form::new().push("strategy", params.strategy.unwrap_or_default())).push_js("additional_scope", scopes)
+    } else {
+        with_url(Form::new().push_js("additional_scope", scopes))
     }
-    if let Some(url) = params.redirect_url.filter(|u| !u.is_empty()) {
-        form = form.push("redirect_url", url);
-    }
-    let scopes = params.additional_scopes.unwrap_or_default().into_iter().map(FormValue::Str).collect();
-    form.push_js("additional_scope", FormValue::List(scopes))
 }
 
 #[wasm_bindgen]

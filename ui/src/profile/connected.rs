@@ -1,12 +1,270 @@
-//! (to be written)
+//! "Connected accounts": the user's OAuth accounts, as ClerkJS's `ConnectedAccountsSection`
+//! shows them — only on instances with an enabled social provider; the verified accounts, then
+//! the failed ones (with their `verification.error`, and an "Unverified" badge ClerkJS does not
+//! draw), each "<Provider> • <username or email>" with "Remove" (a confirmation, then
+//! `externalAccount.destroy()`).
+//!
+//! "Connect account" lists the enabled providers not yet connected; choosing one calls
+//! `user.createExternalAccount({strategy, redirectUrl: <this page>, additionalScopes})` and sends
+//! the page to the account's `verification.externalVerificationRedirectURL`: the provider's
+//! consent page, which returns to this page, where the account shows as it now is. An account
+//! whose connection failed says so and offers "Reconnect" (a new `createExternalAccount`); one
+//! that lacks scopes `props.additionalOAuthScopes` asks for offers it too, as
+//! `externalAccount.reauthorize({additionalScopes, redirectUrl})` (ClerkJS's rule:
+//! `findAdditionalScopes`). ClerkJS offers "Reconnect" only for four error codes
+//! (`errorCodesForReconnect`) and shows other errors alone; here every failed connection
+//! offers it, since a new connection is what the user can do about any of them.
+//!
+//! The menus ("Connect account", and "Connect wallet" in `wallet.rs`) and the removal
+//! confirmations of both sections are drawn by [`menu`] and [`confirm`].
 
-use super::{Profile, Then, User};
+use super::{list, Profile, Then, User};
+use crate::api;
 use crate::error::Failure;
+use crate::{dom, page};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-pub fn draw(_p: &Profile, _body: &Element, _user: &User) {}
+#[wasm_bindgen]
+extern "C" {
+    /// A promise, seen through a `then` that takes plain functions.
+    type Chain;
+    #[wasm_bindgen(method, js_name = then)]
+    fn then(this: &Chain, ok: &JsValue, err: &JsValue) -> Promise;
+}
 
-pub fn act(_p: &Rc<Profile>, _verb: &str, _arg: &str) -> Result<Then, Failure> {
-    Ok(Then::Render)
+/// A JavaScript function that runs `f` once. Every callback of both sections goes through here
+/// boxed, so wasm-bindgen's glue for it exists once (a closure type of its own each costs it
+/// again).
+pub fn once(f: Box<dyn FnOnce(JsValue) -> JsValue>) -> JsValue {
+    Closure::once_into_js(f)
+}
+
+/// `promise.then(onFulfilled, onRejected)` with plain functions (either may be `undefined`),
+/// whose return values chain as in JavaScript (js-sys's `then` takes closures whose results
+/// it drops).
+pub fn then_js(promise: &Promise, ok: &JsValue, err: &JsValue) -> Promise {
+    promise.unchecked_ref::<Chain>().then(ok, err)
+}
+
+/// The CSS of both sections (for the profile's stylesheet, `profile/style.rs`, to include;
+/// until it does, nothing reads it): the line under an account whose connection failed, and
+/// the menus of "Connect account" / "Connect wallet". Rows, badges, `cl-action`, `cl-add` and
+/// `cl-danger-form` are the profile's own.
+#[allow(dead_code)]
+pub const CSS: &str = ".cl-root .cl-item-note{margin:-2px 0 8px;font-size:.87rem;color:var(--cl-muted)}.cl-root .cl-item-note .cl-action{margin-left:8px}.cl-root .cl-menu{flex-direction:row;flex-wrap:wrap;align-items:center;gap:8px;margin:6px 0}.cl-root .cl-menu .cl-button{width:auto;margin:0;padding:7px 14px;font-size:.9rem}";
+
+/// `verification.error.code`s after which ClerkJS says "This account has been disconnected."
+/// (`errorCodesForReconnect`); other errors show their own `longMessage`.
+const DISCONNECTED: [&str; 4] = [
+    "external_account_missing_refresh_token",
+    "oauth_fetch_user_error",
+    "oauth_token_exchange_error",
+    "external_account_email_address_verification_required",
+];
+
+pub fn draw(p: &Profile, body: &Element, user: &User) {
+    let Some(settings) = p.clerk.environment().and_then(|e| e.user_settings()) else { return };
+    let enabled = list(&settings, "socialProviderStrategies");
+    if enabled.length() == 0 {
+        return;
+    }
+    let social: JsValue = settings.social().map(Into::into).unwrap_or_default();
+    let name = |provider: &str| {
+        let strategy = ["oauth_", provider].concat();
+        api::path_text(&social, &[&strategy, "name"]).unwrap_or_else(|| provider.into())
+    };
+    let body = p.section(body, "connectedAccounts", "Connected accounts");
+    let mut connected = Vec::new();
+    let accounts = list(user, "externalAccounts");
+    // ClerkJS's list: the verified accounts, then the failed ones.
+    for (pass, a) in [true, false].into_iter().flat_map(|pass| accounts.iter().map(move |a| (pass, a))) {
+        let verified = text(&a, &["verification", "status"]) == "verified";
+        let error = text(&a, &["verification", "error", "code"]);
+        if verified != pass || !verified && error.is_empty() {
+            continue;
+        }
+        let (id, provider) = (text(&a, &["id"]), text(&a, &["provider"]));
+        if verified {
+            connected.push(["oauth_", &provider].concat());
+        }
+        let shown = name(&provider);
+        let label = api::path_text(&a, &["username"]).or_else(|| api::path_text(&a, &["emailAddress"]));
+        let row_text = match &label {
+            Some(l) => [shown.as_str(), " • ", l].concat(),
+            None => shown.clone(),
+        };
+        let actions = p.row(&body, &row_text, if verified { &[] } else { &["Unverified"] });
+        p.button(&actions, "cl-action cl-danger", &["connected:remove:", &id].concat(), "Remove");
+        let (_, reauthorize) = additional_scopes(p, &a, &provider);
+        if reauthorize || !error.is_empty() {
+            let note = p.el("p", "cl-item-note");
+            if reauthorize || DISCONNECTED.contains(&error.as_str()) {
+                dom::append_text(&note, "This account has been disconnected.");
+            } else {
+                dom::toggle_class(&note, "cl-field-error", true);
+                dom::append_text(&note, &text(&a, &["verification", "error", "longMessage"]));
+            }
+            p.button(&note, "cl-action", &["connected:reconnect:", &id].concat(), "Reconnect");
+            dom::append(&body, &note);
+        }
+        if p.is_open("connected-remove").as_deref() == Some(id.as_str()) {
+            const WHAT: &str =
+                " will be removed from this account. You will no longer be able to use this connected account and any dependent features will no longer work.";
+            let text = [shown.as_str(), WHAT].concat();
+            confirm(p, &body, &["connected:destroy:", &id].concat(), "Remove connected account", &text);
+        }
+    }
+    let items: Vec<(String, String)> = enabled
+        .iter()
+        .filter_map(|s| s.as_string())
+        .filter(|s| !connected.contains(s))
+        .map(|s| (["connected:connect:", &s].concat(), name(s.strip_prefix("oauth_").unwrap_or(&s))))
+        .collect();
+    menu(p, &body, "connected", "Connect account", &items);
+}
+
+pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
+    let user = p.clerk.user().ok_or_else(signed_out)?;
+    match verb {
+        "add" => {
+            focus_soon(p, "[data-menu] button");
+            p.open_form("connected-add", "")
+        }
+        "connect" => {
+            let provider = arg.strip_prefix("oauth_").unwrap_or(arg);
+            let scopes = scopes_asked(p, provider);
+            Ok(Then::Wait(call(&user, "createExternalAccount", &oauth_params(Some(arg), &scopes)), Box::new(go_to_provider)))
+        }
+        "reconnect" => {
+            let a = find(&user, "externalAccounts", arg)?;
+            let provider = text(&a, &["provider"]);
+            let (scopes, reauthorize) = additional_scopes(p, &a, &provider);
+            let call = if reauthorize {
+                call(&a, "reauthorize", &oauth_params(None, &scopes))
+            } else {
+                let strategy = api::path_text(&a, &["verification", "strategy"]).unwrap_or_else(|| ["oauth_", &provider].concat());
+                call(&user, "createExternalAccount", &oauth_params(Some(&strategy), &scopes))
+            };
+            Ok(Then::Wait(call, Box::new(go_to_provider)))
+        }
+        "remove" => {
+            focus_soon(p, "form [type=submit]");
+            p.open_form("connected-remove", arg)
+        }
+        "destroy" => Ok(super::then_close(call(&find(&user, "externalAccounts", arg)?, "destroy", &JsValue::UNDEFINED))),
+        _ => Ok(Then::Render),
+    }
+}
+
+/// `{strategy?, redirectUrl: <this page>, additionalScopes}`.
+fn oauth_params(strategy: Option<&str>, scopes: &Array) -> Object {
+    let params = api::params(&[("redirectUrl", &page::href().unwrap_or_default())]);
+    if let Some(s) = strategy {
+        api::set(&params, "strategy", &JsValue::from_str(s));
+    }
+    api::set(&params, "additionalScopes", scopes);
+    params
+}
+
+/// After `createExternalAccount` / `reauthorize`: the page goes to the provider. The component
+/// stays busy while the browser leaves, for two seconds as ClerkJS's card does: a page the
+/// browser brings back from its history (the back button on the consent page) is usable again.
+fn go_to_provider(_: &Rc<Profile>, account: JsValue) -> Result<Then, Failure> {
+    let url = text(&account, &["verification", "externalVerificationRedirectURL", "href"]);
+    if !page::navigate(&url) {
+        return Err(Failure::message("The provider's address is missing or not an http(s) URL."));
+    }
+    let leaving = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2000);
+        }
+    });
+    Ok(Then::Wait(Ok(leaving), Box::new(|_, _| Ok(Then::Render))))
+}
+
+/// `props.additionalOAuthScopes[provider]`, as the strings it holds.
+fn scopes_asked(p: &Profile, provider: &str) -> Array {
+    let v = Reflect::get(&p.props, &"additionalOAuthScopes".into()).and_then(|s| Reflect::get(&s, &provider.into()));
+    v.ok().and_then(|v| v.dyn_into::<Array>().ok()).unwrap_or_default().iter().filter(JsValue::is_string).collect()
+}
+
+/// ClerkJS's `findAdditionalScopes`: all the scopes the props ask for when the account lacks
+/// one of them (else none); and whether that calls for `reauthorize` (an account that has
+/// approved scopes).
+fn additional_scopes(p: &Profile, account: &JsValue, provider: &str) -> (Array, bool) {
+    let asked = scopes_asked(p, provider);
+    let approved = text(account, &["approvedScopes"]);
+    // (Split as bytes: `str::split` would bring a string searcher along for this one use.)
+    let lacks = asked.iter().filter_map(|s| s.as_string()).any(|s| !approved.as_bytes().split(|b| *b == b' ').any(|a| a == s.as_bytes()));
+    if lacks {
+        (asked, !approved.is_empty())
+    } else {
+        (Array::new(), false)
+    }
+}
+
+/// The entry of the list `user[key]` whose `id` is `id`.
+pub fn find(user: &JsValue, key: &str, id: &str) -> Result<JsValue, Failure> {
+    list(user, key).iter().find(|e| text(e, &["id"]) == id).ok_or_else(|| Failure::message("It is no longer there."))
+}
+
+/// `obj[method](arg)`: an SDK method called by its name (one import for all of them, where a
+/// binding each costs more). A method that is not there, or throws, gives an `Err`.
+pub fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsValue> {
+    let f: Function = Reflect::get(obj, &JsValue::from_str(method))?.dyn_into()?;
+    f.call1(obj, arg).map(JsCast::unchecked_into)
+}
+
+fn signed_out() -> Failure {
+    Failure::message("Nobody is signed in.")
+}
+
+/// `obj[a][b]…` as a string, empty when missing.
+pub fn text(obj: &JsValue, path: &[&str]) -> String {
+    api::path_text(obj, path).unwrap_or_default()
+}
+
+/// A section's "Connect …" button; once pressed (the inline form `<section>-add` is open), the
+/// list of what can be connected (`(action, label)`, each a button) and "Cancel" instead.
+/// Nothing when nothing is left to connect.
+pub fn menu(p: &Profile, body: &Element, section: &str, label: &str, items: &[(String, String)]) {
+    if items.is_empty() {
+        return;
+    }
+    if p.is_open(&[section, "-add"].concat()).is_none() {
+        p.button(body, "cl-add cl-profileSectionPrimaryButton", &[section, ":add"].concat(), label);
+        return;
+    }
+    let menu = p.el("div", "cl-choices cl-menu");
+    dom::attr(&menu, "role", "group");
+    dom::attr(&menu, "aria-label", label);
+    dom::attr(&menu, "data-menu", section);
+    for (action, name) in items {
+        p.button(&menu, "cl-button cl-secondary cl-menuItem", action, name);
+    }
+    p.button(&menu, "cl-link", "cancel", "Cancel");
+    dom::append(body, &menu);
+}
+
+/// A removal's confirmation (ClerkJS's `RemoveResourceForm`): its title, what removing does,
+/// "Cancel" and "Remove"; submitting it is `action`.
+pub fn confirm(p: &Profile, body: &Element, action: &str, title: &str, text: &str) {
+    let f = p.form(body, action, title, text, &[], "Remove");
+    dom::toggle_class(&f, "cl-danger-form", true);
+}
+
+/// Focuses the first element `selector` finds in the component once it is drawn again (after
+/// the current action, in a microtask), so a keyboard user lands in what a button opened.
+pub fn focus_soon(p: &Profile, selector: &'static str) {
+    let root = p.root.clone();
+    let f = once(Box::new(move |_| {
+        if let Some(e) = dom::query(&root, selector) {
+            dom::focus(&e);
+        }
+        JsValue::UNDEFINED
+    }));
+    let _ = then_js(&Promise::resolve(&JsValue::UNDEFINED), &f, &JsValue::UNDEFINED);
 }
