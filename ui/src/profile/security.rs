@@ -17,10 +17,10 @@
 //!   `clerk.user` turns null and the component draws nothing.
 //!
 //! The SDK's methods are called by name through [`call`] rather than one binding each: the
-//! page calls nine of them, and one reflective call is smaller.
+//! page calls six of them, and one reflective call is smaller.
 
 use super::{list, then_close, Profile, Then, User};
-use crate::api::{self, path_text};
+use crate::api;
 use crate::error::Failure;
 use crate::form::Input;
 use crate::{appearance, dom, form};
@@ -172,10 +172,10 @@ fn password(p: &Profile, body: &Element, user: &User) {
 fn two_step(p: &Profile, body: &Element, user: &User) {
     let section = p.section(body, "mfa", "Two-step verification");
     let phones = list(user, "phoneNumbers");
-    let verified = |ph: &JsValue| path_text(ph, &["verification", "status"]).as_deref() == Some("verified");
+    let verified = |ph: &JsValue| text(&get(ph, "verification"), "status") == "verified";
     for ph in phones.iter().filter(|ph| verified(ph) && is(ph, &["reservedForSecondFactor"])) {
-        let id = path_text(&ph, &["id"]).unwrap_or_default();
-        let number = path_text(&ph, &["phoneNumber"]).unwrap_or_default();
+        let id = text(&ph, "id");
+        let number = text(&ph, "phoneNumber");
         let default = is(&ph, &["defaultSecondFactor"]);
         let actions = p.row(&section, &["SMS Code ", &number].concat(), if default { &["Default"] } else { &[] });
         if default {
@@ -197,8 +197,8 @@ fn two_step(p: &Profile, body: &Element, user: &User) {
     } else if p.is_open("security-sms").is_some() {
         let panel = panel(p, &section, "Add SMS code verification", "");
         for ph in phones.iter().filter(|ph| verified(ph) && !is(ph, &["reservedForSecondFactor"])) {
-            let id = path_text(&ph, &["id"]).unwrap_or_default();
-            p.button(&panel, "cl-button cl-secondary", &["security:reserve:", &id].concat(), &path_text(&ph, &["phoneNumber"]).unwrap_or_default());
+            let id = text(&ph, "id");
+            p.button(&panel, "cl-button cl-secondary", &["security:reserve:", &id].concat(), &text(&ph, "phoneNumber"));
         }
         // ClerkJS's words for either case; a phone number is added (and verified) on the
         // Account page.
@@ -261,13 +261,16 @@ fn load_sessions(p: &Rc<Profile>) {
 /// The active sessions, this device's first (as ClerkJS lists them).
 fn draw_devices(p: &Profile, section: &Element) {
     let sessions = p.sessions.borrow().clone().unwrap_or_default();
-    let this = p.clerk.session().and_then(|s| path_text(&s, &["id"])).unwrap_or_default();
+    let this = text(&get(&p.clerk, "session"), "id");
     for s in sessions.iter() {
-        let id = path_text(&s, &["id"]).unwrap_or_default();
+        let id = text(&s, "id");
         let current = id == this;
         let a = get(&s, "latestActivity");
-        let text = |key: &str| path_text(&a, &[key]).unwrap_or_default();
-        let device = path_text(&a, &["deviceType"]).unwrap_or_else(|| if is(&a, &["isMobile"]) { "Mobile device" } else { "Desktop device" }.into());
+        let text = |key: &str| text(&a, key);
+        let mut device = text("deviceType");
+        if device.is_empty() {
+            device = if is(&a, &["isMobile"]) { "Mobile device" } else { "Desktop device" }.into();
+        }
         let actions = p.row(section, &device, if current { &["This device"] } else { &[] });
         let browser = joined(text("browserName"), " ", text("browserVersion"));
         let place = joined(text("city"), ", ", text("country"));
@@ -331,6 +334,11 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or_default()
 }
 
+/// `obj[key]` as a string (`""` when it is none).
+fn text(obj: &JsValue, key: &str) -> String {
+    get(obj, key).as_string().unwrap_or_default()
+}
+
 /// Whether `obj[a][b]…` is `true`.
 fn is(obj: &JsValue, path: &[&str]) -> bool {
     path.iter().fold(obj.clone(), |v, k| get(&v, k)).as_bool() == Some(true)
@@ -338,7 +346,7 @@ fn is(obj: &JsValue, path: &[&str]) -> bool {
 
 /// The entry of `list` whose `id` is `id` (`undefined` when none is: [`call`] then refuses).
 fn find(list: &Array, id: &str) -> JsValue {
-    list.iter().find(|x| path_text(x, &["id"]).as_deref() == Some(id)).unwrap_or_default()
+    list.iter().find(|x| text(x, "id") == id).unwrap_or_default()
 }
 
 /// `obj[method](arg)`, an SDK method that answers a promise.
