@@ -36,15 +36,7 @@ window.clerk = clerk;
 window.events = [];
 await clerk.load();
 clerk.addListener(({ user }) => window.events.push(user ? user.id : null));
-if (clerk.user) {
-  // TEMPORARY until i14-core's clerk.mountUserProfile is merged.
-  if (clerk.mountUserProfile) clerk.mountUserProfile(document.getElementById('profile'));
-  else {
-    const ui = await import('${fapi}/pkg/clerk_ui.js');
-    await ui.default({ module_or_path: '${fapi}/pkg/clerk_ui_bg.wasm' });
-    ui.mount('UserProfile', clerk, document.getElementById('profile'), {});
-  }
-}
+if (clerk.user) clerk.mountUserProfile(document.getElementById('profile'));
 window.ready = true;
 </script></body></html>`;
 
