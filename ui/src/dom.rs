@@ -88,11 +88,12 @@ pub fn set_value(input: &Element, value: &str) {
     input.unchecked_ref::<HtmlInputElement>().set_value(value);
 }
 
-/// The value of the input named `name` inside `root` (trimmed unless it is a password).
+/// The value of the input named `name` inside `root` (trimmed unless it is a password:
+/// `password`, `new_password`, …).
 pub fn input_value(root: &Element, name: &str) -> String {
     let selector = ["input[name=\"", name, "\"]"].concat();
     let v = query(root, &selector).map(|i| i.unchecked_into::<HtmlInputElement>().value()).unwrap_or_default();
-    if name == "password" {
+    if name.ends_with("password") {
         v
     } else {
         v.trim().into()

@@ -246,8 +246,9 @@ impl Profile {
         f
     }
 
-    /// Draws the component from `clerk.user`.
-    pub fn render(&self) {
+    /// Draws the component from `clerk.user`. (Through an `Rc`: the Security page starts loading
+    /// its active sessions from here, and draws them when they arrive.)
+    pub fn render(self: &Rc<Self>) {
         dom::clear(&self.root);
         let Some(user) = self.clerk.user() else { return };
         let card = self.el("div", "cl-card cl-profile cl-userProfile");
@@ -356,6 +357,8 @@ impl crate::Widget for Profile {
                 let page = if verb == "security" { Page::Security } else { Page::Account };
                 self.page.set(page);
                 self.close_form();
+                // The Security page loads its sessions anew each time it shows.
+                self.sessions.replace(None);
                 push_page_url(&self.props, page);
                 Ok(Then::Render)
             }
@@ -392,7 +395,7 @@ fn draw_account(p: &Profile, body: &Element, user: &User) {
 }
 
 /// The Security page's sections.
-fn draw_security(p: &Profile, body: &Element, user: &User) {
+fn draw_security(p: &Rc<Profile>, body: &Element, user: &User) {
     security::draw(p, body, user);
 }
 
