@@ -16,6 +16,7 @@ pub const CSS: &str = r#"
 .cl-root .cl-page>.cl-alert{margin:12px 0 0}
 .cl-root .cl-notice{margin:12px 0 0;padding:9px 12px;border-radius:8px;font-size:.88rem;color:#065f46;background:#ecfdf5;border:1px solid #a7f3d0}
 .cl-root .cl-section{display:grid;grid-template-columns:150px minmax(0,1fr);gap:8px 20px;padding:16px 0;border-bottom:1px solid var(--cl-border)}
+.cl-root .cl-section:last-child{border-bottom:0}
 .cl-root .cl-section-title{font-size:.93rem;font-weight:600;margin:6px 0 0}
 .cl-root .cl-section-body{display:flex;flex-direction:column;gap:2px;min-width:0}
 .cl-root .cl-item{display:flex;align-items:center;justify-content:space-between;flex-wrap:wrap;gap:4px 12px;min-height:36px;padding:4px 0}
