@@ -334,6 +334,10 @@ test('the profile image: "Upload" sends the file (served back byte for byte, sho
   const input = edit.locator('input[type=file]');
   assert.equal(await input.getAttribute('accept'), 'image/*');
   assert.equal(await edit.locator(`label[for="${await input.getAttribute('id')}"]`).textContent(), 'Upload');
+  // Bytes that are no image are refused at the field.
+  await input.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+  assert.match(await fieldError(page, 'file'), /not currently supported/);
+  assert.equal(await user(page, (u) => u.hasImage), false);
   await input.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png });
   await formsClosed(page);
   const url = await user(page, (u) => (u.hasImage ? u.imageUrl : null));

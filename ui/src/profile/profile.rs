@@ -91,7 +91,8 @@ fn avatar(p: &Profile, user: &User) -> Element {
 }
 
 /// "Profile image": the avatar, "Upload" (a visible label for a file input, which stays
-/// reachable by keyboard) and, when the user has an image of their own, "Remove".
+/// reachable by keyboard; named `file`, as the Frontend API's refusals name it, with its error
+/// slot) and, when the user has an image of their own, "Remove".
 fn image_field(p: &Profile, user: &User) -> Element {
     let field = p.el("div", "cl-image-field");
     dom::append(&field, &avatar(p, user));
@@ -103,6 +104,7 @@ fn image_field(p: &Profile, user: &User) -> Element {
     dom::attr(&input, "type", "file");
     dom::attr(&input, "accept", "image/*");
     dom::attr(&input, "id", &id);
+    dom::attr(&input, "name", "file");
     dom::attr(&input, "data-change", "profile:image");
     let label = p.text_el("label", "cl-button cl-secondary cl-upload cl-avatarImageActionsUpload", "Upload");
     dom::attr(&label, "for", &id);
@@ -113,6 +115,10 @@ fn image_field(p: &Profile, user: &User) -> Element {
     }
     dom::append(&side, &buttons);
     dom::append(&side, &p.text_el("p", "cl-form-text", "Recommended size 1:1, up to 10MB."));
+    let error = p.el("p", "cl-field-error");
+    dom::attr(&error, "id", &[&id, "-error"].concat());
+    dom::attr(&error, "aria-live", "polite");
+    dom::append(&side, &error);
     dom::append(&field, &side);
     field
 }
