@@ -1,8 +1,15 @@
 //! The exported `Clerk` class: a thin facade over [`Core`]. It parses the key, loads the
 //! environment and client, exposes `client`/`session`/`user`, and runs the session-level
-//! actions (`setActive`, `signOut`) and listeners, with ClerkJS's names and behaviour.
+//! actions (`setActive`, `signOut`), the listeners and the navigation helpers (`nav.rs`), with
+//! ClerkJS's names and behaviour.
+//!
+//! Two kinds of methods are only entry points here: the component methods (`mountSignIn`,
+//! `mountUserButton`, `openUserProfile`, `closeSignIn`, … — fourteen, ClerkJS's synchronous
+//! signatures) and the wallet sign-in (`authenticateWithMetamask`, `authenticateWithWeb3`) both
+//! go to `components.rs`, which checks their arguments and hands them to the UI module, where
+//! the components and the wallet flow live.
 
-use crate::components::{self, Component};
+use crate::components::{self, Component, Verb};
 use crate::core::{call_listener, Core, Status};
 use crate::error::Error;
 use crate::fapi::form::Form;
@@ -10,7 +17,7 @@ use crate::fapi::url::resource_path;
 use crate::fapi::{envelope, parse, Method, Request};
 use crate::js;
 use crate::key;
-use crate::params::{self, ClerkOptions, HandleOAuthCallbackParams, ListenerOptions, LoadOptions, NavigateOptions, SetActiveParams, SignOutOptions};
+use crate::params::{self, LoadOptions, Options};
 use crate::resources::environment;
 use std::future::Future;
 use std::pin::pin;
@@ -85,6 +92,11 @@ impl Clerk {
         }
     }
 
+    /// `unmount…(node)` / `close…()`: nothing to check, nothing to throw.
+    fn hide(&self, verb: Verb, component: Component, node: JsValue) {
+        let _ = components::component(&self.core, verb, component, node, JsValue::UNDEFINED);
+    }
+
     /// Another `Clerk` object for the same instance: what the UI module is handed (it uses the
     /// public API only, as a page does).
     pub fn handle(core: &Rc<Core>) -> JsValue {
@@ -104,7 +116,7 @@ impl Clerk {
         let raw = publishable_key.as_string().unwrap_or_default();
         let pk = key::parse(raw.trim())
             .map_err(|why| Error::usage(["The publishableKey passed to Clerk is invalid: ", why, " (key=", &raw, ")"].concat()))?;
-        let ClerkOptions { proxy_url, request_timeout } = params::read::<ClerkOptions>(&options)?;
+        let Options { proxy_url, request_timeout, .. } = params::read::<Options>(&options)?;
         let timeout_ms = request_timeout.filter(|ms| *ms > 0).unwrap_or(crate::fapi::DEFAULT_TIMEOUT_MS);
         let origin = crate::browser::origin();
         let base = key::fapi_base(&pk, proxy_url.as_deref(), origin.as_deref())
@@ -245,7 +257,7 @@ impl Clerk {
         #[wasm_bindgen(unchecked_optional_param_type = "ListenerOptions")] options: JsValue,
     ) -> Result<JsValue, Error> {
         let f: js_sys::Function = listener.dyn_into().map_err(|_| Error::usage("addListener expects a function"))?;
-        let options = params::read::<ListenerOptions>(&options)?;
+        let options = params::read::<Options>(&options)?;
         let id = self.core.add_listener(f.clone());
         if self.core.client().is_some() && !options.skip_initial_emit.unwrap_or(false) {
             call_listener(&f, &self.core.snapshot());
@@ -273,19 +285,21 @@ impl Clerk {
     /// `forceRedirectUrl`, `fallbackRedirectUrl`, `signUpUrl`, `initialValues`. May be called
     /// once `load()` was called; the component appears when the components' module (imported
     /// on the first mount, as ClerkJS imports `@clerk/ui`) is in and `load()` has finished.
+    /// Throws when `node` is not an element or `load()` was not called, as every `mount…` and
+    /// `open…` method does.
     #[wasm_bindgen(js_name = mountSignIn)]
     pub fn mount_sign_in(
         &self,
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SignInProps")] props: JsValue,
     ) -> Result<(), Error> {
-        components::mount(&self.core, Component::SignIn, node, props)
+        components::component(&self.core, Verb::Mount, Component::SignIn, node, props)
     }
 
     /// Removes the sign-in component from `node`.
     #[wasm_bindgen(js_name = unmountSignIn)]
     pub fn unmount_sign_in(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
-        components::unmount(&self.core, node);
+        self.hide(Verb::Unmount, Component::SignIn, node);
     }
 
     /// Renders the sign-up component into `node`: the fields the instance asks for, the email
@@ -298,13 +312,109 @@ impl Clerk {
         #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SignUpProps")] props: JsValue,
     ) -> Result<(), Error> {
-        components::mount(&self.core, Component::SignUp, node, props)
+        components::component(&self.core, Verb::Mount, Component::SignUp, node, props)
     }
 
     /// Removes the sign-up component from `node`.
     #[wasm_bindgen(js_name = unmountSignUp)]
     pub fn unmount_sign_up(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
-        components::unmount(&self.core, node);
+        self.hide(Verb::Unmount, Component::SignUp, node);
+    }
+
+    /// Renders the user button into `node`: the signed-in user's avatar, opening a menu with
+    /// their account (`userProfileMode`: a modal, or `userProfileUrl`) and "Sign out" (then
+    /// `afterSignOutUrl`). Appears as `mountSignIn`'s component does.
+    #[wasm_bindgen(js_name = mountUserButton)]
+    pub fn mount_user_button(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "UserButtonProps")] props: JsValue,
+    ) -> Result<(), Error> {
+        components::component(&self.core, Verb::Mount, Component::UserButton, node, props)
+    }
+
+    /// Removes the user button from `node`.
+    #[wasm_bindgen(js_name = unmountUserButton)]
+    pub fn unmount_user_button(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
+        self.hide(Verb::Unmount, Component::UserButton, node);
+    }
+
+    /// Renders the signed-in user's account page into `node`: profile, email addresses, phone
+    /// numbers, connected accounts, password, sessions. Appears as `mountSignIn`'s component does.
+    #[wasm_bindgen(js_name = mountUserProfile)]
+    pub fn mount_user_profile(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "UserProfileProps")] props: JsValue,
+    ) -> Result<(), Error> {
+        components::component(&self.core, Verb::Mount, Component::UserProfile, node, props)
+    }
+
+    /// Removes the account page from `node`.
+    #[wasm_bindgen(js_name = unmountUserProfile)]
+    pub fn unmount_user_profile(&self, #[wasm_bindgen(unchecked_param_type = "HTMLElement")] node: JsValue) {
+        self.hide(Verb::Unmount, Component::UserProfile, node);
+    }
+
+    /// Opens the sign-in component in a modal over the page. Throws when `load()` was not called.
+    #[wasm_bindgen(js_name = openSignIn)]
+    pub fn open_sign_in(&self, #[wasm_bindgen(unchecked_optional_param_type = "SignInModalProps")] props: JsValue) -> Result<(), Error> {
+        components::component(&self.core, Verb::Open, Component::SignIn, JsValue::UNDEFINED, props)
+    }
+
+    /// Closes the sign-in modal.
+    #[wasm_bindgen(js_name = closeSignIn)]
+    pub fn close_sign_in(&self) {
+        self.hide(Verb::Close, Component::SignIn, JsValue::UNDEFINED);
+    }
+
+    /// Opens the sign-up component in a modal over the page. Throws when `load()` was not called.
+    #[wasm_bindgen(js_name = openSignUp)]
+    pub fn open_sign_up(&self, #[wasm_bindgen(unchecked_optional_param_type = "SignUpModalProps")] props: JsValue) -> Result<(), Error> {
+        components::component(&self.core, Verb::Open, Component::SignUp, JsValue::UNDEFINED, props)
+    }
+
+    /// Closes the sign-up modal.
+    #[wasm_bindgen(js_name = closeSignUp)]
+    pub fn close_sign_up(&self) {
+        self.hide(Verb::Close, Component::SignUp, JsValue::UNDEFINED);
+    }
+
+    /// Opens the signed-in user's account page in a modal. Throws when `load()` was not called.
+    #[wasm_bindgen(js_name = openUserProfile)]
+    pub fn open_user_profile(&self, #[wasm_bindgen(unchecked_optional_param_type = "UserProfileModalProps")] props: JsValue) -> Result<(), Error> {
+        components::component(&self.core, Verb::Open, Component::UserProfile, JsValue::UNDEFINED, props)
+    }
+
+    /// Closes the account modal.
+    #[wasm_bindgen(js_name = closeUserProfile)]
+    pub fn close_user_profile(&self) {
+        self.hide(Verb::Close, Component::UserProfile, JsValue::UNDEFINED);
+    }
+
+    /// Signs in with the browser's MetaMask (`window.ethereum`): its first account signs the
+    /// Frontend API's nonce; an address no user has signs up instead (then `signUpContinueUrl`
+    /// when the sign-up still misses fields). Once complete: `setActive`, then `redirectUrl`
+    /// (else `buildAfterSignInUrl()`); a second factor needed: `secondFactorUrl` (else the
+    /// sign-in page's `#/factor-two`); navigation through `customNavigate` when given. Rejects
+    /// with Clerk's error when the signature is refused, with an `Error` when the page has no
+    /// wallet. As ClerkJS's `authenticateWithWeb3` with `strategy: 'web3_metamask_signature'`.
+    #[wasm_bindgen(js_name = authenticateWithMetamask, unchecked_return_type = "Promise<unknown>")]
+    pub fn authenticate_with_metamask(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AuthenticateWithMetamaskParams")] params: JsValue,
+    ) -> js_sys::Promise {
+        components::web3(&self.core, "Metamask", Clerk::handle(&self.core), params)
+    }
+
+    /// `authenticateWithMetamask` for any web3 `strategy` (`web3_metamask_signature`,
+    /// `web3_okx_wallet_signature`, …); the browser's EIP-1193 wallet (`window.ethereum`) signs.
+    #[wasm_bindgen(js_name = authenticateWithWeb3, unchecked_return_type = "Promise<unknown>")]
+    pub fn authenticate_with_web3(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ClerkAuthenticateWithWeb3Params")] params: JsValue,
+    ) -> js_sys::Promise {
+        components::web3(&self.core, "Clerk", Clerk::handle(&self.core), params)
     }
 
     /// Finishes an OAuth sign-in or sign-up on the page the provider returned to: makes the new
@@ -317,7 +427,7 @@ impl Clerk {
         #[wasm_bindgen(unchecked_optional_param_type = "HandleOAuthCallbackParams")] params: JsValue,
     ) -> js_sys::Promise {
         let core = self.core.clone();
-        let params = params::read::<HandleOAuthCallbackParams>(&params);
+        let params = params::read::<Options>(&params);
         crate::promise(async move {
             let p = params?;
             let after = [p.sign_in_force_redirect_url, p.sign_in_fallback_redirect_url, p.redirect_url]
@@ -409,7 +519,7 @@ impl Clerk {
         #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "{ replace?: boolean }")] options: JsValue,
     ) -> js_sys::Promise {
-        match params::read::<NavigateOptions>(&options) {
+        match params::read::<Options>(&options) {
             Ok(o) => self.go(&to.as_string().unwrap_or_default(), o.replace.unwrap_or(false)),
             Err(e) => js_sys::Promise::reject(&e.into()),
         }
@@ -535,7 +645,7 @@ async fn client_answer(core: &Core, req: &Request) -> Result<JsValue, Error> {
 }
 
 async fn set_active(core: Rc<Core>, params: JsValue) -> Result<JsValue, Error> {
-    let params = params::read::<SetActiveParams>(&params)?;
+    let params = params::read::<Options>(&params)?;
     let session = session_id_of(&params.session)?;
     core.set_active(session).await?;
     if let Some(url) = params.redirect_url {
@@ -551,7 +661,7 @@ async fn set_active(core: Rc<Core>, params: JsValue) -> Result<JsValue, Error> {
 /// navigates to `redirectUrl` (else `buildAfterSignOutUrl()`).
 async fn sign_out(core: Rc<Core>, callback_or_options: JsValue, options: JsValue) -> Result<JsValue, Error> {
     let callback = callback_or_options.dyn_ref::<js_sys::Function>().cloned();
-    let opts = params::read::<SignOutOptions>(if callback.is_some() { &options } else { &callback_or_options })?;
+    let opts = params::read::<Options>(if callback.is_some() { &options } else { &callback_or_options })?;
     let Some(client) = core.client() else { return Ok(JsValue::UNDEFINED) };
     if crate::wire::Client::read(&client).sessions.is_empty() {
         return Ok(JsValue::UNDEFINED);

@@ -14,9 +14,12 @@
 //! edge. [`key`] parses publishable keys, [`browser`] wraps cookies, the address bar and timers,
 //! [`jwt`] reads token claims.
 //!
-//! The components (`mountSignIn`, …) are not in this crate: they are the `clerk-wasm-ui` crate,
-//! a WebAssembly module of their own that [`components`] imports on first use and that talks to
-//! this SDK through its public JavaScript API only, as ClerkJS 6 loads `@clerk/ui`.
+//! The components (`mountSignIn`, `mountUserButton`, `openUserProfile`, …) are not in this crate:
+//! they are the `clerk-wasm-ui` crate, a WebAssembly module of their own that [`components`]
+//! imports on first use and that talks to this SDK through its public JavaScript API only, as
+//! ClerkJS 6 loads `@clerk/ui`. The wallet sign-in (`authenticateWithMetamask`,
+//! `authenticateWithWeb3`) runs there too, as a chain of the SDK's own public methods, after
+//! [`components::web3`] has checked its parameters.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod base64;

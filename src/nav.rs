@@ -86,13 +86,17 @@ fn allowed_origin(core: &Core, origin: &str) -> bool {
             None => browser::call(&p, "test", &[&JsValue::from_str(origin)]).and_then(|v| v.as_bool()).unwrap_or(false),
         });
     }
-    let fapi = core.key.frontend_api.as_str();
+    default_origin(&core.key.frontend_api, core.key.instance_type == InstanceType::Development, origin)
+}
+
+/// Whether `origin` is one of ClerkJS's default redirect origins for an instance whose Frontend
+/// API host is `fapi`: the globs `https://<domain>`, `https://*.<domain>` (the domain is the host
+/// less `clerk.`) and, in development, `https://<fapi>` — matched without building them.
+fn default_origin(fapi: &str, dev: bool, origin: &str) -> bool {
     let domain = fapi.strip_prefix("clerk.").unwrap_or(fapi);
-    let mut defaults = vec![["https://", domain].concat(), ["https://*.", domain].concat()];
-    if core.key.instance_type == InstanceType::Development {
-        defaults.push(["https://", fapi].concat());
-    }
-    defaults.iter().any(|g| glob_match(g, origin))
+    origin
+        .strip_prefix("https://")
+        .is_some_and(|host| host == domain || host.strip_suffix(domain).is_some_and(|sub| sub.ends_with('.')) || (dev && host == fapi))
 }
 
 /// Whether `text` matches `glob`, where `*` stands for any run of characters (byte-wise: no
@@ -138,15 +142,11 @@ pub fn sign_in_or_up_url(core: &Core, sign_up: bool, props: &JsValue) -> String 
     });
     let (Some(base), Some(page)) = (base.filter(|b| !b.is_empty()), browser::href()) else { return String::new() };
     let Ok(url) = web_sys::Url::new_with_base(&base, &page) else { return String::new() };
+    let (mut p, o) = (read(core, &From::Props(props)), read(core, &From::Options(&options)));
     // The redirect URL defaults to the current page.
-    let props_with_redirect = js::object();
-    for key in KEYS {
-        js::set(&props_with_redirect, key, &js::get(props, key));
+    if js::text(props, "redirectUrl").is_none() {
+        p[REDIRECT] = allowed(core, &page);
     }
-    if js::string(&props_with_redirect, "redirectUrl").filter(|r| !r.is_empty()).is_none() {
-        js::set(&props_with_redirect, "redirectUrl", &JsValue::from_str(&page));
-    }
-    let (p, o) = (read(core, &From::Props(&props_with_redirect)), read(core, &From::Options(&options)));
     let mut pairs: Vec<(String, String)> = Vec::new();
     let initial = js::get(props, "initialValues");
     if let Some(obj) = initial.dyn_ref::<js_sys::Object>() {
@@ -259,7 +259,37 @@ pub async fn go(core: &Core, to: &str) -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::glob_match;
+    use super::{default_origin, glob_match};
+
+    #[test]
+    fn default_origins_are_clerkjs_globs() {
+        for (fapi, dev) in
+            [("clerk.example.com", false), ("clerk.example.com", true), ("happy-cat-1.clerk.accounts.dev", true), ("127.0.0.1:4000", true)]
+        {
+            let domain = fapi.strip_prefix("clerk.").unwrap_or(fapi);
+            let mut globs = vec![format!("https://{domain}"), format!("https://*.{domain}")];
+            if dev {
+                globs.push(format!("https://{fapi}"));
+            }
+            for origin in [
+                "https://example.com",
+                "https://app.example.com",
+                "https://a.b.example.com",
+                "https://.example.com",
+                "https://clerk.example.com",
+                "https://badexample.com",
+                "http://app.example.com",
+                "https://example.com.evil.io",
+                "https://happy-cat-1.clerk.accounts.dev",
+                "https://x.happy-cat-1.clerk.accounts.dev",
+                "https://127.0.0.1:4000",
+                "http://127.0.0.1:4000",
+            ] {
+                let want = globs.iter().any(|g| glob_match(g, origin));
+                assert_eq!(default_origin(fapi, dev, origin), want, "{fapi} {dev} {origin}");
+            }
+        }
+    }
 
     #[test]
     fn globs() {

@@ -1,14 +1,19 @@
-//! The parameters of the public methods: one `#[derive(Deserialize)]` struct per kind of call,
-//! read from the JavaScript argument with serde-wasm-bindgen, with ClerkJS's camelCase names and
-//! the snake_case spellings Clerk's own docs use (`redirect_url` in the Notion example of
+//! The parameters of the public methods: `#[derive(Deserialize)]` structs read from the
+//! JavaScript argument with serde-wasm-bindgen, with ClerkJS's camelCase names and the
+//! snake_case spellings Clerk's own docs use (`redirect_url` in the Notion example of
 //! `createExternalAccount`; an alias costs its string comparisons in every struct's visitor, so
 //! there are no others). Methods that post their parameters as given also pass snake_case keys
 //! through unchanged, as ClerkJS does.
 //!
+//! Every struct's deserializer is code of its own, so there are three: [`LoadOptions`] (kept by
+//! the core), [`Options`] (the constructor's and `Clerk`'s other methods', `getToken`'s) and
+//! [`AttemptParams`] (every resource method's; the other names are aliases of it).
+//!
 //! Every field is optional: a missing value is the method's business (it refuses with Clerk's
 //! `form_param_missing` and the Frontend API's name for the field, before any request), and a
 //! value of the wrong type is refused here as `form_param_format_invalid` with `meta.paramName` —
-//! never with serde's own message. Keys the struct does not know are ignored, as ClerkJS does.
+//! never with serde's own message. Keys the struct does not know are ignored, as ClerkJS does;
+//! a key another method reads through the same struct is checked wherever it is passed.
 //!
 //! Methods that post what they are given (`signIn.create`, `signUp.update`, …) send the caller's
 //! object as ClerkJS does: its keys in the caller's order, camelCase → snake_case, values encoded
@@ -125,15 +130,6 @@ fn form_value(v: &JsValue) -> Option<FormValue> {
 
 // ---- Clerk ------------------------------------------------------------------------------------
 
-/// `new Clerk(publishableKey, options)`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct ClerkOptions {
-    pub proxy_url: Option<String>,
-    /// The longest a Frontend API call may take, in milliseconds (clerk-wasm's own option).
-    pub request_timeout: Option<u32>,
-}
-
 /// `clerk.load(options)`: ClerkJS's options that apply here (`nav.rs` uses them); its others
 /// are accepted and ignored.
 #[derive(Deserialize, Default, Clone)]
@@ -155,54 +151,45 @@ pub struct LoadOptions {
     pub router_replace: JsValue,
 }
 
-/// `clerk.navigate(to, {replace})`.
+/// The options of `new Clerk(key, options)` and of `Clerk`'s other methods — `navigate(to,
+/// {replace})`, `addListener(f, {skipInitialEmit})`, `setActive({session, redirectUrl})`,
+/// `signOut({redirectUrl, sessionId})`, `handleRedirectCallback({signInForceRedirectUrl, …})` —
+/// and of `session.getToken({template, skipCache})`: one struct for them all, as for the
+/// resources' parameters below (each struct's deserializer is code of its own: the seven structs
+/// these were measured 0.6 KB gzip more). A key of another of these methods is checked too
+/// (`navigate('/x', {skipCache: 'yes'})` is refused).
 #[derive(Deserialize, Default)]
-pub struct NavigateOptions {
+#[serde(rename_all = "camelCase")]
+pub struct Options {
+    pub proxy_url: Option<String>,
+    /// The longest a Frontend API call may take, in milliseconds (clerk-wasm's own option).
+    pub request_timeout: Option<u32>,
     pub replace: Option<bool>,
-}
-
-/// `clerk.addListener(listener, options)`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct ListenerOptions {
     pub skip_initial_emit: Option<bool>,
-}
-
-/// `clerk.setActive({session, redirectUrl})`: `session` is a `Session`, a session id or `null`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct SetActiveParams {
+    /// `setActive`'s: a `Session`, a session id or `null`.
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub session: JsValue,
     pub redirect_url: Option<String>,
-}
-
-/// `clerk.signOut(options)` / `clerk.signOut(callback, options)`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct SignOutOptions {
-    pub redirect_url: Option<String>,
     pub session_id: Option<String>,
-}
-
-/// `clerk.handleRedirectCallback(params)`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct HandleOAuthCallbackParams {
     pub sign_in_force_redirect_url: Option<String>,
     pub sign_in_fallback_redirect_url: Option<String>,
-    pub redirect_url: Option<String>,
     pub sign_up_url: Option<String>,
+    pub template: Option<String>,
+    pub skip_cache: Option<bool>,
 }
 
 // ---- sign-in and sign-up ----------------------------------------------------------------------
 
-/// The parameters of the sign-in and sign-up attempts' methods — `signIn.create`,
-/// `prepareFirstFactor`, `attemptFirstFactor`, `prepareSecondFactor`, `attemptSecondFactor`,
-/// `signUp.create`, `update`, `prepareVerification`, `attemptVerification` — which post what they
-/// are given: ClerkJS's `SignInCreateParams`, `SignUpCreateParams`, … share these fields, so one
-/// struct reads them all (every struct's deserializer is code of its own; see ARCHITECTURE.md's
-/// size table for what merging them saved).
+/// The parameters of the resources' methods, one struct for them all (every struct's
+/// deserializer is code of its own: the eight structs these were measured 1.4 KB gzip more; see
+/// also ARCHITECTURE.md's size table): the sign-in and sign-up attempts' methods — `signIn.create`, `prepareFirstFactor`,
+/// `attemptFirstFactor`, `prepareSecondFactor`, `attemptSecondFactor`, `resetPassword`,
+/// `signUp.create`, `update`, `prepareVerification`, `attemptVerification`, whose ClerkJS
+/// parameter types share these fields and which post what they are given — the verifications'
+/// ([`VerificationParams`]), the OAuth and wallet ones ([`AuthenticateWithRedirectParams`],
+/// [`ExternalAccountParams`]), and the user's ([`CreateIdentificationParams`],
+/// [`UpdateUserParams`], [`UpdatePasswordParams`], [`ReservedParams`]). A key of another of
+/// these methods is checked too (`{reserved: 'yes'}` is refused wherever it is passed).
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct AttemptParams {
@@ -216,99 +203,57 @@ pub struct AttemptParams {
     pub email_address_id: Option<String>,
     pub phone_number_id: Option<String>,
     pub web3_wallet_id: Option<String>,
-    pub redirect_url: Option<String>,
-    pub action_complete_redirect_url: Option<String>,
-    pub email_address: Option<String>,
-    pub phone_number: Option<String>,
-    pub web3_wallet: Option<String>,
-    pub username: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub legal_accepted: Option<bool>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    pub unsafe_metadata: JsValue,
-}
-
-/// `signIn.authenticateWithRedirect` / `signUp.authenticateWithRedirect`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct AuthenticateWithRedirectParams {
-    pub strategy: Option<String>,
+    /// Also as `redirect_url`, as Clerk's own Notion example of `createExternalAccount` writes it.
+    #[serde(alias = "redirect_url")]
     pub redirect_url: Option<String>,
     pub redirect_url_complete: Option<String>,
-}
-
-/// The verification methods of sign-ups and of the user's identifications:
-/// `prepareVerification({strategy, redirectUrl})`, `attemptVerification({code})` /
-/// `({signature})`, `signUp.prepareEmailAddressVerification(options)`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct VerificationParams {
-    pub strategy: Option<String>,
-    pub redirect_url: Option<String>,
-    pub code: Option<String>,
-    pub signature: Option<String>,
-}
-
-// ---- sessions ---------------------------------------------------------------------------------
-
-/// `session.getToken(options)`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct GetTokenOptions {
-    pub template: Option<String>,
-    pub skip_cache: Option<bool>,
-}
-
-// ---- the user ---------------------------------------------------------------------------------
-
-/// `user.createEmailAddress({email})`, `createPhoneNumber({phoneNumber})`,
-/// `createWeb3Wallet({web3Wallet})`: one value each, one struct for the three.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateIdentificationParams {
+    pub action_complete_redirect_url: Option<String>,
+    pub additional_scopes: Option<Vec<String>>,
+    pub email_address: Option<String>,
+    /// `user.createEmailAddress({email})`.
     pub email: Option<String>,
     pub phone_number: Option<String>,
     pub web3_wallet: Option<String>,
-}
-
-/// `user.createExternalAccount({strategy, redirectUrl, additionalScopes})` and
-/// `externalAccount.reauthorize({redirectUrl, additionalScopes})`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct ExternalAccountParams {
-    pub strategy: Option<String>,
-    #[serde(alias = "redirect_url")]
-    pub redirect_url: Option<String>,
-    pub additional_scopes: Option<Vec<String>>,
-}
-
-/// `user.update(params)` (posted as given, less `unsafeMetadata`, which goes to
-/// `PATCH /me/metadata`) and `user.updateMetadata({unsafeMetadata})`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateUserParams {
     pub username: Option<String>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub primary_email_address_id: Option<String>,
     pub primary_phone_number_id: Option<String>,
     pub primary_web3_wallet_id: Option<String>,
+    pub current_password: Option<String>,
+    pub new_password: Option<String>,
+    pub sign_out_of_other_sessions: Option<bool>,
+    pub reserved: Option<bool>,
+    pub legal_accepted: Option<bool>,
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub unsafe_metadata: JsValue,
 }
 
-/// `user.updatePassword(params)` (posted as given).
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdatePasswordParams {
-    pub current_password: Option<String>,
-    pub new_password: Option<String>,
-    pub sign_out_of_other_sessions: Option<bool>,
-}
+/// `signIn.authenticateWithRedirect` / `signUp.authenticateWithRedirect`: `{strategy,
+/// redirectUrl, redirectUrlComplete}`.
+pub type AuthenticateWithRedirectParams = AttemptParams;
+
+/// The verification methods of sign-ups and of the user's identifications:
+/// `prepareVerification({strategy, redirectUrl})`, `attemptVerification({code})` /
+/// `({signature})`, `signUp.prepareEmailAddressVerification(options)`.
+pub type VerificationParams = AttemptParams;
+
+// ---- the user ---------------------------------------------------------------------------------
+
+/// `user.createEmailAddress({email})`, `createPhoneNumber({phoneNumber})`,
+/// `createWeb3Wallet({web3Wallet})`.
+pub type CreateIdentificationParams = AttemptParams;
+
+/// `user.createExternalAccount({strategy, redirectUrl, additionalScopes})` and
+/// `externalAccount.reauthorize({redirectUrl, additionalScopes})`.
+pub type ExternalAccountParams = AttemptParams;
+
+/// `user.update(params)` (posted as given, less `unsafeMetadata`, which goes to
+/// `PATCH /me/metadata`) and `user.updateMetadata({unsafeMetadata})`.
+pub type UpdateUserParams = AttemptParams;
+
+/// `user.updatePassword({currentPassword, newPassword, signOutOfOtherSessions})` (posted as given).
+pub type UpdatePasswordParams = AttemptParams;
 
 /// `phoneNumber.setReservedForSecondFactor({reserved})`.
-#[derive(Deserialize, Default)]
-pub struct ReservedParams {
-    pub reserved: Option<bool>,
-}
+pub type ReservedParams = AttemptParams;

@@ -160,12 +160,31 @@ export interface InitialValues {
   lastName?: string;
 }
 
+/**
+ * How the components look (the part of ClerkJS's `appearance` they honour): CSS values for the
+ * theme's variables, and class names to add to the components' elements, by ClerkJS's element
+ * keys (`card`, `formButtonPrimary`, `userButtonTrigger`, …).
+ */
+export interface Appearance {
+  variables?: {
+    colorPrimary?: string;
+    colorText?: string;
+    colorTextSecondary?: string;
+    colorBackground?: string;
+    colorDanger?: string;
+    fontFamily?: string;
+    borderRadius?: string;
+  };
+  elements?: Record<string, string>;
+}
+
 /** Props of `mountSignIn()`. */
 export interface SignInProps {
   forceRedirectUrl?: string | null;
   fallbackRedirectUrl?: string | null;
   signUpUrl?: string;
   initialValues?: InitialValues;
+  appearance?: Appearance;
 }
 
 /** Props of `mountSignUp()`. */
@@ -176,6 +195,42 @@ export interface SignUpProps {
   initialValues?: InitialValues;
   /** Copied onto the new user. */
   unsafeMetadata?: UserUnsafeMetadata;
+  appearance?: Appearance;
+}
+
+/** Props of `openSignIn()`. */
+export type SignInModalProps = SignInProps;
+
+/** Props of `openSignUp()`. */
+export type SignUpModalProps = SignUpProps;
+
+/** Props of `mountUserProfile()`. */
+export interface UserProfileProps {
+  /** How the page's sections are addressed: in the URL's hash (the default) or its path under `path`. */
+  routing?: 'hash' | 'path';
+  /** The component's base path, with `routing: 'path'`. */
+  path?: string;
+  /** Extra OAuth scopes asked for when the user connects an account, by provider (`{google: ['…']}`). */
+  additionalOAuthScopes?: Partial<Record<OAuthProvider, OAuthScope[]>>;
+  appearance?: Appearance;
+}
+
+/** Props of `openUserProfile()`. */
+export type UserProfileModalProps = Omit<UserProfileProps, 'routing' | 'path'>;
+
+/** Props of `mountUserButton()`. */
+export interface UserButtonProps {
+  /** Where "Sign out" leads (default: `afterSignOutUrl` of `load()`, else `/`). */
+  afterSignOutUrl?: string;
+  /** "Manage account" opens the account in a modal (the default), or goes to `userProfileUrl`. */
+  userProfileMode?: 'modal' | 'navigation';
+  /** The account page, with `userProfileMode: 'navigation'`. */
+  userProfileUrl?: string;
+  /** Props of the account modal. */
+  userProfileProps?: Pick<UserProfileProps, 'additionalOAuthScopes' | 'appearance'>;
+  /** Shows the user's name next to the avatar. */
+  showName?: boolean;
+  appearance?: Appearance;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -648,6 +703,79 @@ export interface ResetPasswordParams {
   signOutOfOtherSessions?: boolean;
 }
 
+/** A wallet provider, as ClerkJS names it from the strategy (`web3_<provider>_signature`). */
+export type Web3Provider = 'metamask' | 'coinbase_wallet' | 'okx_wallet' | 'base' | (string & {});
+
+/** What `generateSignature` is given: the wallet's address and the nonce to sign. */
+export interface GenerateSignatureParams {
+  identifier: string;
+  nonce: string;
+  provider: Web3Provider;
+}
+
+/** Signs a nonce (EIP-191 `personal_sign`): resolves to the signature. */
+export type GenerateSignature = (params: GenerateSignatureParams) => Promise<string>;
+
+/** Parameters of `signIn.authenticateWithWeb3()`. */
+export interface AuthenticateWithWeb3Params {
+  /** The wallet's address. */
+  identifier: string;
+  generateSignature: GenerateSignature;
+  /** Default `web3_metamask_signature`. */
+  strategy?: Web3Strategy;
+}
+
+/** Parameters of `signUp.authenticateWithWeb3()`. */
+export interface SignUpAuthenticateWithWeb3Params {
+  /** The wallet's address (default: the sign-up's `web3wallet`). */
+  identifier?: string;
+  generateSignature: GenerateSignature;
+  /** Default `web3_metamask_signature`. */
+  strategy?: Web3Strategy;
+  /** Copied onto the new user. */
+  unsafeMetadata?: UserUnsafeMetadata;
+  legalAccepted?: boolean;
+}
+
+/** Parameters of `signUp.authenticateWithMetamask()`. */
+export interface SignUpAuthenticateWithMetamaskParams {
+  unsafeMetadata?: UserUnsafeMetadata;
+  legalAccepted?: boolean;
+}
+
+/** Parameters of `clerk.authenticateWithMetamask()`. */
+export interface AuthenticateWithMetamaskParams {
+  /** Navigates instead of `clerk.navigate` (to `signUpContinueUrl`, `secondFactorUrl`). */
+  customNavigate?: (to: string) => Promise<unknown>;
+  /** Where to go once signed in (default: `buildAfterSignInUrl()`). */
+  redirectUrl?: string;
+  /** Where a wallet sign-up that still misses fields goes. */
+  signUpContinueUrl?: string;
+  /** Copied onto a new user. */
+  unsafeMetadata?: UserUnsafeMetadata;
+  legalAccepted?: boolean;
+}
+
+/** Parameters of `clerk.authenticateWithWeb3()`. */
+export interface ClerkAuthenticateWithWeb3Params extends AuthenticateWithMetamaskParams {
+  strategy: Web3Strategy;
+  /** Where a sign-in that needs a second factor goes (default: the sign-in page's `#/factor-two`). */
+  secondFactorUrl?: string;
+}
+
+/** Parameters of `user.setProfileImage()`: the image, or `null` to remove it. */
+export interface SetProfileImageParams {
+  /** A `Blob` or `File` (sent as `multipart/form-data`), or a base64 image or `data:` URL. */
+  file: Blob | File | string | null;
+}
+
+/** What `user.setProfileImage()` resolves to. */
+export interface ImageResource {
+  id: string;
+  name: string | null;
+  publicUrl: string | null;
+}
+
 /** Parameters of `signIn.create()`. */
 export type SignInCreateParams = (
   | { strategy: OAuthStrategy; redirectUrl: string; actionCompleteRedirectUrl?: string; identifier?: string }
@@ -855,7 +983,7 @@ mod tests {
 
     #[test]
     fn every_resource_interface_matches_its_shape() {
-        let pairs: [(&str, &Shape); 13] = [
+        let pairs: [(&str, &Shape); 14] = [
             ("Client", &client::SHAPE),
             ("SessionData", &session::SHAPE),
             ("User", &user::SHAPE),
@@ -869,6 +997,7 @@ mod tests {
             ("SignUpVerification", &sign_up::SIGN_UP_VERIFICATION),
             ("SignUpVerifications", &sign_up::VERIFICATIONS),
             ("Environment", &environment::SHAPE),
+            ("ImageResource", &user::IMAGE),
         ];
         for (name, s) in pairs {
             let (ts, rs) = (interface(name), shape(s));

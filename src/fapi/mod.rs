@@ -55,6 +55,10 @@ pub struct Request {
     /// The caller's own query parameters (they come first).
     pub query: Vec<(String, String)>,
     pub body: Option<Form>,
+    /// A body sent as it is instead of a form (`user.setProfileImage`, as ClerkJS uploads): a
+    /// `FormData`, whose multipart content-type the browser writes, or a string, sent as
+    /// `application/octet-stream`.
+    pub upload: Option<JsValue>,
     /// A deadline of its own in milliseconds, shorter than the instance's (`load()`'s client
     /// fetch); `None`: the instance's.
     pub timeout_ms: Option<u32>,
@@ -62,7 +66,7 @@ pub struct Request {
 
 impl Request {
     pub fn new(method: Method, path: impl Into<String>) -> Request {
-        Request { method, path: path.into(), query: Vec::new(), body: None, timeout_ms: None }
+        Request { method, path: path.into(), query: Vec::new(), body: None, upload: None, timeout_ms: None }
     }
 
     pub fn get(path: impl Into<String>) -> Request {
@@ -71,6 +75,11 @@ impl Request {
 
     pub fn post(path: impl Into<String>, body: Form) -> Request {
         Request { body: Some(body), ..Request::new(Method::Post, path) }
+    }
+
+    /// `POST path` with an upload (see [`Request::upload`]).
+    pub fn upload(path: impl Into<String>, upload: JsValue) -> Request {
+        Request { upload: Some(upload), ..Request::new(Method::Post, path) }
     }
 
     pub fn patch(path: impl Into<String>, body: Form) -> Request {
@@ -194,9 +203,12 @@ impl Fapi {
         let answer = if req.method == Method::Get {
             fetch(url, http::Method::GET, None, true, deadline).await?
         } else {
-            // ClerkJS sends the form content-type even without a body.
-            let body = req.body.as_ref().map(Form::encode).unwrap_or_default();
-            fetch(url, http::Method::POST, Some(&body), true, deadline).await?
+            let body = match &req.upload {
+                Some(b) => (b.clone(), if b.is_string() { "application/octet-stream" } else { "" }),
+                // ClerkJS sends the form content-type even without a body.
+                None => (JsValue::from_str(&req.body.as_ref().map(Form::encode).unwrap_or_default()), "application/x-www-form-urlencoded"),
+            };
+            fetch(url, http::Method::POST, Some(body), true, deadline).await?
         };
         if let (Some(db), Some(fresh)) = (&self.dev_browser, answer.dev_browser) {
             db.set(Some(fresh));
@@ -237,18 +249,24 @@ fn timed_out(url: &str, limit_ms: u32) -> Error {
     Error::Network { url: url.to_string(), detail: ["no answer within ", &limit_ms.to_string(), " ms"].concat() }
 }
 
-/// One `fetch` through gloo-net. `body` set means a form body (with its content-type);
-/// `credentials` means `credentials: "include"`; `deadline` aborts the fetch, body included.
+/// One `fetch` through gloo-net. `body`: what to send and its content-type (`""`: the one the
+/// browser writes for it); `credentials` means `credentials: "include"`; `deadline` aborts the
+/// fetch, body included.
 /// The browser's `fetch` is called at call time, so a page's fetch wrapper sees the SDK's
 /// requests as it sees ClerkJS's.
-async fn fetch(url: &str, method: http::Method, body: Option<&str>, credentials: bool, deadline: &AbortSignal) -> Result<Answer, Error> {
+async fn fetch(url: &str, method: http::Method, body: Option<(JsValue, &str)>, credentials: bool, deadline: &AbortSignal) -> Result<Answer, Error> {
     let net = |e: gloo_net::Error| Error::Network { url: url.to_string(), detail: e.to_string() };
     let mut builder = http::RequestBuilder::new(url).method(method).abort_signal(Some(deadline));
     if credentials {
         builder = builder.credentials(web_sys::RequestCredentials::Include);
     }
     let request = match body {
-        Some(b) => builder.header("Content-Type", "application/x-www-form-urlencoded").body(b),
+        Some((b, content_type)) => {
+            if !content_type.is_empty() {
+                builder = builder.header("Content-Type", content_type);
+            }
+            builder.body(b)
+        }
         None => builder.build(),
     }
     .map_err(net)?;

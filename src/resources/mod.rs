@@ -284,9 +284,14 @@ impl Base {
 /// Sends a create request and builds the resource its answer holds (the piggybacked client,
 /// applied on the way, already lists it in `clerk.user`).
 pub fn create(core: &Rc<Core>, path: &'static str, form: Result<Form, Error>, build: Build) -> js_sys::Promise {
+    send(core, form.map(|f| Request::post(path, f)), build)
+}
+
+/// Sends a request about a resource of the user's and builds what its answer holds.
+pub fn send(core: &Rc<Core>, req: Result<Request, Error>, build: Build) -> js_sys::Promise {
     let core = core.clone();
     crate::promise(async move {
-        let raw = core.request(&Request::post(path, form?)).await?;
+        let raw = core.request(&req?).await?;
         if !raw.is_object() {
             return Err(Error::Decode("the answer has no response"));
         }

@@ -5,7 +5,7 @@ use crate::core::Core;
 use crate::fapi::form::Form;
 use crate::fapi::Method;
 use crate::js;
-use crate::params::{read, GetTokenOptions};
+use crate::params::{read, Options};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -81,10 +81,10 @@ impl Session {
     /// signed in. A session token also goes to the `__session` cookie.
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string | null>")]
     pub fn get_token(&self, #[wasm_bindgen(unchecked_optional_param_type = "GetTokenOptions")] options: JsValue) -> js_sys::Promise {
-        let options = read::<GetTokenOptions>(&options);
+        let options = read::<Options>(&options);
         let (core, id) = (self.base.core.clone(), self.base.str("id"));
         crate::promise(async move {
-            let GetTokenOptions { template, skip_cache } = options?;
+            let Options { template, skip_cache, .. } = options?;
             let template = template.filter(|t| !t.is_empty());
             let token = core.get_token(&id, template.as_deref(), skip_cache.unwrap_or(false)).await?;
             Ok(token.map(|t| JsValue::from_str(&t)).unwrap_or(JsValue::NULL))

@@ -1,9 +1,12 @@
 //! `SignIn`: a sign-in attempt of the client, with ClerkJS's methods (`core/resources/SignIn.ts`):
 //! `create`, `prepareFirstFactor`, `attemptFirstFactor`, `prepareSecondFactor`,
-//! `attemptSecondFactor`, `reload`. Each sends the parameters as ClerkJS does (form-encoded,
+//! `attemptSecondFactor`, `resetPassword`, `authenticateWithRedirect`, `reload`; and the wallet
+//! sign-in `authenticateWithWeb3` / `authenticateWithMetamask`, which the UI module runs with
+//! these same methods (`components::web3`). Each sends the parameters as ClerkJS does (form-encoded,
 //! camelCase keys as snake_case) and resolves to this same object, updated in place.
 
 use super::{verification, Base, Field, Kind, Shape};
+use crate::components;
 use crate::core::Core;
 use crate::fapi::form::Form;
 use crate::fapi::{Method, Request};
@@ -102,6 +105,22 @@ impl SignIn {
         let core = self.base.core.clone();
         let params = read::<AuthenticateWithRedirectParams>(&params);
         crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, params?).await })
+    }
+
+    /// Signs in with a web3 wallet, as ClerkJS: `create({identifier})`, the wallet's factor
+    /// prepared (`{web3WalletId, strategy}`), its nonce signed by `generateSignature({identifier,
+    /// nonce, provider})`, then `attemptFirstFactor({signature, strategy})`. `strategy` defaults
+    /// to `web3_metamask_signature`. Resolves to this sign-in.
+    #[wasm_bindgen(js_name = authenticateWithWeb3, unchecked_return_type = "Promise<SignIn>")]
+    pub fn authenticate_with_web3(&self, #[wasm_bindgen(unchecked_param_type = "AuthenticateWithWeb3Params")] params: JsValue) -> js_sys::Promise {
+        components::web3(&self.base.core, "SignIn", self.base.this(), params)
+    }
+
+    /// `authenticateWithWeb3` with the browser's MetaMask (`window.ethereum`): its first
+    /// account, its `personal_sign`.
+    #[wasm_bindgen(js_name = authenticateWithMetamask, unchecked_return_type = "Promise<SignIn>")]
+    pub fn authenticate_with_metamask(&self) -> js_sys::Promise {
+        components::web3(&self.base.core, "SignInMetamask", self.base.this(), JsValue::UNDEFINED)
     }
 
     /// Fetches the sign-in again (`GET /v1/client/sign_ins/{id}`).

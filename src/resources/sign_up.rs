@@ -1,8 +1,11 @@
 //! `SignUp`: a sign-up attempt of the client, with ClerkJS's methods (`core/resources/SignUp.ts`):
 //! `create`, `update`, `prepareVerification` / `attemptVerification`, the email shortcuts
-//! `prepareEmailAddressVerification` / `attemptEmailAddressVerification`, and `reload`.
+//! `prepareEmailAddressVerification` / `attemptEmailAddressVerification`, `authenticateWithRedirect`,
+//! the wallet sign-up `authenticateWithWeb3` / `authenticateWithMetamask` (run by the UI module
+//! with these same methods, `components::web3`), and `reload`.
 
 use super::{verification, Base, Field, Kind, Shape};
+use crate::components;
 use crate::core::Core;
 use crate::fapi::form::Form;
 use crate::fapi::{Method, Request};
@@ -141,6 +144,28 @@ impl SignUp {
         let core = self.base.core.clone();
         let params = read::<AuthenticateWithRedirectParams>(&params);
         crate::promise(async move { crate::oauth::authenticate_with_redirect(&core, ROOT, params?).await })
+    }
+
+    /// Signs up with a web3 wallet, as ClerkJS: `create({web3Wallet: identifier ?? this.web3wallet,
+    /// unsafeMetadata, legalAccepted})`, `prepareVerification({strategy})`, the verification's
+    /// nonce signed by `generateSignature({identifier, nonce, provider})`, then
+    /// `attemptVerification({signature, strategy})`. Resolves to this sign-up.
+    #[wasm_bindgen(js_name = authenticateWithWeb3, unchecked_return_type = "Promise<SignUp>")]
+    pub fn authenticate_with_web3(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignUpAuthenticateWithWeb3Params")] params: JsValue,
+    ) -> js_sys::Promise {
+        components::web3(&self.base.core, "SignUp", self.base.this(), params)
+    }
+
+    /// `authenticateWithWeb3` with the browser's MetaMask (`window.ethereum`):
+    /// `{unsafeMetadata, legalAccepted}`.
+    #[wasm_bindgen(js_name = authenticateWithMetamask, unchecked_return_type = "Promise<SignUp>")]
+    pub fn authenticate_with_metamask(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignUpAuthenticateWithMetamaskParams")] params: JsValue,
+    ) -> js_sys::Promise {
+        components::web3(&self.base.core, "SignUpMetamask", self.base.this(), params)
     }
 
     /// Fetches the sign-up again.

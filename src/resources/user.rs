@@ -69,6 +69,19 @@ pub fn build(core: &Rc<Core>, raw: &JsValue) -> JsValue {
     Base::make(core, raw, &SHAPE, |base| User { base })
 }
 
+/// What `setProfileImage` resolves to: ClerkJS's `ImageResource`, a plain object.
+pub static IMAGE: Shape = Shape {
+    fields: &[Field("id", "id", Kind::Str), Field("name", "name", Kind::OptStr), Field("publicUrl", "public_url", Kind::OptStr)],
+    derived: &[],
+    derive: None,
+};
+
+fn image(core: &Rc<Core>, raw: &JsValue) -> JsValue {
+    let o = js::object();
+    super::fill(core, &o, raw, &IMAGE);
+    o
+}
+
 /// `fullName`, the `primary…` objects (the same objects as in the lists), the verified and
 /// unverified external accounts, and the `hasVerified…` flags.
 fn derive(_core: &Rc<Core>, user: &JsValue, _raw: &JsValue) {
@@ -260,6 +273,31 @@ impl User {
     #[wasm_bindgen(js_name = updatePassword, unchecked_return_type = "Promise<User>")]
     pub fn update_password(&self, #[wasm_bindgen(unchecked_param_type = "UpdateUserPasswordParams")] params: JsValue) -> js_sys::Promise {
         self.base.update(posted::<UpdatePasswordParams>(&params, &[]).map(|p| Request::post("/me/change_password", p.form)))
+    }
+
+    /// Sets the profile image, `{file}`: a `Blob` or `File` (sent as `multipart/form-data`, field
+    /// `file`) or a string — a base64 image or `data:` URL — sent as it is, as ClerkJS sends
+    /// them (`POST /v1/me/profile_image`); `{file: null}` removes it (`DELETE`). Resolves to
+    /// the image, `{id, name, publicUrl}`; `clerk.user` follows (`imageUrl`, `hasImage`) from the
+    /// client the answer carries, as in ClerkJS (this `User` object stays as it was).
+    #[wasm_bindgen(js_name = setProfileImage, unchecked_return_type = "Promise<ImageResource>")]
+    pub fn set_profile_image(&self, #[wasm_bindgen(unchecked_param_type = "SetProfileImageParams")] params: JsValue) -> js_sys::Promise {
+        let file = js::get(&params, "file");
+        let req = if file.is_null() {
+            Ok(Request::delete("/me/profile_image"))
+        } else if file.is_undefined() {
+            // ClerkJS then posts its parameters as a form: an empty one.
+            Ok(Request::post("/me/profile_image", Form::new()))
+        } else if file.is_string() {
+            Ok(Request::upload("/me/profile_image", file))
+        } else {
+            let form = js_sys::Reflect::construct(crate::browser::global("FormData").unchecked_ref::<js_sys::Function>(), &js_sys::Array::new());
+            form.map_err(crate::error::from_js).map(|form| {
+                crate::browser::call(&form, "append", &[&JsValue::from_str("file"), &file]);
+                Request::upload("/me/profile_image", form)
+            })
+        };
+        super::send(&self.base.core, req, image)
     }
 
     /// Fetches the user again (`GET /v1/me`), with the client.

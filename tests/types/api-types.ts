@@ -2,7 +2,11 @@
 // or narrower than ClerkJS's (Equal<> tells `any` from everything else). Then a headless flow
 // (ticket sign-in, the create methods, verification, errors, sign-out) written as an app would.
 import Clerk, {
+  type Appearance,
+  type AuthenticateWithMetamaskParams,
+  type AuthenticateWithWeb3Params,
   type ClerkAPIError,
+  type ClerkAuthenticateWithWeb3Params,
   type ClerkAPIResponseError,
   type ClerkError,
   type Client,
@@ -13,12 +17,24 @@ import Clerk, {
   type EmailAddress,
   type Environment,
   type ExternalAccount,
+  type GenerateSignatureParams,
+  type ImageResource,
   type PhoneNumber,
   type Session,
   type SessionWithActivities,
+  type SetProfileImageParams,
   type SignIn,
+  type SignInModalProps,
+  type SignInProps,
   type SignUp,
+  type SignUpAuthenticateWithMetamaskParams,
+  type SignUpAuthenticateWithWeb3Params,
+  type SignUpModalProps,
+  type SignUpProps,
   type User,
+  type UserButtonProps,
+  type UserProfileModalProps,
+  type UserProfileProps,
   type Verification,
   type VerificationStatus,
   type Web3Wallet,
@@ -78,6 +94,44 @@ check<Equal<Client['signIn'], SignIn>>();
 check<Equal<Client['sessions'], Session[]>>();
 check<Equal<SignIn['createdSessionId'], string | null>>();
 check<Equal<Session['user'], User | null>>();
+
+// The components: ClerkJS's synchronous signatures and props types.
+check<Equal<Parameters<Clerk['mountUserButton']>, [node: HTMLElement, props?: UserButtonProps]>>();
+check<Equal<Parameters<Clerk['mountUserProfile']>, [node: HTMLElement, props?: UserProfileProps]>>();
+check<Equal<Parameters<Clerk['unmountUserButton']>, [node: HTMLElement]>>();
+check<Equal<Parameters<Clerk['unmountUserProfile']>, [node: HTMLElement]>>();
+check<Equal<Parameters<Clerk['openSignIn']>, [props?: SignInModalProps]>>();
+check<Equal<Parameters<Clerk['openSignUp']>, [props?: SignUpModalProps]>>();
+check<Equal<Parameters<Clerk['openUserProfile']>, [props?: UserProfileModalProps]>>();
+check<Equal<Parameters<Clerk['closeSignIn']>, []>>();
+check<Equal<Parameters<Clerk['closeSignUp']>, []>>();
+check<Equal<Parameters<Clerk['closeUserProfile']>, []>>();
+check<Equal<ReturnType<Clerk['mountUserButton']>, void>>();
+check<Equal<ReturnType<Clerk['openUserProfile']>, void>>();
+check<Equal<SignInModalProps, SignInProps>>();
+check<Equal<SignUpModalProps, SignUpProps>>();
+check<Equal<UserButtonProps['userProfileMode'], 'modal' | 'navigation' | undefined>>();
+check<Equal<UserProfileProps['routing'], 'hash' | 'path' | undefined>>();
+check<Equal<NonNullable<Appearance['elements']>, Record<string, string>>>();
+check<Equal<NonNullable<Appearance['variables']>['colorPrimary'], string | undefined>>();
+check<Equal<SignInProps['appearance'], Appearance | undefined>>();
+
+// Wallets and the profile image.
+check<Equal<Parameters<Clerk['authenticateWithMetamask']>, [params?: AuthenticateWithMetamaskParams]>>();
+check<Equal<Parameters<Clerk['authenticateWithWeb3']>, [params: ClerkAuthenticateWithWeb3Params]>>();
+check<Equal<ReturnType<Clerk['authenticateWithWeb3']>, Promise<unknown>>>();
+check<Equal<Parameters<SignIn['authenticateWithWeb3']>, [params: AuthenticateWithWeb3Params]>>();
+check<Equal<ReturnType<SignIn['authenticateWithWeb3']>, Promise<SignIn>>>();
+check<Equal<Parameters<SignIn['authenticateWithMetamask']>, []>>();
+check<Equal<Parameters<SignUp['authenticateWithWeb3']>, [params: SignUpAuthenticateWithWeb3Params]>>();
+check<Equal<ReturnType<SignUp['authenticateWithMetamask']>, Promise<SignUp>>>();
+check<Equal<Parameters<SignUp['authenticateWithMetamask']>, [params?: SignUpAuthenticateWithMetamaskParams]>>();
+check<Equal<ClerkAuthenticateWithWeb3Params['strategy'], `web3_${string}_signature`>>();
+check<Equal<GenerateSignatureParams['nonce'], string>>();
+check<Equal<Parameters<User['setProfileImage']>, [params: SetProfileImageParams]>>();
+check<Equal<ReturnType<User['setProfileImage']>, Promise<ImageResource>>>();
+check<Equal<SetProfileImageParams['file'], Blob | File | string | null>>();
+check<Equal<ImageResource['publicUrl'], string | null>>();
 
 // The error type.
 check<Equal<ClerkAPIResponseError['errors'], ClerkAPIError[]>>();
@@ -196,6 +250,30 @@ export async function customFlows(clerk: Clerk, identifier: string, password: st
   await clerk.redirectToAfterSignOut();
   await clerk.navigate('/somewhere', { replace: true });
   log(await clerk.session?.getToken({ template: 'supabase' }));
+  // the other components, mounted and as modals
+  clerk.mountUserButton(el, { afterSignOutUrl: '/bye', userProfileMode: 'navigation', userProfileUrl: '/account', showName: true });
+  clerk.mountUserButton(el, { userProfileMode: 'modal', userProfileProps: { additionalOAuthScopes: { google: ['calendar'] } }, appearance: { variables: { colorPrimary: '#6c47ff' }, elements: { userButtonTrigger: 'my-trigger' } } });
+  clerk.unmountUserButton(el);
+  clerk.mountUserProfile(el, { routing: 'path', path: '/account', appearance: { elements: { card: 'my-card' } } });
+  clerk.unmountUserProfile(el);
+  clerk.openSignIn({ forceRedirectUrl: '/home', appearance: { variables: { borderRadius: '4px' } } });
+  clerk.closeSignIn();
+  clerk.openSignUp();
+  clerk.closeSignUp();
+  clerk.openUserProfile({ additionalOAuthScopes: { github: ['repo'] } });
+  clerk.closeUserProfile();
+
+  // wallets: ClerkJS's MetaMask sign-in, a page's own signer, the profile image
+  await clerk.authenticateWithMetamask({ redirectUrl: '/home', signUpContinueUrl: '/continue', unsafeMetadata: { from: 'wallet' }, legalAccepted: true });
+  await clerk.authenticateWithMetamask();
+  await clerk.authenticateWithWeb3({ strategy: 'web3_metamask_signature', secondFactorUrl: '/2fa', customNavigate: async (to: string) => log(to) });
+  const sign = async ({ identifier, nonce, provider }: GenerateSignatureParams): Promise<string> => `${provider}:${identifier}:${nonce}`;
+  const viaWallet: SignIn = await client.signIn.authenticateWithWeb3({ identifier: '0x0123456789abcdef0123456789abcdef01234567', generateSignature: sign, strategy: 'web3_metamask_signature' });
+  const upWallet: SignUp = await client.signUp.authenticateWithWeb3({ generateSignature: sign, unsafeMetadata: { plan: 'free' }, legalAccepted: true });
+  log(viaWallet.status, upWallet.status, (await client.signIn.authenticateWithMetamask()).status, (await client.signUp.authenticateWithMetamask({ legalAccepted: true })).status);
+  const image: ImageResource = await clerk.user!.setProfileImage({ file: new Blob(['x'], { type: 'image/png' }) });
+  log(image.id, image.name, image.publicUrl, await clerk.user!.setProfileImage({ file: 'data:image/png;base64,iVBORw0KGgo=' }), await clerk.user!.setProfileImage({ file: null }));
+
   const reset: SignIn = await clerk.client!.signIn.resetPassword({ password: 'a-new-password', signOutOfOtherSessions: true });
   log(reset.status);
   log(clerk.environment?.displayConfig?.applicationName, clerk.environment?.userSettings?.attributes?.email_address?.enabled);

@@ -36,6 +36,7 @@
 
 mod api;
 mod appearance;
+mod authenticate;
 mod dom;
 mod error;
 mod flow;

@@ -31,8 +31,9 @@ pub enum Web3 {
     Signed(bool),
 }
 
-/// `window.ethereum.request({method, params})`.
-fn wallet(method: &str, params: &[&str]) -> Result<Promise, JsValue> {
+/// `window.ethereum.request({method, params})`; without a wallet in the page, an `Error` saying
+/// one is needed (also `authenticate.rs`'s).
+pub fn wallet(method: &str, params: &[&str]) -> Result<Promise, JsValue> {
     let ethereum =
         web_sys::window().map(JsValue::from).and_then(|w| Reflect::get(&w, &JsValue::from_str("ethereum")).ok()).filter(JsValue::is_object);
     let Some(ethereum) = ethereum else {
@@ -46,7 +47,7 @@ fn wallet(method: &str, params: &[&str]) -> Result<Promise, JsValue> {
 }
 
 /// `personal_sign` of `nonce` (its bytes in hex) by `address`.
-fn sign(address: &str, nonce: &str) -> Result<Promise, JsValue> {
+pub fn sign(address: &str, nonce: &str) -> Result<Promise, JsValue> {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::from("0x");
     for b in nonce.bytes() {
