@@ -22,16 +22,7 @@ import Clerk from '${fapi}/pkg/clerk.js';
 const clerk = new Clerk('${key}');
 window.clerk = clerk;
 await clerk.load();
-if (clerk.user) {
-  const el = document.getElementById('profile');
-  if (clerk.mountUserProfile) clerk.mountUserProfile(el);
-  else {
-    // TEMPORARY until the core's mountUserProfile is merged: the UI module, as the core loads it.
-    const ui = await import('${fapi}/pkg/clerk_ui.js');
-    await ui.default({ module_or_path: '${fapi}/pkg/clerk_ui_bg.wasm' });
-    ui.mount('UserProfile', clerk, el, {});
-  }
-}
+if (clerk.user) clerk.mountUserProfile(document.getElementById('profile'));
 window.ready = true;
 </script></body></html>`;
 
@@ -155,6 +146,7 @@ test('keyboard alone: "Add email address", the address, Enter, the code from the
   assert.deepEqual(await row(page, email).locator('.cl-badge').allTextContents(), []);
   assert.equal(await user(page, (u, e) => u.emailAddresses.find((x) => x.emailAddress === e)?.verification.status, email), 'verified');
   assert.equal(await activeAction(page), 'email:add', 'the focus is back on the button that opened the form');
+  assert.equal(await page.getAttribute('.cl-root', 'aria-busy'), 'false', 'no longer busy');
   assert.deepEqual(page.problems, []);
 });
 
@@ -236,7 +228,8 @@ test('email refusals at the field: a taken address, a malformed one (refused bef
 
   // "Didn't receive a code? Resend" sends a new one, which verifies.
   await page.getByRole('button', { name: "Didn't receive a code? Resend" }).click();
-  await page.waitForFunction(() => !document.querySelector('.cl-userProfile').classList.contains('cl-busy'));
+  // The component is busy until the SDK's call has settled, i.e. the new code is sent.
+  await page.waitForFunction(() => !document.querySelector('.cl-root.cl-busy'));
   const fresh = await outboxCode(dev, added);
   assert.notEqual(fresh, code);
   await enterCode(page, fresh);

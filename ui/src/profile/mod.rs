@@ -366,7 +366,9 @@ impl Profile {
             match then {
                 Err(e) => break e,
                 Ok(Then::Render) => {
-                    self.busy.set(false);
+                    // The root's busy marks too (`aria-busy`, `cl-busy`): the drawing replaces
+                    // only what is inside it.
+                    self.set_busy(false);
                     self.render();
                     return;
                 }
