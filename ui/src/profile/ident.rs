@@ -180,11 +180,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str, k: &'static Kind) -> Result<T
             let params = api::params(&[("code", &p.value("code"))]);
             Ok(then_notice(call(&item, "attemptVerification", &params), [k.added, &value, " has been added to your account."].concat()))
         }
-        "primary" => {
-            let params = js_sys::Object::new();
-            api::set(&params, k.primary, &JsValue::from_str(arg));
-            Ok(then_close(user.update(&params)))
-        }
+        "primary" => Ok(then_close(user.update(&api::params(&[(k.primary, arg)])))),
         "remove" => p.open_form(&form_key(k, "remove"), arg),
         "destroy" => Ok(then_notice(item.unchecked_into::<Destroyable>().destroy(), [&value, " has been removed from your account."].concat())),
         _ => Ok(Then::Render),
