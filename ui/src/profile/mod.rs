@@ -18,7 +18,17 @@
 //!
 //! The component knows the SDK only through its public JavaScript API: `clerk.user` and its
 //! resources' methods (`createEmailAddress`, `prepareVerification`, `destroy`, …), read with
-//! [`api::path_text`] and the bindings below.
+//! [`api::path_text`] and the bindings below, or called by name ([`call`]).
+//!
+//! After a drawing the focus goes where a keyboard user expects it: into the open form (its
+//! first field, else its submit button), else back to the button that had it (or the one that
+//! opened the form that just closed), so a flow can be completed with the keyboard alone.
+//!
+//! The look (`style.rs`, added to the document by the first `<UserProfile/>`) gives these
+//! classes a meaning, for the sections to use: a row's buttons are `cl-action` (small, link-like;
+//! `cl-action cl-danger` for a removal), a section's "Add …" button `cl-add`, a form whose
+//! submission removes something gets `cl-danger-form` (its primary button turns red), an avatar
+//! is `cl-avatar`.
 
 use crate::api::{self, Clerk, Props};
 use crate::error::Failure;
@@ -33,9 +43,13 @@ use web_sys::{Document, Element};
 
 mod connected;
 mod email;
+mod ident;
 mod phone;
+// ClerkJS's name for the section; the file names follow the sections.
+#[allow(clippy::module_inception)]
 mod profile;
 mod security;
+mod style;
 mod wallet;
 
 #[wasm_bindgen]
@@ -100,6 +114,14 @@ pub struct Profile {
     pub page: Cell<Page>,
     /// The open inline form: its key and argument.
     open: RefCell<Option<(String, String)>>,
+    /// The form the DOM shows (as `open` was at the last drawing).
+    drawn: RefCell<Option<(String, String)>>,
+    /// The action of the latest button pressed outside a form (the one that opened the form
+    /// now open): the focus goes back to it once that form closes.
+    opener: RefCell<String>,
+    /// An action of this component's user is under way: its drawing moves the focus (a drawing
+    /// for another reason leaves it where it is, unless it was inside the component).
+    acting: Cell<bool>,
     busy: Cell<bool>,
     /// A line shown at the top of the page after an action (e.g. the result of an OAuth
     /// return), cleared by the next action.
@@ -120,12 +142,16 @@ impl Profile {
             uid,
             page: Cell::new(Page::Account),
             open: RefCell::default(),
+            drawn: RefCell::default(),
+            opener: RefCell::default(),
+            acting: Cell::new(false),
             busy: Cell::new(false),
             notice: RefCell::default(),
             sessions: RefCell::default(),
             unsubscribe: RefCell::default(),
         });
         profile.page.set(page_from_url_of(&profile.props));
+        dom::ensure_style(&profile.doc, "cl-profile-style", style::CSS);
         // Another change of the user (another tab, a token refresh that brought a new client)
         // draws again, unless a form is open or a request runs: that would lose what is typed.
         let weak = Rc::downgrade(&profile);
@@ -184,6 +210,17 @@ impl Profile {
     /// The value of an input of the open form (trimmed, except a password).
     pub fn value(&self, name: &str) -> String {
         dom::input_value(&self.root, name)
+    }
+
+    /// The instance's settings for a user attribute (`userSettings.attributes[name]`:
+    /// `email_address`, `first_name`, …).
+    pub fn attribute(&self, name: &str) -> Option<api::Attribute> {
+        self.clerk.environment()?.user_settings()?.attributes()?.get(name)
+    }
+
+    /// Whether the instance enables the user attribute `name`.
+    pub fn enabled(&self, name: &str) -> bool {
+        self.attribute(name).and_then(|a| a.enabled()) == Some(true)
     }
 
     /// Appends `<section class="cl-profileSection">` with its title to `parent`, and returns
@@ -246,9 +283,25 @@ impl Profile {
         f
     }
 
+    /// Adds a link-like button (`data-action`) to a form made by [`Profile::form`], above its
+    /// buttons ("Didn't receive a code? Resend").
+    pub fn form_link(&self, form: &Element, action: &str, label: &str) {
+        if let Some(buttons) = dom::query(form, ".cl-form-actions") {
+            let b = self.text_el("button", "cl-link cl-form-link", label);
+            dom::attr(&b, "type", "button");
+            dom::attr(&b, "data-action", action);
+            let _ = buttons.before_with_node_1(&b);
+        }
+    }
+
     /// Draws the component from `clerk.user`. (Through an `Rc`: the Security page starts loading
     /// its active sessions from here, and draws them when they arrive.)
     pub fn render(self: &Rc<Self>) {
+        // The button that has the focus, to give it back after the drawing.
+        let focused = dom::query(&self.root, ":focus");
+        let keep = focused.as_ref().and_then(|a| a.get_attribute("data-action"));
+        let acting = self.acting.replace(false);
+        *self.drawn.borrow_mut() = self.open.borrow().clone();
         dom::clear(&self.root);
         let Some(user) = self.clerk.user() else { return };
         let card = self.el("div", "cl-card cl-profile cl-userProfile");
@@ -280,8 +333,15 @@ impl Profile {
         dom::append(&card, &body);
         dom::append(&self.root, &card);
         appearance::decorate(&self.root, &self.props);
-        if let Some(first) = dom::query(&self.root, "form input:not([tabindex='-1'])") {
-            dom::focus(&first);
+        let target = match dom::query(&self.root, "form") {
+            Some(form) => dom::query(&form, "input:not([type=file]),[type=submit]"),
+            None if acting || focused.is_some() => [keep.unwrap_or_default(), self.opener.borrow().clone()]
+                .iter()
+                .find_map(|a| dom::query(&self.root, &["[data-action=\"", a, "\"]"].concat())),
+            None => None,
+        };
+        if let Some(t) = target {
+            dom::focus(&t);
         }
     }
 
@@ -295,6 +355,7 @@ impl Profile {
     fn set_busy(&self, busy: bool) {
         self.busy.set(busy);
         dom::attr(&self.root, "aria-busy", if busy { "true" } else { "false" });
+        dom::toggle_class(&self.root, "cl-busy", busy);
         for n in dom::query_all(&self.root, "button, fieldset, input[type=file]") {
             dom::flag(&n, "disabled", busy);
         }
@@ -306,7 +367,9 @@ impl Profile {
             match then {
                 Err(e) => break e,
                 Ok(Then::Render) => {
-                    self.busy.set(false);
+                    // The root's busy marks too (`aria-busy`, `cl-busy`): the drawing replaces
+                    // only what is inside it.
+                    self.set_busy(false);
                     self.render();
                     return;
                 }
@@ -335,6 +398,12 @@ impl Profile {
             }
         };
         self.set_busy(false);
+        // A flow may have moved on to another form before its step failed (an address created,
+        // its code not sent): the failure belongs to the form open now.
+        if *self.open.borrow() != *self.drawn.borrow() {
+            self.render();
+        }
+        self.acting.set(false);
         self.show_error(&failure);
     }
 }
@@ -350,6 +419,10 @@ impl crate::Widget for Profile {
         }
         form::clear_errors(&self.root);
         self.notice.borrow_mut().clear();
+        if self.open.borrow().is_none() {
+            *self.opener.borrow_mut() = action.clone();
+        }
+        self.acting.set(true);
         let (section, rest) = action.split_once(':').unwrap_or((action.as_str(), ""));
         let (verb, arg) = rest.split_once(':').unwrap_or((rest, ""));
         let then = match section {
@@ -397,6 +470,20 @@ fn draw_account(p: &Profile, body: &Element, user: &User) {
 /// The Security page's sections.
 fn draw_security(p: &Rc<Profile>, body: &Element, user: &User) {
     security::draw(p, body, user);
+}
+
+/// `obj[method](arg)`: an SDK method called by its name (one import for all of them, where a
+/// binding each would cost more), resolving as the method's promise does. A method that is not
+/// there, or throws, gives an `Err`.
+pub fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsValue> {
+    // Calling what is not a function throws, which `call1` returns as an `Err`.
+    let f: Function = Reflect::get(obj, &JsValue::from_str(method))?.unchecked_into();
+    f.call1(obj, arg).map(JsCast::unchecked_into)
+}
+
+/// The entry of the list `user[key]` whose `id` is `id`.
+pub fn find(user: &JsValue, key: &str, id: &str) -> Option<JsValue> {
+    list(user, key).iter().find(|e| api::path_text(e, &["id"]).as_deref() == Some(id))
 }
 
 /// `user[key]` as an array (the SDK fills these lists with arrays; anything else reads empty).
