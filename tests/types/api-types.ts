@@ -17,6 +17,7 @@ import Clerk, {
   type EmailAddress,
   type Environment,
   type ExternalAccount,
+  type GenerateSignature,
   type GenerateSignatureParams,
   type ImageResource,
   type PhoneNumber,
@@ -37,6 +38,7 @@ import Clerk, {
   type UserProfileProps,
   type Verification,
   type VerificationStatus,
+  type Web3Provider,
   type Web3Wallet,
 } from 'clerk-wasm';
 import { Clerk as NamedClerk } from 'clerk-wasm';
@@ -128,6 +130,9 @@ check<Equal<ReturnType<SignUp['authenticateWithMetamask']>, Promise<SignUp>>>();
 check<Equal<Parameters<SignUp['authenticateWithMetamask']>, [params?: SignUpAuthenticateWithMetamaskParams]>>();
 check<Equal<ClerkAuthenticateWithWeb3Params['strategy'], `web3_${string}_signature`>>();
 check<Equal<GenerateSignatureParams['nonce'], string>>();
+check<Equal<GenerateSignatureParams['provider'], Web3Provider>>();
+check<Equal<AuthenticateWithWeb3Params['generateSignature'], GenerateSignature>>();
+check<Equal<ReturnType<GenerateSignature>, Promise<string>>>();
 check<Equal<Parameters<User['setProfileImage']>, [params: SetProfileImageParams]>>();
 check<Equal<ReturnType<User['setProfileImage']>, Promise<ImageResource>>>();
 check<Equal<SetProfileImageParams['file'], Blob | File | string | null>>();
@@ -267,7 +272,7 @@ export async function customFlows(clerk: Clerk, identifier: string, password: st
   await clerk.authenticateWithMetamask({ redirectUrl: '/home', signUpContinueUrl: '/continue', unsafeMetadata: { from: 'wallet' }, legalAccepted: true });
   await clerk.authenticateWithMetamask();
   await clerk.authenticateWithWeb3({ strategy: 'web3_metamask_signature', secondFactorUrl: '/2fa', customNavigate: async (to: string) => log(to) });
-  const sign = async ({ identifier, nonce, provider }: GenerateSignatureParams): Promise<string> => `${provider}:${identifier}:${nonce}`;
+  const sign: GenerateSignature = async ({ identifier, nonce, provider }) => `${provider}:${identifier}:${nonce}`;
   const viaWallet: SignIn = await client.signIn.authenticateWithWeb3({ identifier: '0x0123456789abcdef0123456789abcdef01234567', generateSignature: sign, strategy: 'web3_metamask_signature' });
   const upWallet: SignUp = await client.signUp.authenticateWithWeb3({ generateSignature: sign, unsafeMetadata: { plan: 'free' }, legalAccepted: true });
   log(viaWallet.status, upWallet.status, (await client.signIn.authenticateWithMetamask()).status, (await client.signUp.authenticateWithMetamask({ legalAccepted: true })).status);

@@ -28,7 +28,8 @@
 //!
 //! Each step is a state ([`At`]) that the settled promise of the previous one hands to
 //! [`Auth::advance`], through one closure type: every closure type brings glue of its own (a
-//! closure per step measured 4 KB gzip of this module; one driver, as `flow.rs` has, a fraction).
+//! closure per step measured 0.7 KB gzip more than this one driver, as `flow.rs` has). The whole
+//! file is about 3.3 KB gzip of this module.
 
 use crate::api;
 use crate::web3::{sign, wallet, STRATEGY};
