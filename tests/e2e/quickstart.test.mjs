@@ -36,5 +36,11 @@ test('the quickstart shows the signed-out and the signed-in state', async () => 
   await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('signed-in'));
   assert.equal(await page.textContent('#status'), `signed-in:${user.id}`);
   assert.match(await page.textContent('#app'), /Pat Example/);
+  // The user button, as in Clerk's quickstart: its menu names the user and opens the profile.
+  await page.getByRole('button', { name: 'Open user menu' }).click();
+  await page.getByRole('button', { name: 'Manage account' }).click();
+  await page.getByRole('dialog').getByRole('heading', { name: 'Profile details' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
   assert.deepEqual(page.problems, []);
 });
