@@ -9,7 +9,7 @@
 use crate::api::{self, Attribute, Attributes, Clerk, DisplayConfig, Environment, Factor, Props, UserSettings};
 use crate::error::Failure;
 pub use crate::form::Input;
-use crate::{appearance, dom, form, page, sign_in, sign_up, web3};
+use crate::{appearance, authenticate, dom, form, page, sign_in, sign_up};
 use js_sys::{Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -100,11 +100,13 @@ pub enum After {
     Stay,
     /// `setActive` is done: go to the redirect URL.
     Navigate,
-    /// A step of the wallet flow (`web3.rs`).
-    Web3(web3::Web3),
-    /// The wallet sign-up's attempt resolved to the sign-up.
-    Web3Done,
+    /// The wallet sign-in ([`Flow::web3`]) is done: go on to where it asked to navigate.
+    Web3,
 }
+
+/// The `secondFactorUrl` the sign-in card gives the wallet sign-in: its own step, as ClerkJS's
+/// card routes `factor-two`.
+const FACTOR_TWO: &str = "factor-two";
 
 /// The marker the components put on the URL the OAuth provider returns to.
 pub const SSO_CALLBACK: &str = "#/sso-callback";
@@ -126,8 +128,9 @@ pub struct Flow {
     busy: Cell<bool>,
     /// A number unique to this mount, for element ids.
     uid: u32,
-    /// The wallet's address, during "Continue with MetaMask".
-    pub wallet: RefCell<String>,
+    /// Where the wallet sign-in asked to navigate (its `customNavigate`), during "Continue with
+    /// MetaMask".
+    asked: RefCell<String>,
 }
 
 impl Flow {
@@ -150,7 +153,7 @@ impl Flow {
             step: RefCell::new(step),
             busy: Cell::new(false),
             uid,
-            wallet: RefCell::default(),
+            asked: RefCell::default(),
         }
     }
 
@@ -330,7 +333,7 @@ impl Flow {
                 self.set_busy(true);
                 match (action.strip_prefix("oauth:"), self.component) {
                     (Some(strategy), _) => self.oauth(strategy),
-                    (None, _) if action == "web3" => Ok(web3::start()),
+                    (None, _) if action == "web3" => Ok(self.web3()),
                     (None, Component::SignIn) => sign_in::act(self, &action),
                     (None, Component::SignUp) => sign_up::act(self, &action),
                 }
@@ -358,10 +361,8 @@ impl Flow {
                 }
                 Ok(Then::Wait(Err(thrown), _)) => then = Err(Failure::from_thrown(&thrown)),
                 Ok(Then::Wait(Ok(promise), after)) => {
-                    // A wallet sign-in refused for an unknown address becomes a sign-up.
-                    let rescue = matches!(after, After::Web3(web3::Web3::SignInCreated));
-                    let on_fulfilled = self.continuation(Some(after), false);
-                    let on_rejected = self.continuation(None, rescue);
+                    let on_fulfilled = self.continuation(Some(after));
+                    let on_rejected = self.continuation(None);
                     let _ = promise.then2(&on_fulfilled, &on_rejected);
                     // The promise holds both functions now; the garbage collector frees them,
                     // and their reference to the flow, once it has settled.
@@ -380,16 +381,11 @@ impl Flow {
     /// A callback for the promise of a `Wait`: with `Some(after)` the one for its value, with
     /// `None` the one for its rejection. (One closure type for both: Rust compiles each closure
     /// type's glue separately.)
-    /// `rescue`: a rejection of the wallet sign-in with `form_identifier_not_found` signs up
-    /// instead.
-    fn continuation(self: &Rc<Self>, mut after: Option<After>, rescue: bool) -> Closure<dyn FnMut(JsValue)> {
+    fn continuation(self: &Rc<Self>, mut after: Option<After>) -> Closure<dyn FnMut(JsValue)> {
         let flow = self.clone();
         Closure::new(move |value: JsValue| {
             let then = match after.take() {
                 Some(after) => flow.after(after, value),
-                None if rescue && api::path_text(&value, &["errors", "0", "code"]).as_deref() == Some("form_identifier_not_found") => {
-                    web3::sign_up_instead(&flow)
-                }
                 None => Err(Failure::from_thrown(&value)),
             };
             flow.drive(then);
@@ -407,21 +403,50 @@ impl Flow {
                 page::navigate(&self.redirect_url());
                 Ok(Then::Stay)
             }
-            After::Web3(step) => web3::next(self, step, value),
-            After::Web3Done => {
-                let su: api::SignUp = value.unchecked_into();
-                match (su.status().as_deref(), self.sign_up_url()) {
-                    (Some("complete"), _) => Ok(self.finish(su.created_session_id())),
-                    // Fields the instance still asks for: the sign-up page goes on (ClerkJS's
-                    // `#/continue`).
-                    (_, Some(url)) => {
+            After::Web3 => {
+                let asked = self.asked.take();
+                match (asked.as_str(), self.sign_up_url()) {
+                    // Nothing asked: signed in, the redirect is under way.
+                    ("", _) => Ok(Then::Stay),
+                    // The wallet's user has a second factor: this card's step.
+                    (FACTOR_TWO, _) => sign_in::next(self, self.clerk.client().ok_or_else(no_client)?.sign_in()),
+                    // A new wallet whose sign-up the instance needs more fields for: the sign-up
+                    // page goes on (ClerkJS's `#/continue`).
+                    ("continue", Some(url)) => {
                         page::navigate(&[url.as_str(), "#/continue"].concat());
                         Ok(Then::Stay)
                     }
-                    _ => Err(Failure::message("The sign-up needs more information than this form asks for.")),
+                    ("continue", None) => Err(Failure::message("The sign-up needs more information than this form asks for.")),
+                    // The sign-up card's wallet user with a second factor: the sign-in page's.
+                    (to, _) => {
+                        page::navigate(to);
+                        Ok(Then::Stay)
+                    }
                 }
             }
         }
+    }
+
+    /// "Continue with MetaMask": ClerkJS's cards call `clerk.authenticateWithMetamask` with
+    /// their redirect URL, their routes for the second factor (the sign-in card) and the missing
+    /// fields, and their `customNavigate`. The card calls the Rust function that SDK method hands
+    /// its (checked) parameters to (`authenticate.rs`): the same flow through the same public
+    /// methods, without a round trip through the core. Its `customNavigate` notes where the
+    /// flow asked to go; the card goes on from there once the flow has settled
+    /// ([`After::Web3`]). Failures (no wallet in the page, a refused signature) reject it.
+    fn web3(self: &Rc<Self>) -> Then {
+        let flow = self.clone();
+        let navigate = Closure::<dyn FnMut(JsValue)>::new(move |to: JsValue| {
+            *flow.asked.borrow_mut() = to.as_string().unwrap_or_default();
+        });
+        let params = api::params(&[("redirectUrl", &self.redirect_url()), ("signUpContinueUrl", "continue")]);
+        api::set(&params, "customNavigate", &navigate.into_js_value());
+        if self.component == Component::SignIn {
+            api::set(&params, "secondFactorUrl", &JsValue::from_str(FACTOR_TWO));
+        } else {
+            api::set(&params, "unsafeMetadata", &self.props.unsafe_metadata());
+        }
+        Then::Wait(Ok(authenticate::authenticate_with_web3("Metamask", self.clerk.clone(), params.into())), After::Web3)
     }
 
     /// Ends the flow: makes the new session current (`clerk.setActive`), then goes to the
