@@ -47,26 +47,6 @@ pub enum Step {
     Done,
 }
 
-/// What a step shows.
-#[derive(Default)]
-pub struct Screen {
-    pub title: String,
-    pub subtitle: String,
-    pub inputs: Vec<Input>,
-    /// The primary button's label; none: no form.
-    pub submit: Option<&'static str>,
-    /// Full-width secondary buttons (`data-action`, label).
-    pub choices: Vec<(String, String)>,
-    /// Small link-buttons under the form (`data-action`, label).
-    pub links: Vec<(&'static str, &'static str)>,
-    /// "Don't have an account?" + a link (text, label, href).
-    pub footer: Option<(&'static str, &'static str, String)>,
-    /// Show a "Continue with <provider>" button per enabled OAuth provider.
-    pub social: bool,
-    /// The identifier, for password managers, on a password-only form.
-    pub username_hint: String,
-}
-
 /// Work for a mounted component, run by [`Flow::run`].
 pub enum Job {
     /// A button's `data-action`, or `submit`.
@@ -160,11 +140,16 @@ impl Flow {
     /// Draws the current step.
     pub fn render(&self) {
         let step = self.step.borrow().clone();
-        let screen = match self.component {
-            Component::SignIn => sign_in::screen(self, &step),
-            Component::SignUp => sign_up::screen(self, &step),
+        let card = match self.component {
+            Component::SignIn => sign_in::draw(self, &step),
+            Component::SignUp => sign_up::draw(self, &step),
         };
-        self.draw(&screen);
+        dom::clear(&self.root);
+        dom::append(&self.root, &card.card);
+        appearance::decorate(&self.root, &self.props);
+        if let Some(first) = dom::query(&self.root, "input:not([tabindex='-1'])") {
+            dom::focus(&first);
+        }
     }
 
     /// Moves to `step` and draws it.
@@ -185,118 +170,20 @@ impl Flow {
         dom::text_el(&self.doc, tag, class, text)
     }
 
-    /// A `<button type="button" data-action=…>`.
-    fn button(&self, class: &str, action: &str, label: &str) -> Element {
-        let b = self.text_el("button", class, label);
-        dom::attr(&b, "type", "button");
-        dom::attr(&b, "data-action", action);
-        b
-    }
-
-    fn draw(&self, s: &Screen) {
+    /// Starts drawing a step: its card, with the title and subtitle. The step's drawing adds the
+    /// rest in the order it is shown (social buttons, the form, choices, links, the footer).
+    pub fn card(&self, title: &str, subtitle: &str) -> Card<'_> {
         let card = self.el("div", "cl-card");
         let title_id = self.id("title");
         dom::attr(&card, "role", "region");
         dom::attr(&card, "aria-labelledby", &title_id);
         let header = self.el("div", "cl-header");
-        let title = self.text_el("h1", "cl-title cl-headerTitle", &s.title);
-        dom::attr(&title, "id", &title_id);
-        dom::append(&header, &title);
-        dom::append(&header, &self.text_el("p", "cl-subtitle cl-headerSubtitle", &s.subtitle));
+        let h = self.text_el("h1", "cl-title cl-headerTitle", title);
+        dom::attr(&h, "id", &title_id);
+        dom::append(&header, &h);
+        dom::append(&header, &self.text_el("p", "cl-subtitle cl-headerSubtitle", subtitle));
         dom::append(&card, &header);
-
-        let providers = if s.social { self.providers() } else { Vec::new() };
-        let wallets =
-            s.social && self.attribute_on("web3_wallet", Attribute::enabled) && self.attribute_on("web3_wallet", Attribute::used_for_first_factor);
-        if !providers.is_empty() || wallets {
-            let list = self.el("div", "cl-choices");
-            for (strategy, name) in &providers {
-                let label = ["Continue with ", name].concat();
-                dom::append(
-                    &list,
-                    &self.button("cl-button cl-secondary cl-social cl-socialButtonsBlockButton", &["oauth:", strategy].concat(), &label),
-                );
-            }
-            if wallets {
-                dom::append(&list, &self.button("cl-button cl-secondary cl-social cl-socialButtonsBlockButton", "web3", "Continue with MetaMask"));
-            }
-            dom::append(&card, &list);
-            dom::append(&card, &self.text_el("div", "cl-divider", "or"));
-        }
-
-        if let Some(label) = s.submit {
-            let form = self.el("form", "cl-form");
-            dom::attr(&form, "novalidate", "");
-            let fieldset = self.el("fieldset", "cl-fieldset");
-            dom::append(&fieldset, &form::alert(&self.doc));
-            if !s.username_hint.is_empty() {
-                // Password managers pair a password with the username field next to it.
-                let hint = self.el("input", "cl-sr");
-                dom::attr(&hint, "autocomplete", "username");
-                dom::attr(&hint, "tabindex", "-1");
-                dom::attr(&hint, "aria-hidden", "true");
-                dom::set_value(&hint, &s.username_hint);
-                dom::append(&fieldset, &hint);
-            }
-            let mut row: Option<Element> = None;
-            for input in &s.inputs {
-                let field = form::field(&self.doc, &self.id(""), input);
-                // First and last name share a row.
-                if input.name == "first_name" {
-                    let r = self.el("div", "cl-row");
-                    dom::append(&r, &field);
-                    row = Some(r);
-                } else if let (Some(r), "last_name") = (&row, input.name) {
-                    dom::append(r, &field);
-                    dom::append(&fieldset, r);
-                    row = None;
-                } else {
-                    if let Some(r) = row.take() {
-                        dom::append(&fieldset, &r);
-                    }
-                    dom::append(&fieldset, &field);
-                }
-            }
-            if let Some(r) = row.take() {
-                dom::append(&fieldset, &r);
-            }
-            let button = self.text_el("button", "cl-button cl-primary cl-formButtonPrimary", label);
-            dom::attr(&button, "type", "submit");
-            dom::append(&fieldset, &button);
-            dom::append(&form, &fieldset);
-            dom::append(&card, &form);
-        }
-        if !s.choices.is_empty() {
-            let list = self.el("div", "cl-choices");
-            for (action, label) in &s.choices {
-                dom::append(&list, &self.button("cl-button cl-secondary", action, label));
-            }
-            dom::append(&card, &list);
-        }
-        if !s.links.is_empty() {
-            let alt = self.el("div", "cl-alt");
-            for (action, label) in &s.links {
-                dom::append(&alt, &self.button("cl-link", action, label));
-            }
-            dom::append(&card, &alt);
-        }
-        if let Some((text, label, href)) = &s.footer {
-            let footer = self.text_el("div", "cl-footer", text);
-            let link = self.text_el("a", "cl-link cl-footerActionLink", label);
-            // Only http(s) URLs become links.
-            if let Some(url) = page::resolve_http_url(href) {
-                dom::attr(&link, "href", &url);
-            }
-            dom::append_text(&footer, " ");
-            dom::append(&footer, &link);
-            dom::append(&card, &footer);
-        }
-        dom::clear(&self.root);
-        dom::append(&self.root, &card);
-        appearance::decorate(&self.root, &self.props);
-        if let Some(first) = dom::query(&self.root, "input:not([tabindex='-1'])") {
-            dom::focus(&first);
-        }
+        Card { flow: self, card, fieldset: None, row: None }
     }
 
     /// The value of an input of the current screen.
@@ -550,6 +437,129 @@ impl Flow {
     /// `flow.attribute_on("email_address", Attribute::enabled)`.
     pub fn attribute_on(&self, name: &str, flag: fn(&Attribute) -> Option<bool>) -> bool {
         self.attributes().and_then(|a| a.get(name)).and_then(|a| flag(&a)) == Some(true)
+    }
+}
+
+/// A step being drawn ([`Flow::card`]).
+pub struct Card<'a> {
+    flow: &'a Flow,
+    card: Element,
+    /// The form's fieldset, made with the first input.
+    fieldset: Option<Element>,
+    /// The row first and last name share.
+    row: Option<Element>,
+}
+
+impl Card<'_> {
+    /// A "Continue with <provider>" button per enabled OAuth provider, and "Continue with
+    /// MetaMask" when wallets sign in, above an "or".
+    pub fn social(&self) {
+        let flow = self.flow;
+        let providers = flow.providers();
+        let wallets = flow.attribute_on("web3_wallet", Attribute::enabled) && flow.attribute_on("web3_wallet", Attribute::used_for_first_factor);
+        if providers.is_empty() && !wallets {
+            return;
+        }
+        let list = self.list("cl-choices");
+        const CLASS: &str = "cl-button cl-secondary cl-social cl-socialButtonsBlockButton";
+        for (strategy, name) in &providers {
+            self.button(&list, CLASS, &["oauth:", strategy].concat(), &["Continue with ", name].concat());
+        }
+        if wallets {
+            self.button(&list, CLASS, "web3", "Continue with MetaMask");
+        }
+        dom::append(&self.card, &flow.text_el("div", "cl-divider", "or"));
+    }
+
+    /// The form's fieldset, made (with its alert) the first time.
+    fn fieldset(&mut self) -> &Element {
+        let (flow, card) = (self.flow, &self.card);
+        self.fieldset.get_or_insert_with(|| {
+            let form = flow.el("form", "cl-form");
+            dom::attr(&form, "novalidate", "");
+            let fieldset = flow.el("fieldset", "cl-fieldset");
+            dom::append(&fieldset, &form::alert(&flow.doc));
+            dom::append(&form, &fieldset);
+            dom::append(card, &form);
+            fieldset
+        })
+    }
+
+    /// The identifier, for password managers (which pair a password with the username field
+    /// next to it), on a password-only form.
+    pub fn username_hint(&mut self, identifier: &str) {
+        let hint = self.flow.el("input", "cl-sr");
+        dom::attr(&hint, "autocomplete", "username");
+        dom::attr(&hint, "tabindex", "-1");
+        dom::attr(&hint, "aria-hidden", "true");
+        dom::set_value(&hint, identifier);
+        dom::append(self.fieldset(), &hint);
+    }
+
+    /// An input of the form.
+    pub fn input(&mut self, input: &Input) {
+        let field = form::field(&self.flow.doc, &self.flow.id(""), input);
+        // First and last name share a row.
+        let row = self.row.take();
+        match (input.name, row) {
+            ("first_name", _) => {
+                let r = self.flow.el("div", "cl-row");
+                dom::append(self.fieldset(), &r);
+                dom::append(&r, &field);
+                self.row = Some(r);
+            }
+            ("last_name", Some(r)) => dom::append(&r, &field),
+            _ => dom::append(self.fieldset(), &field),
+        }
+    }
+
+    /// A required input with no initial value.
+    pub fn field(&mut self, name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str) {
+        self.input(&Input::new(name, label, kind, autocomplete));
+    }
+
+    /// The form's primary button.
+    pub fn submit(&mut self, label: &str) {
+        let button = self.flow.text_el("button", "cl-button cl-primary cl-formButtonPrimary", label);
+        dom::attr(&button, "type", "submit");
+        dom::append(self.fieldset(), &button);
+    }
+
+    /// A `<div class=…>` for buttons, added to the card.
+    pub fn list(&self, class: &str) -> Element {
+        let list = self.flow.el("div", class);
+        dom::append(&self.card, &list);
+        list
+    }
+
+    /// A `<button type="button" data-action=…>` in `list`.
+    pub fn button(&self, list: &Element, class: &str, action: &str, label: &str) {
+        let b = self.flow.text_el("button", class, label);
+        dom::attr(&b, "type", "button");
+        dom::attr(&b, "data-action", action);
+        dom::append(list, &b);
+    }
+
+    /// Small link-buttons under the form (`data-action`, label).
+    pub fn links(&self, links: &[(&str, &str)]) {
+        let alt = self.list("cl-alt");
+        for (action, label) in links {
+            self.button(&alt, "cl-link", action, label);
+        }
+    }
+
+    /// The footer: `text` ("Don't have an account?") and a link, when there is an `href`.
+    pub fn footer(&self, text: &str, label: &str, href: Option<String>) {
+        let Some(href) = href else { return };
+        let footer = self.flow.text_el("div", "cl-footer", text);
+        let link = self.flow.text_el("a", "cl-link cl-footerActionLink", label);
+        // Only http(s) URLs become links.
+        if let Some(url) = page::resolve_http_url(&href) {
+            dom::attr(&link, "href", &url);
+        }
+        dom::append_text(&footer, " ");
+        dom::append(&footer, &link);
+        dom::append(&self.card, &footer);
     }
 }
 

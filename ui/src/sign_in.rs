@@ -5,7 +5,7 @@
 
 use crate::api::{self, Attribute, Factor, InitialValues, SignIn};
 use crate::error::Failure;
-use crate::flow::{no_client, After, Flow, Input, Screen, Step, Then};
+use crate::flow::{no_client, After, Card, Flow, Input, Step, Then};
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::JsValue;
 
@@ -58,133 +58,90 @@ fn label_for(email: bool, username: bool, phone: bool) -> &'static str {
     }
 }
 
-fn code_input() -> Input {
-    Input { name: "code", label: "Verification code", kind: "text", autocomplete: "one-time-code", value: String::new(), optional: false }
+/// The code input.
+fn code_input(c: &mut Card) {
+    c.field("code", "Verification code", "text", "one-time-code");
 }
 
-/// What a step shows.
-pub fn screen(flow: &Flow, step: &Step) -> Screen {
-    let app = flow.application_name().unwrap_or_else(|| "the application".into());
+/// Draws a step.
+pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
     let identifier = sign_in(flow).and_then(|s| s.identifier()).unwrap_or_default();
-    let sign_up_url = api::text(flow.props.sign_up_url()).or_else(|| flow.sign_up_url());
     match step {
         Step::Identifier => {
+            let app = flow.application_name().unwrap_or_else(|| "the application".into());
+            let mut c = flow.card(&["Sign in to ", &app].concat(), "Welcome back! Please sign in to continue.");
+            c.social();
             let initial: InitialValues = api::object_as(flow.props.initial_values());
             let value = [initial.email_address(), initial.username(), initial.phone_number()].into_iter().find_map(api::text).unwrap_or(identifier);
-            Screen {
-                title: ["Sign in to ", &app].concat(),
-                subtitle: "Welcome back! Please sign in to continue.".into(),
-                inputs: vec![Input {
-                    name: "identifier",
-                    label: identifier_label(flow),
-                    kind: "text",
-                    autocomplete: "username",
-                    value,
-                    optional: false,
-                }],
-                submit: Some("Continue"),
-                footer: sign_up_url.map(|u| ("Don't have an account?", "Sign up", u)),
-                social: true,
-                ..Screen::default()
-            }
+            c.input(&Input { value, ..Input::new("identifier", identifier_label(flow), "text", "username") });
+            c.submit("Continue");
+            c.footer("Don't have an account?", "Sign up", api::text(flow.props.sign_up_url()).or_else(|| flow.sign_up_url()));
+            c
         }
-        Step::Password => Screen {
-            title: "Enter your password".into(),
-            subtitle: identifier.clone(),
-            username_hint: identifier,
-            inputs: vec![Input {
-                name: "password",
-                label: "Password",
-                kind: "password",
-                autocomplete: "current-password",
-                value: String::new(),
-                optional: false,
-            }],
-            submit: Some("Continue"),
-            links: {
-                let mut l = Vec::new();
-                if first_factors(flow).iter().any(|f| is_reset(&f)) {
-                    l.push(("forgot", "Forgot password?"));
-                }
-                if first_factors(flow).iter().any(|f| is_code(&f)) {
-                    l.push(("use-code", "Use a code instead"));
-                }
-                l.push(("back", "Use a different account"));
-                l
-            },
-            ..Screen::default()
-        },
-        Step::Code(factor) => Screen {
-            title: if is_reset(factor) {
-                "Reset password".into()
+        Step::Password => {
+            let mut c = flow.card("Enter your password", &identifier);
+            c.username_hint(&identifier);
+            c.field("password", "Password", "password", "current-password");
+            c.submit("Continue");
+            let mut links = Vec::new();
+            if first_factors(flow).iter().any(|f| is_reset(&f)) {
+                links.push(("forgot", "Forgot password?"));
+            }
+            if first_factors(flow).iter().any(|f| is_code(&f)) {
+                links.push(("use-code", "Use a code instead"));
+            }
+            links.push(("back", "Use a different account"));
+            c.links(&links);
+            c
+        }
+        Step::Code(factor) => {
+            let title = if is_reset(factor) {
+                "Reset password"
             } else if strategy(factor) == "phone_code" {
-                "Check your phone".into()
+                "Check your phone"
             } else {
-                "Check your email".into()
-            },
-            subtitle: ["Enter the code sent to ", &factor.safe_identifier().unwrap_or_default()].concat(),
-            inputs: vec![code_input()],
-            submit: Some("Continue"),
-            links: vec![("resend", "Resend code"), ("choose", "Use another method")],
-            ..Screen::default()
-        },
-        Step::Choose => Screen {
-            title: "Use another method".into(),
-            subtitle: identifier,
-            choices: first_factors(flow)
-                .iter()
-                .enumerate()
-                .filter_map(|(i, f)| {
-                    let to = f.safe_identifier().unwrap_or_default();
-                    let label = match strategy(&f).as_str() {
-                        "password" => "Sign in with your password".to_string(),
-                        "email_code" => ["Email a code to ", &to].concat(),
-                        "phone_code" => ["Send an SMS code to ", &to].concat(),
-                        _ => return None,
-                    };
-                    Some((["factor:", &i.to_string()].concat(), label))
-                })
-                .collect(),
-            links: vec![("back", "Use a different account")],
-            ..Screen::default()
-        },
+                "Check your email"
+            };
+            let mut c = flow.card(title, &["Enter the code sent to ", &factor.safe_identifier().unwrap_or_default()].concat());
+            code_input(&mut c);
+            c.submit("Continue");
+            c.links(&[("resend", "Resend code"), ("choose", "Use another method")]);
+            c
+        }
+        Step::Choose => {
+            let c = flow.card("Use another method", &identifier);
+            let list = c.list("cl-choices");
+            for (i, f) in first_factors(flow).iter().enumerate() {
+                let to = f.safe_identifier().unwrap_or_default();
+                let label = match strategy(&f).as_str() {
+                    "password" => "Sign in with your password".to_string(),
+                    "email_code" => ["Email a code to ", &to].concat(),
+                    "phone_code" => ["Send an SMS code to ", &to].concat(),
+                    _ => continue,
+                };
+                c.button(&list, "cl-button cl-secondary", &["factor:", &i.to_string()].concat(), &label);
+            }
+            c.links(&[("back", "Use a different account")]);
+            c
+        }
         Step::SecondFactor => {
             let factor = sign_in(flow).and_then(|s| s.supported_second_factors()).and_then(|list| list.iter().next());
-            Screen {
-                title: "Two-step verification".into(),
-                subtitle: ["Enter the code sent to ", &factor.and_then(|f| f.safe_identifier()).unwrap_or_default()].concat(),
-                inputs: vec![code_input()],
-                submit: Some("Continue"),
-                links: vec![("resend", "Resend code")],
-                ..Screen::default()
-            }
+            let mut c = flow
+                .card("Two-step verification", &["Enter the code sent to ", &factor.and_then(|f| f.safe_identifier()).unwrap_or_default()].concat());
+            code_input(&mut c);
+            c.submit("Continue");
+            c.links(&[("resend", "Resend code")]);
+            c
         }
-        Step::NewPassword => Screen {
-            title: "Set new password".into(),
-            subtitle: identifier.clone(),
-            username_hint: identifier,
-            inputs: vec![
-                Input {
-                    name: "password",
-                    label: "New password",
-                    kind: "password",
-                    autocomplete: "new-password",
-                    value: String::new(),
-                    optional: false,
-                },
-                Input {
-                    name: "confirm_password",
-                    label: "Confirm password",
-                    kind: "password",
-                    autocomplete: "new-password",
-                    value: String::new(),
-                    optional: false,
-                },
-            ],
-            submit: Some("Reset password"),
-            ..Screen::default()
-        },
-        _ => Screen { title: "Signed in".into(), subtitle: "Redirecting…".into(), ..Screen::default() },
+        Step::NewPassword => {
+            let mut c = flow.card("Set new password", &identifier);
+            c.username_hint(&identifier);
+            c.field("password", "New password", "password", "new-password");
+            c.field("confirm_password", "Confirm password", "password", "new-password");
+            c.submit("Reset password");
+            c
+        }
+        _ => flow.card("Signed in", "Redirecting…"),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::api::{self, Attribute, InitialValues, SignUp};
 use crate::error::Failure;
-use crate::flow::{no_client, After, Flow, Input, Screen, Step, Then};
+use crate::flow::{no_client, After, Card, Flow, Input, Step, Then};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 
@@ -99,14 +99,17 @@ fn fields(flow: &Flow) -> impl Iterator<Item = &'static Field> + '_ {
     FIELDS.iter().filter(move |f| shown(flow, f.name))
 }
 
-pub fn screen(flow: &Flow, step: &Step) -> Screen {
-    let app = flow.application_name().unwrap_or_else(|| "the application".into());
+/// Draws a step.
+pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
     match step {
         Step::SignUpForm => {
+            let app = flow.application_name().unwrap_or_else(|| "the application".into());
+            let mut c = flow.card("Create your account", &["Welcome! Fill in the details to get started with ", &app, "."].concat());
+            c.social();
             let initial: InitialValues = api::object_as(flow.props.initial_values());
             let current = sign_up(flow);
-            let inputs = fields(flow)
-                .map(|f| Input {
+            for f in fields(flow) {
+                c.input(&Input {
                     name: f.name,
                     label: f.label,
                     kind: f.kind,
@@ -118,35 +121,21 @@ pub fn screen(flow: &Flow, step: &Step) -> Screen {
                         .or_else(|| api::text((f.initial)(&initial)))
                         .unwrap_or_default(),
                     optional: !flow.attribute_on(f.name, Attribute::required),
-                })
-                .collect();
-            let sign_in_url = api::text(flow.props.sign_in_url()).or_else(|| flow.sign_in_url());
-            Screen {
-                title: "Create your account".into(),
-                subtitle: ["Welcome! Fill in the details to get started with ", &app, "."].concat(),
-                inputs,
-                submit: Some("Continue"),
-                footer: sign_in_url.map(|u| ("Already have an account?", "Sign in", u)),
-                social: true,
-                ..Screen::default()
+                });
             }
+            c.submit("Continue");
+            c.footer("Already have an account?", "Sign in", api::text(flow.props.sign_in_url()).or_else(|| flow.sign_in_url()));
+            c
         }
-        Step::VerifyEmail => Screen {
-            title: "Verify your email".into(),
-            subtitle: ["Enter the code sent to ", &sign_up(flow).and_then(|s| s.email_address()).unwrap_or_default()].concat(),
-            inputs: vec![Input {
-                name: "code",
-                label: "Verification code",
-                kind: "text",
-                autocomplete: "one-time-code",
-                value: String::new(),
-                optional: false,
-            }],
-            submit: Some("Continue"),
-            links: vec![("resend", "Resend code"), ("edit", "Edit your details")],
-            ..Screen::default()
-        },
-        _ => Screen { title: "Account created".into(), subtitle: "Redirecting…".into(), ..Screen::default() },
+        Step::VerifyEmail => {
+            let mut c = flow
+                .card("Verify your email", &["Enter the code sent to ", &sign_up(flow).and_then(|s| s.email_address()).unwrap_or_default()].concat());
+            c.field("code", "Verification code", "text", "one-time-code");
+            c.submit("Continue");
+            c.links(&[("resend", "Resend code"), ("edit", "Edit your details")]);
+            c
+        }
+        _ => flow.card("Account created", "Redirecting…"),
     }
 }
 
