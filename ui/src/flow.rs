@@ -1,12 +1,12 @@
 //! One mounted component: a [`Flow`] owns its `<div class="cl-root">`, knows which step it is
-//! on, draws each step from a [`Screen`] (a plain description: title, inputs, buttons, links),
+//! on, draws each step as a [`Card`] (title, social buttons, form, choices, links, footer),
 //! shows errors at their fields, and runs the actions its buttons name in `data-action`.
 //!
 //! `sign_in.rs` and `sign_up.rs` say what each step shows and does; this file is what both
 //! share: drawing, the busy state, errors, the OAuth buttons and the `#/sso-callback` return,
 //! and finishing (`setActive`, then the redirect).
 
-use crate::api::{self, Attribute, Attributes, Clerk, DisplayConfig, Environment, Factor, Props, UserSettings};
+use crate::api::{self, Clerk, Props};
 use crate::error::Failure;
 pub use crate::form::Input;
 use crate::{appearance, authenticate, dom, form, page, sign_in, sign_up};
@@ -32,7 +32,7 @@ pub enum Step {
     /// Sign-in: the password of the identified user.
     Password,
     /// Sign-in: a code sent for this first factor.
-    Code(Factor),
+    Code(JsValue),
     /// Sign-in: choose another first factor.
     Choose,
     /// Sign-in: the SMS code of the second factor.
@@ -64,8 +64,9 @@ pub enum Then {
     Stay,
     /// Show this step.
     Show(Step),
-    /// Wait for the promise of an SDK method, then go on as `After` says.
-    Wait(Result<Promise, JsValue>, After),
+    /// Wait for the promise of an SDK method (what it returned, or what it threw), then go on
+    /// as `After` says.
+    Wait(Result<JsValue, JsValue>, After),
 }
 
 /// What follows a resolved SDK call.
@@ -88,6 +89,10 @@ pub enum After {
 /// card routes `factor-two`.
 const FACTOR_TWO: &str = "factor-two";
 
+/// The client's sign-in and sign-up ([`Flow::resource`]).
+pub const SIGN_IN: &str = "signIn";
+pub const SIGN_UP: &str = "signUp";
+
 /// The marker the components put on the URL the OAuth provider returns to.
 pub const SSO_CALLBACK: &str = "#/sso-callback";
 
@@ -96,8 +101,8 @@ pub struct Flow {
     pub clerk: Clerk,
     /// `clerk.environment`'s `displayConfig` and `userSettings`, read once at mount: the
     /// environment is fixed once the SDK is loaded.
-    display: Option<DisplayConfig>,
-    settings: Option<UserSettings>,
+    display: JsValue,
+    settings: JsValue,
     pub component: Component,
     /// The document of the page's node, where the flow makes its elements.
     doc: Document,
@@ -119,9 +124,9 @@ impl Flow {
             Component::SignIn => Step::Identifier,
             Component::SignUp => Step::SignUpForm,
         };
-        let env = clerk.environment();
-        let display = env.as_ref().and_then(Environment::display_config);
-        let settings = env.as_ref().and_then(Environment::user_settings);
+        let env = api::get(&clerk, "environment");
+        let display = api::get(&env, "displayConfig");
+        let settings = api::get(&env, "userSettings");
         Flow {
             clerk,
             display,
@@ -250,7 +255,7 @@ impl Flow {
                 Ok(Then::Wait(Ok(promise), after)) => {
                     let on_fulfilled = self.continuation(Some(after));
                     let on_rejected = self.continuation(None);
-                    let _ = promise.then2(&on_fulfilled, &on_rejected);
+                    let _ = Promise::resolve(&promise).then2(&on_fulfilled, &on_rejected);
                     // The promise holds both functions now; the garbage collector frees them,
                     // and their reference to the flow, once it has settled.
                     let _ = on_fulfilled.into_js_value();
@@ -282,8 +287,8 @@ impl Flow {
     /// What comes after an SDK call resolved to `value`.
     fn after(&self, after: After, value: JsValue) -> Result<Then, Failure> {
         match after {
-            After::SignIn => sign_in::next(self, value.unchecked_into()),
-            After::SignUp => sign_up::next(self, value.unchecked_into()),
+            After::SignIn => sign_in::next(self, &value),
+            After::SignUp => sign_up::next(self, &value),
             After::Show(step) => Ok(Then::Show(step)),
             After::Stay => Ok(Then::Stay),
             After::Navigate => {
@@ -292,11 +297,11 @@ impl Flow {
             }
             After::Web3 => {
                 let asked = self.asked.take();
-                match (asked.as_str(), self.sign_up_url()) {
+                match (asked.as_str(), self.display("signUpUrl")) {
                     // Nothing asked: signed in, the redirect is under way.
                     ("", _) => Ok(Then::Stay),
                     // The wallet's user has a second factor: this card's step.
-                    (FACTOR_TWO, _) => sign_in::next(self, self.clerk.client().ok_or_else(no_client)?.sign_in()),
+                    (FACTOR_TWO, _) => sign_in::next(self, &self.resource(SIGN_IN)?),
                     // A new wallet whose sign-up the instance needs more fields for: the sign-up
                     // page goes on (ClerkJS's `#/continue`).
                     ("continue", Some(url)) => {
@@ -331,18 +336,30 @@ impl Flow {
         if self.component == Component::SignIn {
             api::set(&params, "secondFactorUrl", &JsValue::from_str(FACTOR_TWO));
         } else {
-            api::set(&params, "unsafeMetadata", &self.props.unsafe_metadata());
+            api::set(&params, "unsafeMetadata", &api::get(&self.props, "unsafeMetadata"));
         }
-        Then::Wait(Ok(authenticate::authenticate_with_web3("Metamask", self.clerk.clone(), params.into())), After::Web3)
+        Then::Wait(Ok(authenticate::authenticate_with_web3("Metamask", self.clerk.clone(), params.into()).into()), After::Web3)
     }
 
     /// Ends the flow: makes the new session current (`clerk.setActive`), then goes to the
     /// redirect URL.
-    pub fn finish(&self, session_id: Option<String>) -> Then {
+    /// `attempt`: the complete sign-in or sign-up.
+    pub fn finish(&self, attempt: &JsValue) -> Then {
         self.go(Step::Done);
         let params = js_sys::Object::new();
-        api::set(&params, "session", &session_id.map_or(JsValue::NULL, |id| JsValue::from_str(&id)));
-        Then::Wait(self.clerk.set_active(&params), After::Navigate)
+        api::set(&params, "session", &api::get(attempt, "createdSessionId"));
+        Then::Wait(api::call(&self.clerk, "setActive", &params), After::Navigate)
+    }
+
+    /// `clerk.client[name]`: the client's current sign-in (`signIn`) or sign-up (`signUp`), for
+    /// an action about to call one of its methods.
+    pub fn resource(&self, name: &str) -> Result<JsValue, Failure> {
+        Some(api::get(&api::get(&self.clerk, "client"), name)).filter(JsValue::is_object).ok_or_else(no_client)
+    }
+
+    /// `clerk.client[resource][method](params)`, then `after`.
+    pub fn call(&self, resource: &str, method: &str, params: &Object, after: After) -> Result<Then, Failure> {
+        Ok(Then::Wait(api::call(&self.resource(resource)?, method, params), after))
     }
 
     /// As ClerkJS's components: `forceRedirectUrl` (else `load()`'s force option), else the
@@ -357,9 +374,9 @@ impl Flow {
             ("sign_in_force_redirect_url", "sign_in_fallback_redirect_url")
         };
         let given = [
-            (force, api::text(self.props.force_redirect_url())),
+            (force, api::get_text(&self.props, "forceRedirectUrl")),
             ("redirect_url", page::query_param("redirect_url")),
-            (fallback, api::text(self.props.fallback_redirect_url())),
+            (fallback, api::get_text(&self.props, "fallbackRedirectUrl")),
         ];
         let params = Object::new();
         for (key, value) in &given {
@@ -369,7 +386,8 @@ impl Flow {
         }
         let options = Object::new();
         api::set(&options, "params", &params);
-        let to = if up { self.clerk.build_after_sign_up_url(&options) } else { self.clerk.build_after_sign_in_url(&options) };
+        let build = if up { "buildAfterSignUpUrl" } else { "buildAfterSignInUrl" };
+        let to = api::call(&self.clerk, build, &options).ok().and_then(|v| v.as_string()).unwrap_or_default();
         // Nothing said where: the SDK's default is the site's root; the components stay here.
         let nothing = given.iter().all(|(_, v)| v.is_none()) && (to == "/" || page::resolve_http_url("/").as_deref() == Some(to.as_str()));
         match page::href().filter(|_| nothing || to.is_empty()) {
@@ -378,65 +396,39 @@ impl Flow {
         }
     }
 
-    /// The OAuth providers users may sign in with: `(strategy, name)` of each
-    /// `userSettings.social` entry that is enabled and authenticatable.
-    fn providers(&self) -> Vec<(String, String)> {
-        let Some(social) = self.settings.as_ref().and_then(UserSettings::social) else { return Vec::new() };
-        js_sys::Object::values(&social)
-            .iter()
-            .filter(JsValue::is_object)
-            .map(JsCast::unchecked_into::<api::Provider>)
-            .filter(|p| p.enabled() == Some(true) && p.authenticatable() == Some(true))
-            .filter_map(|p| Some((p.strategy().filter(|s| !s.is_empty())?, p.name().filter(|s| !s.is_empty())?)))
-            .collect()
-    }
-
     /// Starts the OAuth round trip (`authenticateWithRedirect`): the provider returns to this
     /// page (marked as the SSO callback), and from there to the redirect URL.
     fn oauth(&self, strategy: &str) -> Result<Then, Failure> {
         let back = [page::href_without_hash().as_str(), SSO_CALLBACK].concat();
         let params = api::params(&[("strategy", strategy), ("redirectUrl", &back), ("redirectUrlComplete", &self.redirect_url())]);
-        let client = self.clerk.client().ok_or_else(no_client)?;
-        let call = match self.component {
-            Component::SignIn => client.sign_in().authenticate_with_redirect(&params),
-            Component::SignUp => client.sign_up().authenticate_with_redirect(&params),
-        };
-        Ok(Then::Wait(call, After::Stay))
+        let resource = if self.component == Component::SignIn { SIGN_IN } else { SIGN_UP };
+        self.call(resource, "authenticateWithRedirect", &params, After::Stay)
     }
 
     /// Back from an OAuth provider: finishes the flow with `clerk.handleRedirectCallback` (its
     /// failure is shown in the component).
     fn sso_callback(&self) -> Then {
         let params = api::params(&[("signInForceRedirectUrl", &self.redirect_url())]);
-        if let Some(url) = api::text(self.props.sign_up_url()).or_else(|| self.sign_up_url()) {
+        if let Some(url) = self.link_url("signUpUrl") {
             api::set(&params, "signUpUrl", &JsValue::from_str(&url));
         }
-        Then::Wait(self.clerk.handle_redirect_callback(&params), After::Stay)
+        Then::Wait(api::call(&self.clerk, "handleRedirectCallback", &params), After::Stay)
     }
 
-    /// `displayConfig.applicationName`.
-    pub fn application_name(&self) -> Option<String> {
-        self.display.as_ref()?.application_name().filter(|s| !s.is_empty())
+    /// `displayConfig[key]` (`applicationName`, `signInUrl`, `signUpUrl`).
+    pub fn display(&self, key: &str) -> Option<String> {
+        api::get_text(&self.display, key)
     }
 
-    /// `displayConfig.signUpUrl`.
-    pub fn sign_up_url(&self) -> Option<String> {
-        self.display.as_ref()?.sign_up_url().filter(|s| !s.is_empty())
-    }
-
-    /// `displayConfig.signInUrl`.
-    pub fn sign_in_url(&self) -> Option<String> {
-        self.display.as_ref()?.sign_in_url().filter(|s| !s.is_empty())
-    }
-
-    fn attributes(&self) -> Option<Attributes> {
-        self.settings.as_ref()?.attributes()
+    /// The page's `signInUrl` / `signUpUrl` prop, else the instance's (`displayConfig`).
+    pub fn link_url(&self, key: &str) -> Option<String> {
+        api::get_text(&self.props, key).or_else(|| self.display(key))
     }
 
     /// Whether `userSettings.attributes.<name>.<flag>` is `true`, e.g.
-    /// `flow.attribute_on("email_address", Attribute::enabled)`.
-    pub fn attribute_on(&self, name: &str, flag: fn(&Attribute) -> Option<bool>) -> bool {
-        self.attributes().and_then(|a| a.get(name)).and_then(|a| flag(&a)) == Some(true)
+    /// `flow.attribute_on("email_address", "enabled")`.
+    pub fn attribute_on(&self, name: &str, flag: &str) -> bool {
+        api::path(&self.settings, &["attributes", name, flag]) == JsValue::TRUE
     }
 }
 
@@ -453,22 +445,29 @@ pub struct Card<'a> {
 impl Card<'_> {
     /// A "Continue with <provider>" button per enabled OAuth provider, and "Continue with
     /// MetaMask" when wallets sign in, above an "or".
+    /// (The providers: the `userSettings.social` entries that are enabled and authenticatable.)
     pub fn social(&self) {
-        let flow = self.flow;
-        let providers = flow.providers();
-        let wallets = flow.attribute_on("web3_wallet", Attribute::enabled) && flow.attribute_on("web3_wallet", Attribute::used_for_first_factor);
-        if providers.is_empty() && !wallets {
-            return;
-        }
-        let list = self.list("cl-choices");
         const CLASS: &str = "cl-button cl-secondary cl-social cl-socialButtonsBlockButton";
-        for (strategy, name) in &providers {
-            self.button(&list, CLASS, &["oauth:", strategy].concat(), &["Continue with ", name].concat());
+        let flow = self.flow;
+        let list = flow.el("div", "cl-choices");
+        let mut any = false;
+        let social = api::get(&flow.settings, "social");
+        let providers = if social.is_object() { Object::values(social.unchecked_ref()) } else { js_sys::Array::new() };
+        for p in providers.iter() {
+            let on = api::get(&p, "enabled") == JsValue::TRUE && api::get(&p, "authenticatable") == JsValue::TRUE;
+            if let (true, Some(strategy), Some(name)) = (on, api::get_text(&p, "strategy"), api::get_text(&p, "name")) {
+                self.button(&list, CLASS, &["oauth:", &strategy].concat(), &["Continue with ", &name].concat());
+                any = true;
+            }
         }
-        if wallets {
+        if flow.attribute_on("web3_wallet", "enabled") && flow.attribute_on("web3_wallet", "used_for_first_factor") {
             self.button(&list, CLASS, "web3", "Continue with MetaMask");
+            any = true;
         }
-        dom::append(&self.card, &flow.text_el("div", "cl-divider", "or"));
+        if any {
+            dom::append(&self.card, &list);
+            dom::append(&self.card, &flow.text_el("div", "cl-divider", "or"));
+        }
     }
 
     /// The form's fieldset, made (with its alert) the first time.

@@ -143,7 +143,7 @@ pub fn mount(component: &str, clerk: api::Clerk, node: HtmlElement, props: JsVal
     // components: it warns and sends the user on to where a sign-in would have led.
     if kind.is_some() && flow::single_session_blocks(&clerk) {
         page::warn("clerk-wasm: <SignIn/> and <SignUp/> do not render while a user is signed in and the instance allows a single session.");
-        if let Some(to) = api::text(props.force_redirect_url()).or_else(|| api::text(props.fallback_redirect_url())) {
+        if let Some(to) = api::get_text(&props, "forceRedirectUrl").or_else(|| api::get_text(&props, "fallbackRedirectUrl")) {
             page::navigate(&to);
         }
         return Ok(());

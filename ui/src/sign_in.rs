@@ -1,45 +1,45 @@
 //! The sign-in component's steps: identifier → password or a code (email or SMS) → the SMS
 //! second factor when the user has one → `setActive` and the redirect. Each step is a
-//! [`Screen`] plus what its buttons do; the work is done through `clerk.client.signIn`,
+//! [`Card`] plus what its buttons do; the work is done through `clerk.client.signIn`,
 //! exactly as a page calling ClerkJS's methods would.
 
-use crate::api::{self, Attribute, Factor, InitialValues, SignIn};
+use crate::api;
 use crate::error::Failure;
-use crate::flow::{no_client, After, Card, Flow, Input, Step, Then};
-use js_sys::{Array, Object, Promise};
-use wasm_bindgen::JsValue;
+use crate::flow::{After, Card, Flow, Input, Step, Then, SIGN_IN};
+use js_sys::{Array, Object};
+use wasm_bindgen::{JsCast, JsValue};
 
-/// The client's current sign-in attempt.
-fn sign_in(flow: &Flow) -> Option<SignIn> {
-    Some(flow.clerk.client()?.sign_in())
-}
-
-/// The same, for an action that is about to call one of its methods.
-fn current(flow: &Flow) -> Result<SignIn, Failure> {
-    sign_in(flow).ok_or_else(no_client)
+/// The client's current sign-in attempt (`undefined` before `load()`).
+fn sign_in(flow: &Flow) -> JsValue {
+    api::path(&flow.clerk, &["client", SIGN_IN])
 }
 
 /// The first factors the sign-in offers.
-fn first_factors(flow: &Flow) -> Array<Factor> {
-    sign_in(flow).and_then(|s| s.supported_first_factors()).unwrap_or_else(Array::new_typed)
+fn first_factors(flow: &Flow) -> Array {
+    api::get(&sign_in(flow), "supportedFirstFactors").dyn_into().unwrap_or_default()
 }
 
-fn strategy(factor: &Factor) -> String {
-    factor.strategy().unwrap_or_default()
+fn strategy(factor: &JsValue) -> String {
+    api::get_text(factor, "strategy").unwrap_or_default()
 }
 
-fn is_code(factor: &Factor) -> bool {
+/// A factor's `safeIdentifier` (the address or number a code goes to).
+fn safe_identifier(factor: &JsValue) -> String {
+    api::get_text(factor, "safeIdentifier").unwrap_or_default()
+}
+
+fn is_code(factor: &JsValue) -> bool {
     matches!(strategy(factor).as_str(), "email_code" | "phone_code")
 }
 
 /// A password-reset code factor (`reset_password_email_code` / `reset_password_phone_code`).
-fn is_reset(factor: &Factor) -> bool {
+fn is_reset(factor: &JsValue) -> bool {
     strategy(factor).starts_with("reset_password_")
 }
 
 /// "Email address, username or phone number": what the instance lets users sign in with.
 fn identifier_label(flow: &Flow) -> &'static str {
-    let on = |attr| flow.attribute_on(attr, Attribute::enabled) && flow.attribute_on(attr, Attribute::used_for_first_factor);
+    let on = |attr| flow.attribute_on(attr, "enabled") && flow.attribute_on(attr, "used_for_first_factor");
     label_for(on("email_address"), on("username"), on("phone_number"))
 }
 
@@ -65,17 +65,17 @@ fn code_input(c: &mut Card) {
 
 /// Draws a step.
 pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
-    let identifier = sign_in(flow).and_then(|s| s.identifier()).unwrap_or_default();
+    let identifier = api::get_text(&sign_in(flow), "identifier").unwrap_or_default();
     match step {
         Step::Identifier => {
-            let app = flow.application_name().unwrap_or_else(|| "the application".into());
+            let app = flow.display("applicationName").unwrap_or_else(|| "the application".into());
             let mut c = flow.card(&["Sign in to ", &app].concat(), "Welcome back! Please sign in to continue.");
             c.social();
-            let initial: InitialValues = api::object_as(flow.props.initial_values());
-            let value = [initial.email_address(), initial.username(), initial.phone_number()].into_iter().find_map(api::text).unwrap_or(identifier);
+            let initial = api::get(&flow.props, "initialValues");
+            let value = ["emailAddress", "username", "phoneNumber"].into_iter().find_map(|k| api::get_text(&initial, k)).unwrap_or(identifier);
             c.input(&Input { value, ..Input::new("identifier", identifier_label(flow), "text", "username") });
             c.submit("Continue");
-            c.footer("Don't have an account?", "Sign up", api::text(flow.props.sign_up_url()).or_else(|| flow.sign_up_url()));
+            c.footer("Don't have an account?", "Sign up", flow.link_url("signUpUrl"));
             c
         }
         Step::Password => {
@@ -102,7 +102,7 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
             } else {
                 "Check your email"
             };
-            let mut c = flow.card(title, &["Enter the code sent to ", &factor.safe_identifier().unwrap_or_default()].concat());
+            let mut c = flow.card(title, &["Enter the code sent to ", &safe_identifier(factor)].concat());
             code_input(&mut c);
             c.submit("Continue");
             c.links(&[("resend", "Resend code"), ("choose", "Use another method")]);
@@ -112,7 +112,7 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
             let c = flow.card("Use another method", &identifier);
             let list = c.list("cl-choices");
             for (i, f) in first_factors(flow).iter().enumerate() {
-                let to = f.safe_identifier().unwrap_or_default();
+                let to = safe_identifier(&f);
                 let label = match strategy(&f).as_str() {
                     "password" => "Sign in with your password".to_string(),
                     "email_code" => ["Email a code to ", &to].concat(),
@@ -125,9 +125,8 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
             c
         }
         Step::SecondFactor => {
-            let factor = sign_in(flow).and_then(|s| s.supported_second_factors()).and_then(|list| list.iter().next());
-            let mut c = flow
-                .card("Two-step verification", &["Enter the code sent to ", &factor.and_then(|f| f.safe_identifier()).unwrap_or_default()].concat());
+            let factor = api::path(&sign_in(flow), &["supportedSecondFactors", "0"]);
+            let mut c = flow.card("Two-step verification", &["Enter the code sent to ", &safe_identifier(&factor)].concat());
             code_input(&mut c);
             c.submit("Continue");
             c.links(&[("resend", "Resend code")]);
@@ -146,11 +145,12 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
 }
 
 /// `{strategy, emailAddressId | phoneNumberId}` for preparing a code factor.
-fn prepare_params(factor: &Factor) -> Object {
+fn prepare_params(factor: &JsValue) -> Object {
     let p = api::params(&[("strategy", &strategy(factor))]);
-    for (key, id) in [("emailAddressId", factor.email_address_id()), ("phoneNumberId", factor.phone_number_id())] {
-        if let Some(id) = id {
-            api::set(&p, key, &JsValue::from_str(&id));
+    for key in ["emailAddressId", "phoneNumberId"] {
+        let id = api::get(factor, key);
+        if id.is_string() {
+            api::set(&p, key, &id);
         }
     }
     p
@@ -166,19 +166,25 @@ fn required(flow: &Flow, name: &'static str, what: &str) -> Result<String, Failu
 }
 
 /// Sends a code for a first factor, then shows the code step.
-fn send_code(flow: &Flow, factor: Factor) -> Result<Then, Failure> {
-    Ok(Then::Wait(current(flow)?.prepare_first_factor(&prepare_params(&factor)), After::Show(Step::Code(factor))))
+fn send_code(flow: &Flow, factor: JsValue) -> Result<Then, Failure> {
+    let params = prepare_params(&factor);
+    flow.call(SIGN_IN, "prepareFirstFactor", &params, After::Show(Step::Code(factor)))
 }
 
 /// Calls a method of the sign-in, then goes on from the sign-in it resolves to.
-fn then_next(call: Result<Promise, JsValue>) -> Then {
-    Then::Wait(call, After::SignIn)
+fn then_next(flow: &Flow, method: &str, params: &Object) -> Result<Then, Failure> {
+    flow.call(SIGN_IN, method, params, After::SignIn)
+}
+
+/// `{strategy: "phone_code"}`: the second factor this card offers.
+fn phone_code() -> Object {
+    api::params(&[("strategy", "phone_code")])
 }
 
 /// Where to go from the state the sign-in is in after a step (`si`: what the method resolved to).
-pub fn next(flow: &Flow, si: SignIn) -> Result<Then, Failure> {
-    match si.status().as_deref() {
-        Some("complete") => Ok(flow.finish(si.created_session_id())),
+pub fn next(flow: &Flow, si: &JsValue) -> Result<Then, Failure> {
+    match api::get_text(si, "status").as_deref() {
+        Some("complete") => Ok(flow.finish(si)),
         Some("needs_first_factor") => {
             let factors = first_factors(flow);
             if factors.iter().any(|f| strategy(&f) == "password") {
@@ -190,9 +196,7 @@ pub fn next(flow: &Flow, si: SignIn) -> Result<Then, Failure> {
             }
         }
         Some("needs_new_password") => Ok(Then::Show(Step::NewPassword)),
-        Some("needs_second_factor") => {
-            Ok(Then::Wait(si.prepare_second_factor(&api::params(&[("strategy", "phone_code")])), After::Show(Step::SecondFactor)))
-        }
+        Some("needs_second_factor") => Ok(Then::Wait(api::call(si, "prepareSecondFactor", &phone_code()), After::Show(Step::SecondFactor))),
         _ => Err(Failure::message("This sign-in cannot be completed here.")),
     }
 }
@@ -200,27 +204,27 @@ pub fn next(flow: &Flow, si: SignIn) -> Result<Then, Failure> {
 /// What a step's buttons do.
 pub fn act(flow: &Flow, action: &str) -> Result<Then, Failure> {
     let step = flow.step.borrow().clone();
-    Ok(match (step, action) {
+    match (step, action) {
         (Step::Identifier, "submit") => {
             let identifier = required(flow, "identifier", "your email address, username or phone number")?;
-            then_next(current(flow)?.create(&api::params(&[("identifier", &identifier)])))
+            then_next(flow, "create", &api::params(&[("identifier", &identifier)]))
         }
         (Step::Password, "submit") => {
             let password = required(flow, "password", "your password")?;
-            then_next(current(flow)?.attempt_first_factor(&api::params(&[("strategy", "password"), ("password", &password)])))
+            then_next(flow, "attemptFirstFactor", &api::params(&[("strategy", "password"), ("password", &password)]))
         }
         (Step::Password, "use-code") => match first_factors(flow).iter().find(is_code) {
-            Some(f) => send_code(flow, f)?,
-            None => Then::Stay,
+            Some(f) => send_code(flow, f),
+            None => Ok(Then::Stay),
         },
         (Step::Code(factor), "submit") => {
             let code = required(flow, "code", "the code")?;
-            then_next(current(flow)?.attempt_first_factor(&api::params(&[("strategy", &strategy(&factor)), ("code", &code)])))
+            then_next(flow, "attemptFirstFactor", &api::params(&[("strategy", &strategy(&factor)), ("code", &code)]))
         }
-        (Step::Code(factor), "resend") => send_code(flow, factor)?,
+        (Step::Code(factor), "resend") => send_code(flow, factor),
         (Step::Password, "forgot") => match first_factors(flow).iter().find(is_reset) {
-            Some(f) => send_code(flow, f)?,
-            None => Then::Stay,
+            Some(f) => send_code(flow, f),
+            None => Ok(Then::Stay),
         },
         (Step::NewPassword, "submit") => {
             let password = required(flow, "password", "a new password")?;
@@ -230,25 +234,25 @@ pub fn act(flow: &Flow, action: &str) -> Result<Then, Failure> {
             // The other devices are signed out, as ClerkJS's form does by default.
             let params = api::params(&[("password", &password)]);
             api::set(&params, "signOutOfOtherSessions", &JsValue::TRUE);
-            then_next(current(flow)?.reset_password(&params))
+            then_next(flow, "resetPassword", &params)
         }
         (Step::SecondFactor, "submit") => {
             let code = required(flow, "code", "the code")?;
-            then_next(current(flow)?.attempt_second_factor(&api::params(&[("strategy", "phone_code"), ("code", &code)])))
+            then_next(flow, "attemptSecondFactor", &api::params(&[("strategy", "phone_code"), ("code", &code)]))
         }
-        (Step::SecondFactor, "resend") => Then::Wait(current(flow)?.prepare_second_factor(&api::params(&[("strategy", "phone_code")])), After::Stay),
-        (_, "choose") => Then::Show(Step::Choose),
-        (_, "back") => Then::Show(Step::Identifier),
+        (Step::SecondFactor, "resend") => flow.call(SIGN_IN, "prepareSecondFactor", &phone_code(), After::Stay),
+        (_, "choose") => Ok(Then::Show(Step::Choose)),
+        (_, "back") => Ok(Then::Show(Step::Identifier)),
         (Step::Choose, a) => {
             let index: usize = a.strip_prefix("factor:").and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
             match first_factors(flow).iter().nth(index) {
-                Some(f) if strategy(&f) == "password" => Then::Show(Step::Password),
-                Some(f) => send_code(flow, f)?,
-                None => Then::Stay,
+                Some(f) if strategy(&f) == "password" => Ok(Then::Show(Step::Password)),
+                Some(f) => send_code(flow, f),
+                None => Ok(Then::Stay),
             }
         }
-        _ => Then::Stay,
-    })
+        _ => Ok(Then::Stay),
+    }
 }
 
 #[cfg(test)]
