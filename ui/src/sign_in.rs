@@ -112,14 +112,13 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
             let c = flow.card("Use another method", &identifier);
             let list = c.list("cl-choices");
             for (i, f) in first_factors(flow).iter().enumerate() {
-                let to = safe_identifier(&f);
-                let label = match strategy(&f).as_str() {
-                    "password" => "Sign in with your password".to_string(),
-                    "email_code" => ["Email a code to ", &to].concat(),
-                    "phone_code" => ["Send an SMS code to ", &to].concat(),
+                let (label, to) = match strategy(&f).as_str() {
+                    "password" => ("Sign in with your password", String::new()),
+                    "email_code" => ("Email a code to ", safe_identifier(&f)),
+                    "phone_code" => ("Send an SMS code to ", safe_identifier(&f)),
                     _ => continue,
                 };
-                c.button(&list, "cl-button cl-secondary", &["factor:", &i.to_string()].concat(), &label);
+                c.button(&list, "cl-button cl-secondary", &factor_action(i), &[label, &to].concat());
             }
             c.links(&[("back", "Use a different account")]);
             c
@@ -142,6 +141,15 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
         }
         _ => flow.card("Signed in", "Redirecting…"),
     }
+}
+
+/// The action of the "Use another method" button for the first factor at `index`:
+/// `factor:<index>`, the index as one character from `0` on (`0`–`9`, then the characters that
+/// follow) — no number formatting or parsing for a list this short.
+fn factor_action(index: usize) -> String {
+    let mut action = String::from("factor:");
+    action.push(char::from(b'0'.wrapping_add(index as u8)));
+    action
 }
 
 /// `{strategy, emailAddressId | phoneNumberId}` for preparing a code factor.
@@ -169,11 +177,6 @@ fn required(flow: &Flow, name: &'static str, what: &str) -> Result<String, Failu
 fn send_code(flow: &Flow, factor: JsValue) -> Result<Then, Failure> {
     let params = prepare_params(&factor);
     flow.call(SIGN_IN, "prepareFirstFactor", &params, After::Show(Step::Code(factor)))
-}
-
-/// Calls a method of the sign-in, then goes on from the sign-in it resolves to.
-fn then_next(flow: &Flow, method: &str, params: &Object) -> Result<Then, Failure> {
-    flow.call(SIGN_IN, method, params, After::SignIn)
 }
 
 /// `{strategy: "phone_code"}`: the second factor this card offers.
@@ -205,46 +208,45 @@ pub fn next(flow: &Flow, si: &JsValue) -> Result<Then, Failure> {
 pub fn act(flow: &Flow, action: &str) -> Result<Then, Failure> {
     let step = flow.step.borrow().clone();
     match (step, action) {
-        (Step::Identifier, "submit") => {
-            let identifier = required(flow, "identifier", "your email address, username or phone number")?;
-            then_next(flow, "create", &api::params(&[("identifier", &identifier)]))
-        }
-        (Step::Password, "submit") => {
-            let password = required(flow, "password", "your password")?;
-            then_next(flow, "attemptFirstFactor", &api::params(&[("strategy", "password"), ("password", &password)]))
-        }
-        (Step::Password, "use-code") => match first_factors(flow).iter().find(is_code) {
-            Some(f) => send_code(flow, f),
-            None => Ok(Then::Stay),
-        },
-        (Step::Code(factor), "submit") => {
-            let code = required(flow, "code", "the code")?;
-            then_next(flow, "attemptFirstFactor", &api::params(&[("strategy", &strategy(&factor)), ("code", &code)]))
+        // Each form sends its one input (named as the method's parameter), refused first when
+        // empty, with the strategy it attempts.
+        (step, "submit") => {
+            let (name, what, method, strategy) = match &step {
+                Step::Identifier => ("identifier", "your email address, username or phone number", "create", JsValue::UNDEFINED),
+                Step::Password => ("password", "your password", "attemptFirstFactor", "password".into()),
+                Step::Code(factor) => ("code", "the code", "attemptFirstFactor", api::get(factor, "strategy")),
+                Step::SecondFactor => ("code", "the code", "attemptSecondFactor", "phone_code".into()),
+                Step::NewPassword => ("password", "a new password", "resetPassword", JsValue::UNDEFINED),
+                _ => return Ok(Then::Stay),
+            };
+            let value = required(flow, name, what)?;
+            let params = Object::new();
+            if !strategy.is_undefined() {
+                api::set(&params, "strategy", &strategy);
+            }
+            api::set(&params, name, &JsValue::from_str(&value));
+            if matches!(step, Step::NewPassword) {
+                if flow.value("confirm_password") != value {
+                    return Err(Failure::param_nil("confirm_password", "Passwords don't match."));
+                }
+                // The other devices are signed out, as ClerkJS's form does by default.
+                api::set(&params, "signOutOfOtherSessions", &JsValue::TRUE);
+            }
+            flow.call(SIGN_IN, method, &params, After::SignIn)
         }
         (Step::Code(factor), "resend") => send_code(flow, factor),
-        (Step::Password, "forgot") => match first_factors(flow).iter().find(is_reset) {
-            Some(f) => send_code(flow, f),
-            None => Ok(Then::Stay),
-        },
-        (Step::NewPassword, "submit") => {
-            let password = required(flow, "password", "a new password")?;
-            if flow.value("confirm_password") != password {
-                return Err(Failure::param_nil("confirm_password", "Passwords don't match."));
+        (Step::Password, "use-code" | "forgot") => {
+            let wanted = if action == "forgot" { is_reset } else { is_code };
+            match first_factors(flow).iter().find(wanted) {
+                Some(f) => send_code(flow, f),
+                None => Ok(Then::Stay),
             }
-            // The other devices are signed out, as ClerkJS's form does by default.
-            let params = api::params(&[("password", &password)]);
-            api::set(&params, "signOutOfOtherSessions", &JsValue::TRUE);
-            then_next(flow, "resetPassword", &params)
-        }
-        (Step::SecondFactor, "submit") => {
-            let code = required(flow, "code", "the code")?;
-            then_next(flow, "attemptSecondFactor", &api::params(&[("strategy", "phone_code"), ("code", &code)]))
         }
         (Step::SecondFactor, "resend") => flow.call(SIGN_IN, "prepareSecondFactor", &phone_code(), After::Stay),
         (_, "choose") => Ok(Then::Show(Step::Choose)),
         (_, "back") => Ok(Then::Show(Step::Identifier)),
         (Step::Choose, a) => {
-            let index: usize = a.strip_prefix("factor:").and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
+            let index = a.strip_prefix("factor:").and_then(|i| i.chars().next()).map_or(usize::MAX, |c| (c as usize).wrapping_sub(usize::from(b'0')));
             match first_factors(flow).iter().nth(index) {
                 Some(f) if strategy(&f) == "password" => Ok(Then::Show(Step::Password)),
                 Some(f) => send_code(flow, f),
