@@ -100,7 +100,10 @@ pub fn next(flow: &Flow, su: &JsValue) -> Result<Then, Failure> {
         if !missing.is_empty() {
             missing.push_str(", ");
         }
-        missing.push_str(&f.as_string().unwrap_or_default().replace('_', " "));
+        // `email_address` → `email address` (the names are ASCII).
+        for b in f.as_string().unwrap_or_default().bytes() {
+            missing.push(if b == b'_' { ' ' } else { char::from(b) });
+        }
     }
     Err(Failure::Message(["This form cannot complete the sign-up; still missing: ", &missing, "."].concat()))
 }
