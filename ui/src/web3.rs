@@ -4,8 +4,8 @@
 //! bytes in hex, as ClerkJS asks).
 
 use crate::api;
-use js_sys::{Array, Promise, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Promise};
+use wasm_bindgen::JsValue;
 
 /// ClerkJS's strategy for MetaMask.
 pub const STRATEGY: &str = "web3_metamask_signature";
@@ -13,16 +13,18 @@ pub const STRATEGY: &str = "web3_metamask_signature";
 /// `window.ethereum.request({method, params})`; without a wallet in the page, an `Error` saying
 /// one is needed (also `authenticate.rs`'s).
 pub fn wallet(method: &str, params: &[&str]) -> Result<Promise, JsValue> {
-    let ethereum =
-        web_sys::window().map(JsValue::from).and_then(|w| Reflect::get(&w, &JsValue::from_str("ethereum")).ok()).filter(JsValue::is_object);
-    let Some(ethereum) = ethereum else {
+    let ethereum = api::get(&js_sys::global(), "ethereum");
+    if !ethereum.is_object() {
         return Err(js_sys::Error::new("A wallet extension such as MetaMask is needed to continue with a wallet.").into());
-    };
+    }
     let args = api::params(&[("method", method)]);
-    api::set(&args, "params", &params.iter().map(|p| JsValue::from_str(p)).collect::<Array>());
-    let request: js_sys::Function = Reflect::get(&ethereum, &JsValue::from_str("request"))?.dyn_into()?;
+    let list = Array::new();
+    for p in params {
+        list.push(&JsValue::from_str(p));
+    }
+    api::set(&args, "params", &list);
     // The wallet may answer with a value instead of a promise.
-    Ok(Promise::resolve(&request.call1(&ethereum, &args)?))
+    Ok(Promise::resolve(&api::call(&ethereum, "request", &args)?))
 }
 
 /// `personal_sign` of `nonce` (its bytes in hex) by `address`.
