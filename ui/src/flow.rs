@@ -188,7 +188,7 @@ impl Flow {
         dom::append(&header, &h);
         dom::append(&header, &self.text_el("p", "cl-subtitle cl-headerSubtitle", subtitle));
         dom::append(&card, &header);
-        Card { flow: self, card, fieldset: None, row: None }
+        Card { flow: self, card, fieldset: None, row: None, alt: None }
     }
 
     /// The value of an input of the current screen.
@@ -440,6 +440,8 @@ pub struct Card<'a> {
     fieldset: Option<Element>,
     /// The row first and last name share.
     row: Option<Element>,
+    /// The links under the form, made with the first.
+    alt: Option<Element>,
 }
 
 impl Card<'_> {
@@ -539,11 +541,13 @@ impl Card<'_> {
         dom::append(list, &b);
     }
 
-    /// Small link-buttons under the form (`data-action`, label).
-    pub fn links(&self, links: &[(&str, &str)]) {
-        let alt = self.list("cl-alt");
-        for (action, label) in links {
-            self.button(&alt, "cl-link", action, label);
+    /// A small link-button under the form.
+    pub fn link(&mut self, action: &str, label: &str) {
+        if self.alt.is_none() {
+            self.alt = Some(self.list("cl-alt"));
+        }
+        if let Some(alt) = &self.alt {
+            self.button(alt, "cl-link", action, label);
         }
     }
 

@@ -83,15 +83,13 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
             c.username_hint(&identifier);
             c.field("password", "Password", "password", "current-password");
             c.submit("Continue");
-            let mut links = Vec::new();
             if first_factors(flow).iter().any(|f| is_reset(&f)) {
-                links.push(("forgot", "Forgot password?"));
+                c.link("forgot", "Forgot password?");
             }
             if first_factors(flow).iter().any(|f| is_code(&f)) {
-                links.push(("use-code", "Use a code instead"));
+                c.link("use-code", "Use a code instead");
             }
-            links.push(("back", "Use a different account"));
-            c.links(&links);
+            c.link("back", "Use a different account");
             c
         }
         Step::Code(factor) => {
@@ -105,11 +103,12 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
             let mut c = flow.card(title, &["Enter the code sent to ", &safe_identifier(factor)].concat());
             code_input(&mut c);
             c.submit("Continue");
-            c.links(&[("resend", "Resend code"), ("choose", "Use another method")]);
+            c.link("resend", "Resend code");
+            c.link("choose", "Use another method");
             c
         }
         Step::Choose => {
-            let c = flow.card("Use another method", &identifier);
+            let mut c = flow.card("Use another method", &identifier);
             let list = c.list("cl-choices");
             for (i, f) in first_factors(flow).iter().enumerate() {
                 let (label, to) = match strategy(&f).as_str() {
@@ -120,7 +119,7 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
                 };
                 c.button(&list, "cl-button cl-secondary", &factor_action(i), &[label, &to].concat());
             }
-            c.links(&[("back", "Use a different account")]);
+            c.link("back", "Use a different account");
             c
         }
         Step::SecondFactor => {
@@ -128,7 +127,7 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
             let mut c = flow.card("Two-step verification", &["Enter the code sent to ", &safe_identifier(&factor)].concat());
             code_input(&mut c);
             c.submit("Continue");
-            c.links(&[("resend", "Resend code")]);
+            c.link("resend", "Resend code");
             c
         }
         Step::NewPassword => {

@@ -74,7 +74,8 @@ pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
             let mut c = flow.card("Verify your email", &["Enter the code sent to ", &to].concat());
             c.field("code", "Verification code", "text", "one-time-code");
             c.submit("Continue");
-            c.links(&[("resend", "Resend code"), ("edit", "Edit your details")]);
+            c.link("resend", "Resend code");
+            c.link("edit", "Edit your details");
             c
         }
         _ => flow.card("Account created", "Redirecting…"),
