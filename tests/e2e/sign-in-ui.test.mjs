@@ -93,6 +93,29 @@ test('"Use a code instead" on the password step', async () => {
   assert.equal(await who(page), `signed-in:${user.id}`);
 });
 
+test('"Use another method" lists the ways in; each choice leads to its step', async () => {
+  const { user, email, password } = await createUser(clerk, { prefix: 'choose' });
+  const page = await openMount();
+  await continueWith(page, 'identifier', email);
+  await page.waitForSelector('input[name=password]');
+  await page.click('text=Use a code instead');
+  await page.waitForSelector('input[name=code]');
+  await page.click('text=Use another method');
+  await page.waitForSelector('text=Sign in with your password');
+  const choices = await page.locator('.cl-choices button').allTextContents();
+  assert.deepEqual(choices.map((c) => c.replace(email, '<email>')).sort(), ['Email a code to <email>', 'Sign in with your password']);
+  // Each choice goes to the step of its factor: a new email code, then (back to the list) the
+  // password, which signs in.
+  await page.click('text=Email a code to');
+  await page.waitForSelector('text=Check your email');
+  await page.click('text=Use another method');
+  await page.click('text=Sign in with your password');
+  await page.waitForSelector('input[name=password]');
+  await continueWith(page, 'password', password);
+  await page.waitForFunction(() => document.getElementById('who').textContent.startsWith('signed-in'));
+  assert.equal(await who(page), `signed-in:${user.id}`);
+});
+
 test('a user with SMS multi-factor passes the second factor', async () => {
   const phone = `+1555${String(Date.now()).slice(-7)}`;
   const { user, email, password } = await createUser(clerk, { phoneNumber: [phone], prefix: 'mfa' });

@@ -93,7 +93,7 @@ for (const [variant, query] of [
       lastName: 'Lovelace',
     });
     const page = await newPage(await browser.newContext({ viewport: { width: 1100, height: 1400 } }));
-    await page.goto(`${pages.origin}/account.html`);
+    await page.goto(`${pages.origin}/account.html${query}`);
     await signInByTicket(page, dev, await ticket(clerk, id));
     await page.waitForFunction(() => window.ready);
     const profile = page.locator('#profile');

@@ -31,9 +31,9 @@
 //! closure per step measured 0.7 KB gzip more than this one driver, as `flow.rs` has). The whole
 //! file is about 3.3 KB gzip of this module.
 
-use crate::api;
+use crate::api::{self, call, path as get};
 use crate::web3::{sign, wallet, STRATEGY};
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -86,12 +86,6 @@ enum At {
     Done,
 }
 
-/// `obj[a][b]…`, `undefined` where a step is missing.
-fn get(obj: &JsValue, path: &[&str]) -> JsValue {
-    path.iter()
-        .fold(obj.clone(), |v, key| if v.is_object() { Reflect::get(&v, &JsValue::from_str(key)).unwrap_or_default() } else { JsValue::UNDEFINED })
-}
-
 /// Whether `obj[a][b]…` is the string `value` (compared in JavaScript, no Rust string made).
 fn is(obj: &JsValue, path: &[&str], value: &str) -> bool {
     get(obj, path) == JsValue::from_str(value)
@@ -104,16 +98,6 @@ fn object(pairs: &[(&str, &JsValue)]) -> JsValue {
         api::set(&o, k, v);
     }
     o.into()
-}
-
-/// `target[method](arg)`: a method of the SDK's public API (or the page's `customNavigate`
-/// when `method` is empty and `target` is that function); what it throws becomes an `Err`.
-fn call(target: &JsValue, method: &str, arg: &JsValue) -> Next {
-    let f = if method.is_empty() { target.clone() } else { Reflect::get(target, &JsValue::from_str(method))? };
-    match f.dyn_into::<Function>() {
-        Ok(f) => f.call1(target, arg),
-        Err(_) => Err(broken(&[method, " is not a method of its target"].concat())),
-    }
 }
 
 /// The error of a step whose answer lacks what ClerkJS's flow needs next.
@@ -203,9 +187,9 @@ impl Auth {
     /// Navigates as `clerk.authenticateWithWeb3` does: through the caller's `customNavigate` when
     /// it gave one, else `clerk.navigate`.
     fn go(&self, clerk: &JsValue, to: &JsValue) -> Next {
-        match get(&self.params, &["customNavigate"]) {
-            f if f.is_function() => call(&f, "", to),
-            _ => call(clerk, "navigate", to),
+        match get(&self.params, &["customNavigate"]).dyn_into::<Function>() {
+            Ok(f) => f.call1(&JsValue::UNDEFINED, to),
+            Err(_) => call(clerk, "navigate", to),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Why an action of a component failed, in the terms the component shows it: the entries of a
 //! `ClerkAPIResponseError` (each shown at the field its `meta.paramName` names), or one message.
 
-use crate::api::{self, ApiError, Thrown};
+use crate::api::{self, ApiError};
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -30,19 +30,14 @@ impl Failure {
 
     /// Reads what an SDK method rejected with. A Clerk API error (`clerkError: true` and a
     /// numeric `status`) with entries gives them; anything else gives its `message` (a thrown
-    /// non-`Error` its string form).
+    /// string itself).
     pub fn from_thrown(value: &JsValue) -> Failure {
-        if value.is_object() {
-            let e: &Thrown = value.unchecked_ref();
-            if e.clerk_error() == Some(true) && e.status().is_some() {
-                if let Some(errors) = e.errors().filter(|list| list.length() > 0) {
-                    return Failure::Api(errors);
-                }
+        if api::get(value, "clerkError") == JsValue::TRUE && api::get(value, "status").as_f64().is_some() {
+            if let Some(errors) = api::get(value, "errors").dyn_into::<Array>().ok().filter(|list| list.length() > 0) {
+                return Failure::Api(errors.unchecked_into());
             }
         }
-        Failure::Message(match value.dyn_ref::<js_sys::Error>() {
-            Some(e) => e.message().into(),
-            None => value.as_string().unwrap_or_else(|| "a JavaScript callback failed".into()),
-        })
+        let message = if value.is_object() { api::get_text(value, "message") } else { value.as_string() };
+        Failure::Message(message.unwrap_or_else(|| "a JavaScript callback failed".into()))
     }
 }

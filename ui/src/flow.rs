@@ -1,15 +1,15 @@
 //! One mounted component: a [`Flow`] owns its `<div class="cl-root">`, knows which step it is
-//! on, draws each step from a [`Screen`] (a plain description: title, inputs, buttons, links),
+//! on, draws each step as a [`Card`] (title, social buttons, form, choices, links, footer),
 //! shows errors at their fields, and runs the actions its buttons name in `data-action`.
 //!
 //! `sign_in.rs` and `sign_up.rs` say what each step shows and does; this file is what both
 //! share: drawing, the busy state, errors, the OAuth buttons and the `#/sso-callback` return,
 //! and finishing (`setActive`, then the redirect).
 
-use crate::api::{self, Attribute, Attributes, Clerk, DisplayConfig, Environment, Factor, Props, UserSettings};
+use crate::api::{self, Clerk, Props};
 use crate::error::Failure;
 pub use crate::form::Input;
-use crate::{appearance, dom, form, page, sign_in, sign_up, web3};
+use crate::{appearance, authenticate, dom, form, page, sign_in, sign_up};
 use js_sys::{Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -32,7 +32,7 @@ pub enum Step {
     /// Sign-in: the password of the identified user.
     Password,
     /// Sign-in: a code sent for this first factor.
-    Code(Factor),
+    Code(JsValue),
     /// Sign-in: choose another first factor.
     Choose,
     /// Sign-in: the SMS code of the second factor.
@@ -45,26 +45,6 @@ pub enum Step {
     VerifyEmail,
     /// Finished; navigating away.
     Done,
-}
-
-/// What a step shows.
-#[derive(Default)]
-pub struct Screen {
-    pub title: String,
-    pub subtitle: String,
-    pub inputs: Vec<Input>,
-    /// The primary button's label; none: no form.
-    pub submit: Option<&'static str>,
-    /// Full-width secondary buttons (`data-action`, label).
-    pub choices: Vec<(String, String)>,
-    /// Small link-buttons under the form (`data-action`, label).
-    pub links: Vec<(&'static str, &'static str)>,
-    /// "Don't have an account?" + a link (text, label, href).
-    pub footer: Option<(&'static str, &'static str, String)>,
-    /// Show a "Continue with <provider>" button per enabled OAuth provider.
-    pub social: bool,
-    /// The identifier, for password managers, on a password-only form.
-    pub username_hint: String,
 }
 
 /// Work for a mounted component, run by [`Flow::run`].
@@ -84,8 +64,9 @@ pub enum Then {
     Stay,
     /// Show this step.
     Show(Step),
-    /// Wait for the promise of an SDK method, then go on as `After` says.
-    Wait(Result<Promise, JsValue>, After),
+    /// Wait for the promise of an SDK method (what it returned, or what it threw), then go on
+    /// as `After` says.
+    Wait(Result<JsValue, JsValue>, After),
 }
 
 /// What follows a resolved SDK call.
@@ -100,11 +81,17 @@ pub enum After {
     Stay,
     /// `setActive` is done: go to the redirect URL.
     Navigate,
-    /// A step of the wallet flow (`web3.rs`).
-    Web3(web3::Web3),
-    /// The wallet sign-up's attempt resolved to the sign-up.
-    Web3Done,
+    /// The wallet sign-in ([`Flow::web3`]) is done: go on to where it asked to navigate.
+    Web3,
 }
+
+/// The `secondFactorUrl` the sign-in card gives the wallet sign-in: its own step, as ClerkJS's
+/// card routes `factor-two`.
+const FACTOR_TWO: &str = "factor-two";
+
+/// The client's sign-in and sign-up ([`Flow::resource`]).
+pub const SIGN_IN: &str = "signIn";
+pub const SIGN_UP: &str = "signUp";
 
 /// The marker the components put on the URL the OAuth provider returns to.
 pub const SSO_CALLBACK: &str = "#/sso-callback";
@@ -114,8 +101,8 @@ pub struct Flow {
     pub clerk: Clerk,
     /// `clerk.environment`'s `displayConfig` and `userSettings`, read once at mount: the
     /// environment is fixed once the SDK is loaded.
-    display: Option<DisplayConfig>,
-    settings: Option<UserSettings>,
+    display: JsValue,
+    settings: JsValue,
     pub component: Component,
     /// The document of the page's node, where the flow makes its elements.
     doc: Document,
@@ -126,8 +113,9 @@ pub struct Flow {
     busy: Cell<bool>,
     /// A number unique to this mount, for element ids.
     uid: u32,
-    /// The wallet's address, during "Continue with MetaMask".
-    pub wallet: RefCell<String>,
+    /// Where the wallet sign-in asked to navigate (its `customNavigate`), during "Continue with
+    /// MetaMask".
+    asked: RefCell<String>,
 }
 
 impl Flow {
@@ -136,9 +124,9 @@ impl Flow {
             Component::SignIn => Step::Identifier,
             Component::SignUp => Step::SignUpForm,
         };
-        let env = clerk.environment();
-        let display = env.as_ref().and_then(Environment::display_config);
-        let settings = env.as_ref().and_then(Environment::user_settings);
+        let env = api::get(&clerk, "environment");
+        let display = api::get(&env, "displayConfig");
+        let settings = api::get(&env, "userSettings");
         Flow {
             clerk,
             display,
@@ -150,18 +138,23 @@ impl Flow {
             step: RefCell::new(step),
             busy: Cell::new(false),
             uid,
-            wallet: RefCell::default(),
+            asked: RefCell::default(),
         }
     }
 
     /// Draws the current step.
     pub fn render(&self) {
         let step = self.step.borrow().clone();
-        let screen = match self.component {
-            Component::SignIn => sign_in::screen(self, &step),
-            Component::SignUp => sign_up::screen(self, &step),
+        let card = match self.component {
+            Component::SignIn => sign_in::draw(self, &step),
+            Component::SignUp => sign_up::draw(self, &step),
         };
-        self.draw(&screen);
+        dom::clear(&self.root);
+        dom::append(&self.root, &card.card);
+        appearance::decorate(&self.root, &self.props);
+        if let Some(first) = dom::query(&self.root, "input:not([tabindex='-1'])") {
+            dom::focus(&first);
+        }
     }
 
     /// Moves to `step` and draws it.
@@ -182,118 +175,20 @@ impl Flow {
         dom::text_el(&self.doc, tag, class, text)
     }
 
-    /// A `<button type="button" data-action=…>`.
-    fn button(&self, class: &str, action: &str, label: &str) -> Element {
-        let b = self.text_el("button", class, label);
-        dom::attr(&b, "type", "button");
-        dom::attr(&b, "data-action", action);
-        b
-    }
-
-    fn draw(&self, s: &Screen) {
+    /// Starts drawing a step: its card, with the title and subtitle. The step's drawing adds the
+    /// rest in the order it is shown (social buttons, the form, choices, links, the footer).
+    pub fn card(&self, title: &str, subtitle: &str) -> Card<'_> {
         let card = self.el("div", "cl-card");
         let title_id = self.id("title");
         dom::attr(&card, "role", "region");
         dom::attr(&card, "aria-labelledby", &title_id);
         let header = self.el("div", "cl-header");
-        let title = self.text_el("h1", "cl-title cl-headerTitle", &s.title);
-        dom::attr(&title, "id", &title_id);
-        dom::append(&header, &title);
-        dom::append(&header, &self.text_el("p", "cl-subtitle cl-headerSubtitle", &s.subtitle));
+        let h = self.text_el("h1", "cl-title cl-headerTitle", title);
+        dom::attr(&h, "id", &title_id);
+        dom::append(&header, &h);
+        dom::append(&header, &self.text_el("p", "cl-subtitle cl-headerSubtitle", subtitle));
         dom::append(&card, &header);
-
-        let providers = if s.social { self.providers() } else { Vec::new() };
-        let wallets =
-            s.social && self.attribute_on("web3_wallet", Attribute::enabled) && self.attribute_on("web3_wallet", Attribute::used_for_first_factor);
-        if !providers.is_empty() || wallets {
-            let list = self.el("div", "cl-choices");
-            for (strategy, name) in &providers {
-                let label = ["Continue with ", name].concat();
-                dom::append(
-                    &list,
-                    &self.button("cl-button cl-secondary cl-social cl-socialButtonsBlockButton", &["oauth:", strategy].concat(), &label),
-                );
-            }
-            if wallets {
-                dom::append(&list, &self.button("cl-button cl-secondary cl-social cl-socialButtonsBlockButton", "web3", "Continue with MetaMask"));
-            }
-            dom::append(&card, &list);
-            dom::append(&card, &self.text_el("div", "cl-divider", "or"));
-        }
-
-        if let Some(label) = s.submit {
-            let form = self.el("form", "cl-form");
-            dom::attr(&form, "novalidate", "");
-            let fieldset = self.el("fieldset", "cl-fieldset");
-            dom::append(&fieldset, &form::alert(&self.doc));
-            if !s.username_hint.is_empty() {
-                // Password managers pair a password with the username field next to it.
-                let hint = self.el("input", "cl-sr");
-                dom::attr(&hint, "autocomplete", "username");
-                dom::attr(&hint, "tabindex", "-1");
-                dom::attr(&hint, "aria-hidden", "true");
-                dom::set_value(&hint, &s.username_hint);
-                dom::append(&fieldset, &hint);
-            }
-            let mut row: Option<Element> = None;
-            for input in &s.inputs {
-                let field = form::field(&self.doc, &self.id(""), input);
-                // First and last name share a row.
-                if input.name == "first_name" {
-                    let r = self.el("div", "cl-row");
-                    dom::append(&r, &field);
-                    row = Some(r);
-                } else if let (Some(r), "last_name") = (&row, input.name) {
-                    dom::append(r, &field);
-                    dom::append(&fieldset, r);
-                    row = None;
-                } else {
-                    if let Some(r) = row.take() {
-                        dom::append(&fieldset, &r);
-                    }
-                    dom::append(&fieldset, &field);
-                }
-            }
-            if let Some(r) = row.take() {
-                dom::append(&fieldset, &r);
-            }
-            let button = self.text_el("button", "cl-button cl-primary cl-formButtonPrimary", label);
-            dom::attr(&button, "type", "submit");
-            dom::append(&fieldset, &button);
-            dom::append(&form, &fieldset);
-            dom::append(&card, &form);
-        }
-        if !s.choices.is_empty() {
-            let list = self.el("div", "cl-choices");
-            for (action, label) in &s.choices {
-                dom::append(&list, &self.button("cl-button cl-secondary", action, label));
-            }
-            dom::append(&card, &list);
-        }
-        if !s.links.is_empty() {
-            let alt = self.el("div", "cl-alt");
-            for (action, label) in &s.links {
-                dom::append(&alt, &self.button("cl-link", action, label));
-            }
-            dom::append(&card, &alt);
-        }
-        if let Some((text, label, href)) = &s.footer {
-            let footer = self.text_el("div", "cl-footer", text);
-            let link = self.text_el("a", "cl-link cl-footerActionLink", label);
-            // Only http(s) URLs become links.
-            if let Some(url) = page::resolve_http_url(href) {
-                dom::attr(&link, "href", &url);
-            }
-            dom::append_text(&footer, " ");
-            dom::append(&footer, &link);
-            dom::append(&card, &footer);
-        }
-        dom::clear(&self.root);
-        dom::append(&self.root, &card);
-        appearance::decorate(&self.root, &self.props);
-        if let Some(first) = dom::query(&self.root, "input:not([tabindex='-1'])") {
-            dom::focus(&first);
-        }
+        Card { flow: self, card, fieldset: None, row: None, alt: None }
     }
 
     /// The value of an input of the current screen.
@@ -330,7 +225,7 @@ impl Flow {
                 self.set_busy(true);
                 match (action.strip_prefix("oauth:"), self.component) {
                     (Some(strategy), _) => self.oauth(strategy),
-                    (None, _) if action == "web3" => Ok(web3::start()),
+                    (None, _) if action == "web3" => Ok(self.web3()),
                     (None, Component::SignIn) => sign_in::act(self, &action),
                     (None, Component::SignUp) => sign_up::act(self, &action),
                 }
@@ -358,11 +253,9 @@ impl Flow {
                 }
                 Ok(Then::Wait(Err(thrown), _)) => then = Err(Failure::from_thrown(&thrown)),
                 Ok(Then::Wait(Ok(promise), after)) => {
-                    // A wallet sign-in refused for an unknown address becomes a sign-up.
-                    let rescue = matches!(after, After::Web3(web3::Web3::SignInCreated));
-                    let on_fulfilled = self.continuation(Some(after), false);
-                    let on_rejected = self.continuation(None, rescue);
-                    let _ = promise.then2(&on_fulfilled, &on_rejected);
+                    let on_fulfilled = self.continuation(Some(after));
+                    let on_rejected = self.continuation(None);
+                    let _ = Promise::resolve(&promise).then2(&on_fulfilled, &on_rejected);
                     // The promise holds both functions now; the garbage collector frees them,
                     // and their reference to the flow, once it has settled.
                     let _ = on_fulfilled.into_js_value();
@@ -380,16 +273,11 @@ impl Flow {
     /// A callback for the promise of a `Wait`: with `Some(after)` the one for its value, with
     /// `None` the one for its rejection. (One closure type for both: Rust compiles each closure
     /// type's glue separately.)
-    /// `rescue`: a rejection of the wallet sign-in with `form_identifier_not_found` signs up
-    /// instead.
-    fn continuation(self: &Rc<Self>, mut after: Option<After>, rescue: bool) -> Closure<dyn FnMut(JsValue)> {
+    fn continuation(self: &Rc<Self>, mut after: Option<After>) -> Closure<dyn FnMut(JsValue)> {
         let flow = self.clone();
         Closure::new(move |value: JsValue| {
             let then = match after.take() {
                 Some(after) => flow.after(after, value),
-                None if rescue && api::path_text(&value, &["errors", "0", "code"]).as_deref() == Some("form_identifier_not_found") => {
-                    web3::sign_up_instead(&flow)
-                }
                 None => Err(Failure::from_thrown(&value)),
             };
             flow.drive(then);
@@ -399,38 +287,79 @@ impl Flow {
     /// What comes after an SDK call resolved to `value`.
     fn after(&self, after: After, value: JsValue) -> Result<Then, Failure> {
         match after {
-            After::SignIn => sign_in::next(self, value.unchecked_into()),
-            After::SignUp => sign_up::next(self, value.unchecked_into()),
+            After::SignIn => sign_in::next(self, &value),
+            After::SignUp => sign_up::next(self, &value),
             After::Show(step) => Ok(Then::Show(step)),
             After::Stay => Ok(Then::Stay),
             After::Navigate => {
                 page::navigate(&self.redirect_url());
                 Ok(Then::Stay)
             }
-            After::Web3(step) => web3::next(self, step, value),
-            After::Web3Done => {
-                let su: api::SignUp = value.unchecked_into();
-                match (su.status().as_deref(), self.sign_up_url()) {
-                    (Some("complete"), _) => Ok(self.finish(su.created_session_id())),
-                    // Fields the instance still asks for: the sign-up page goes on (ClerkJS's
-                    // `#/continue`).
-                    (_, Some(url)) => {
+            After::Web3 => {
+                let asked = self.asked.take();
+                match (asked.as_str(), self.display("signUpUrl")) {
+                    // Nothing asked: signed in, the redirect is under way.
+                    ("", _) => Ok(Then::Stay),
+                    // The wallet's user has a second factor: this card's step.
+                    (FACTOR_TWO, _) => sign_in::next(self, &self.resource(SIGN_IN)?),
+                    // A new wallet whose sign-up the instance needs more fields for: the sign-up
+                    // page goes on (ClerkJS's `#/continue`).
+                    ("continue", Some(url)) => {
                         page::navigate(&[url.as_str(), "#/continue"].concat());
                         Ok(Then::Stay)
                     }
-                    _ => Err(Failure::message("The sign-up needs more information than this form asks for.")),
+                    ("continue", None) => Err(Failure::message("The sign-up needs more information than this form asks for.")),
+                    // The sign-up card's wallet user with a second factor: the sign-in page's.
+                    (to, _) => {
+                        page::navigate(to);
+                        Ok(Then::Stay)
+                    }
                 }
             }
         }
     }
 
+    /// "Continue with MetaMask": ClerkJS's cards call `clerk.authenticateWithMetamask` with
+    /// their redirect URL, their routes for the second factor (the sign-in card) and the missing
+    /// fields, and their `customNavigate`. The card calls the Rust function that SDK method hands
+    /// its (checked) parameters to (`authenticate.rs`): the same flow through the same public
+    /// methods, without a round trip through the core. Its `customNavigate` notes where the
+    /// flow asked to go; the card goes on from there once the flow has settled
+    /// ([`After::Web3`]). Failures (no wallet in the page, a refused signature) reject it.
+    fn web3(self: &Rc<Self>) -> Then {
+        let flow = self.clone();
+        let navigate = Closure::<dyn FnMut(JsValue)>::new(move |to: JsValue| {
+            *flow.asked.borrow_mut() = to.as_string().unwrap_or_default();
+        });
+        let params = api::params(&[("redirectUrl", &self.redirect_url()), ("signUpContinueUrl", "continue")]);
+        api::set(&params, "customNavigate", &navigate.into_js_value());
+        if self.component == Component::SignIn {
+            api::set(&params, "secondFactorUrl", &JsValue::from_str(FACTOR_TWO));
+        } else {
+            api::set(&params, "unsafeMetadata", &api::get(&self.props, "unsafeMetadata"));
+        }
+        Then::Wait(Ok(authenticate::authenticate_with_web3("Metamask", self.clerk.clone(), params.into()).into()), After::Web3)
+    }
+
     /// Ends the flow: makes the new session current (`clerk.setActive`), then goes to the
     /// redirect URL.
-    pub fn finish(&self, session_id: Option<String>) -> Then {
+    /// `attempt`: the complete sign-in or sign-up.
+    pub fn finish(&self, attempt: &JsValue) -> Then {
         self.go(Step::Done);
         let params = js_sys::Object::new();
-        api::set(&params, "session", &session_id.map_or(JsValue::NULL, |id| JsValue::from_str(&id)));
-        Then::Wait(self.clerk.set_active(&params), After::Navigate)
+        api::set(&params, "session", &api::get(attempt, "createdSessionId"));
+        Then::Wait(api::call(&self.clerk, "setActive", &params), After::Navigate)
+    }
+
+    /// `clerk.client[name]`: the client's current sign-in (`signIn`) or sign-up (`signUp`), for
+    /// an action about to call one of its methods.
+    pub fn resource(&self, name: &str) -> Result<JsValue, Failure> {
+        Some(api::get(&api::get(&self.clerk, "client"), name)).filter(JsValue::is_object).ok_or_else(no_client)
+    }
+
+    /// `clerk.client[resource][method](params)`, then `after`.
+    pub fn call(&self, resource: &str, method: &str, params: &Object, after: After) -> Result<Then, Failure> {
+        Ok(Then::Wait(api::call(&self.resource(resource)?, method, params), after))
     }
 
     /// As ClerkJS's components: `forceRedirectUrl` (else `load()`'s force option), else the
@@ -445,9 +374,9 @@ impl Flow {
             ("sign_in_force_redirect_url", "sign_in_fallback_redirect_url")
         };
         let given = [
-            (force, api::text(self.props.force_redirect_url())),
+            (force, api::get_text(&self.props, "forceRedirectUrl")),
             ("redirect_url", page::query_param("redirect_url")),
-            (fallback, api::text(self.props.fallback_redirect_url())),
+            (fallback, api::get_text(&self.props, "fallbackRedirectUrl")),
         ];
         let params = Object::new();
         for (key, value) in &given {
@@ -457,7 +386,8 @@ impl Flow {
         }
         let options = Object::new();
         api::set(&options, "params", &params);
-        let to = if up { self.clerk.build_after_sign_up_url(&options) } else { self.clerk.build_after_sign_in_url(&options) };
+        let build = if up { "buildAfterSignUpUrl" } else { "buildAfterSignInUrl" };
+        let to = api::call(&self.clerk, build, &options).ok().and_then(|v| v.as_string()).unwrap_or_default();
         // Nothing said where: the SDK's default is the site's root; the components stay here.
         let nothing = given.iter().all(|(_, v)| v.is_none()) && (to == "/" || page::resolve_http_url("/").as_deref() == Some(to.as_str()));
         match page::href().filter(|_| nothing || to.is_empty()) {
@@ -466,65 +396,173 @@ impl Flow {
         }
     }
 
-    /// The OAuth providers users may sign in with: `(strategy, name)` of each
-    /// `userSettings.social` entry that is enabled and authenticatable.
-    fn providers(&self) -> Vec<(String, String)> {
-        let Some(social) = self.settings.as_ref().and_then(UserSettings::social) else { return Vec::new() };
-        js_sys::Object::values(&social)
-            .iter()
-            .filter(JsValue::is_object)
-            .map(JsCast::unchecked_into::<api::Provider>)
-            .filter(|p| p.enabled() == Some(true) && p.authenticatable() == Some(true))
-            .filter_map(|p| Some((p.strategy().filter(|s| !s.is_empty())?, p.name().filter(|s| !s.is_empty())?)))
-            .collect()
-    }
-
     /// Starts the OAuth round trip (`authenticateWithRedirect`): the provider returns to this
     /// page (marked as the SSO callback), and from there to the redirect URL.
     fn oauth(&self, strategy: &str) -> Result<Then, Failure> {
         let back = [page::href_without_hash().as_str(), SSO_CALLBACK].concat();
         let params = api::params(&[("strategy", strategy), ("redirectUrl", &back), ("redirectUrlComplete", &self.redirect_url())]);
-        let client = self.clerk.client().ok_or_else(no_client)?;
-        let call = match self.component {
-            Component::SignIn => client.sign_in().authenticate_with_redirect(&params),
-            Component::SignUp => client.sign_up().authenticate_with_redirect(&params),
-        };
-        Ok(Then::Wait(call, After::Stay))
+        let resource = if self.component == Component::SignIn { SIGN_IN } else { SIGN_UP };
+        self.call(resource, "authenticateWithRedirect", &params, After::Stay)
     }
 
     /// Back from an OAuth provider: finishes the flow with `clerk.handleRedirectCallback` (its
     /// failure is shown in the component).
     fn sso_callback(&self) -> Then {
         let params = api::params(&[("signInForceRedirectUrl", &self.redirect_url())]);
-        if let Some(url) = api::text(self.props.sign_up_url()).or_else(|| self.sign_up_url()) {
+        if let Some(url) = self.link_url("signUpUrl") {
             api::set(&params, "signUpUrl", &JsValue::from_str(&url));
         }
-        Then::Wait(self.clerk.handle_redirect_callback(&params), After::Stay)
+        Then::Wait(api::call(&self.clerk, "handleRedirectCallback", &params), After::Stay)
     }
 
-    /// `displayConfig.applicationName`.
-    pub fn application_name(&self) -> Option<String> {
-        self.display.as_ref()?.application_name().filter(|s| !s.is_empty())
+    /// `displayConfig[key]` (`applicationName`, `signInUrl`, `signUpUrl`).
+    pub fn display(&self, key: &str) -> Option<String> {
+        api::get_text(&self.display, key)
     }
 
-    /// `displayConfig.signUpUrl`.
-    pub fn sign_up_url(&self) -> Option<String> {
-        self.display.as_ref()?.sign_up_url().filter(|s| !s.is_empty())
-    }
-
-    /// `displayConfig.signInUrl`.
-    pub fn sign_in_url(&self) -> Option<String> {
-        self.display.as_ref()?.sign_in_url().filter(|s| !s.is_empty())
-    }
-
-    fn attributes(&self) -> Option<Attributes> {
-        self.settings.as_ref()?.attributes()
+    /// The page's `signInUrl` / `signUpUrl` prop, else the instance's (`displayConfig`).
+    pub fn link_url(&self, key: &str) -> Option<String> {
+        api::get_text(&self.props, key).or_else(|| self.display(key))
     }
 
     /// Whether `userSettings.attributes.<name>.<flag>` is `true`, e.g.
-    /// `flow.attribute_on("email_address", Attribute::enabled)`.
-    pub fn attribute_on(&self, name: &str, flag: fn(&Attribute) -> Option<bool>) -> bool {
-        self.attributes().and_then(|a| a.get(name)).and_then(|a| flag(&a)) == Some(true)
+    /// `flow.attribute_on("email_address", "enabled")`.
+    pub fn attribute_on(&self, name: &str, flag: &str) -> bool {
+        api::path(&self.settings, &["attributes", name, flag]) == JsValue::TRUE
+    }
+}
+
+/// A step being drawn ([`Flow::card`]).
+pub struct Card<'a> {
+    flow: &'a Flow,
+    card: Element,
+    /// The form's fieldset, made with the first input.
+    fieldset: Option<Element>,
+    /// The row first and last name share.
+    row: Option<Element>,
+    /// The links under the form, made with the first.
+    alt: Option<Element>,
+}
+
+impl Card<'_> {
+    /// A "Continue with <provider>" button per enabled OAuth provider, and "Continue with
+    /// MetaMask" when wallets sign in, above an "or".
+    /// (The providers: the `userSettings.social` entries that are enabled and authenticatable.)
+    pub fn social(&self) {
+        const CLASS: &str = "cl-button cl-secondary cl-social cl-socialButtonsBlockButton";
+        let flow = self.flow;
+        let list = flow.el("div", "cl-choices");
+        let mut any = false;
+        let social = api::get(&flow.settings, "social");
+        let providers = if social.is_object() { Object::values(social.unchecked_ref()) } else { js_sys::Array::new() };
+        for p in providers.iter() {
+            let on = api::get(&p, "enabled") == JsValue::TRUE && api::get(&p, "authenticatable") == JsValue::TRUE;
+            if let (true, Some(strategy), Some(name)) = (on, api::get_text(&p, "strategy"), api::get_text(&p, "name")) {
+                self.button(&list, CLASS, &["oauth:", &strategy].concat(), &["Continue with ", &name].concat());
+                any = true;
+            }
+        }
+        if flow.attribute_on("web3_wallet", "enabled") && flow.attribute_on("web3_wallet", "used_for_first_factor") {
+            self.button(&list, CLASS, "web3", "Continue with MetaMask");
+            any = true;
+        }
+        if any {
+            dom::append(&self.card, &list);
+            dom::append(&self.card, &flow.text_el("div", "cl-divider", "or"));
+        }
+    }
+
+    /// The form's fieldset, made (with its alert) the first time.
+    fn fieldset(&mut self) -> &Element {
+        let (flow, card) = (self.flow, &self.card);
+        self.fieldset.get_or_insert_with(|| {
+            let form = flow.el("form", "cl-form");
+            dom::attr(&form, "novalidate", "");
+            let fieldset = flow.el("fieldset", "cl-fieldset");
+            dom::append(&fieldset, &form::alert(&flow.doc));
+            dom::append(&form, &fieldset);
+            dom::append(card, &form);
+            fieldset
+        })
+    }
+
+    /// The identifier, for password managers (which pair a password with the username field
+    /// next to it), on a password-only form.
+    pub fn username_hint(&mut self, identifier: &str) {
+        let hint = self.flow.el("input", "cl-sr");
+        dom::attr(&hint, "autocomplete", "username");
+        dom::attr(&hint, "tabindex", "-1");
+        dom::attr(&hint, "aria-hidden", "true");
+        dom::set_value(&hint, identifier);
+        dom::append(self.fieldset(), &hint);
+    }
+
+    /// An input of the form.
+    pub fn input(&mut self, input: &Input) {
+        let field = form::field(&self.flow.doc, &self.flow.id(""), input);
+        // First and last name share a row.
+        let row = self.row.take();
+        match (input.name, row) {
+            ("first_name", _) => {
+                let r = self.flow.el("div", "cl-row");
+                dom::append(self.fieldset(), &r);
+                dom::append(&r, &field);
+                self.row = Some(r);
+            }
+            ("last_name", Some(r)) => dom::append(&r, &field),
+            _ => dom::append(self.fieldset(), &field),
+        }
+    }
+
+    /// A required input with no initial value.
+    pub fn field(&mut self, name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str) {
+        self.input(&Input::new(name, label, kind, autocomplete));
+    }
+
+    /// The form's primary button.
+    pub fn submit(&mut self, label: &str) {
+        let button = self.flow.text_el("button", "cl-button cl-primary cl-formButtonPrimary", label);
+        dom::attr(&button, "type", "submit");
+        dom::append(self.fieldset(), &button);
+    }
+
+    /// A `<div class=…>` for buttons, added to the card.
+    pub fn list(&self, class: &str) -> Element {
+        let list = self.flow.el("div", class);
+        dom::append(&self.card, &list);
+        list
+    }
+
+    /// A `<button type="button" data-action=…>` in `list`.
+    pub fn button(&self, list: &Element, class: &str, action: &str, label: &str) {
+        let b = self.flow.text_el("button", class, label);
+        dom::attr(&b, "type", "button");
+        dom::attr(&b, "data-action", action);
+        dom::append(list, &b);
+    }
+
+    /// A small link-button under the form.
+    pub fn link(&mut self, action: &str, label: &str) {
+        if self.alt.is_none() {
+            self.alt = Some(self.list("cl-alt"));
+        }
+        if let Some(alt) = &self.alt {
+            self.button(alt, "cl-link", action, label);
+        }
+    }
+
+    /// The footer: `text` ("Don't have an account?") and a link, when there is an `href`.
+    pub fn footer(&self, text: &str, label: &str, href: Option<String>) {
+        let Some(href) = href else { return };
+        let footer = self.flow.text_el("div", "cl-footer", text);
+        let link = self.flow.text_el("a", "cl-link cl-footerActionLink", label);
+        // Only http(s) URLs become links.
+        if let Some(url) = page::resolve_http_url(&href) {
+            dom::attr(&link, "href", &url);
+        }
+        dom::append_text(&footer, " ");
+        dom::append(&footer, &link);
+        dom::append(&self.card, &footer);
     }
 }
 

@@ -12,15 +12,16 @@
 //!
 //! The components know the SDK only as a page does: `clerk` is the public `Clerk` instance, and
 //! everything goes through its JavaScript API — `clerk.client.signIn.create(…)`, `setActive`,
-//! `handleRedirectCallback`, `clerk.environment` — read through typed bindings (`api.rs`). No
+//! `handleRedirectCallback`, `clerk.environment` — read through typed bindings, or reflectively
+//! where that is smaller (`api.rs`). No
 //! Rust type crosses between the two modules; failures arrive as the `ClerkAPIResponseError` a
 //! page would catch (`error.rs`).
 //!
 //! A mounted component is a `Flow` (`flow.rs`): the element it owns inside the page's node, its
 //! props, the step it is on, and one event listener per event type on its own root (event
-//! delegation: buttons and forms say what they do in `data-action`). A step renders as a
-//! `Screen` — a plain description (title, inputs, buttons, links) drawn anew on every change —
-//! and turns its actions into a plan (`Then`): a call of the same resource methods a page would
+//! delegation: buttons and forms say what they do in `data-action`). A step draws its `Card`
+//! (title, inputs, buttons, links) anew on every change, and turns its actions into a plan
+//! (`Then`): a call of the same resource methods a page would
 //! make, and what to do with its answer; `clerk.setActive` and a navigation once done. Errors
 //! land at the input named by `meta.paramName`, others in the form's alert. Unmounting removes
 //! the DOM and the listener; only a request still under way holds the flow, until it settles.
@@ -28,8 +29,9 @@
 //! `sign_in.rs` and `sign_up.rs` hold the two flows' steps; `dom.rs` the DOM calls, `page.rs`
 //! the address bar and navigation, `style.rs` the stylesheet.
 //!
-//! Size (the module's budget is 30 KB gzip, `node scripts/size.mjs`): the crate keeps `std`
-//! (`no_std` with a non-formatting panic handler measured 980 B gzip less, not needed to fit),
+//! Size (the module's budget is 60 KB gzip, `node scripts/size.mjs`): the crate keeps `std`
+//! (`no_std` with a non-formatting panic handler measured 980 B gzip less, and 947 B again with
+//! all the components in: it needs `use` lines for `String`, `Vec`, … in every file),
 //! uses web-sys for the DOM (reflection, as the core uses, measured 122 B gzip less once the
 //! imports are renamed: not worth the untyped calls), and leaves Rust futures out (`flow.rs`).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -143,7 +145,7 @@ pub fn mount(component: &str, clerk: api::Clerk, node: HtmlElement, props: JsVal
     // components: it warns and sends the user on to where a sign-in would have led.
     if kind.is_some() && flow::single_session_blocks(&clerk) {
         page::warn("clerk-wasm: <SignIn/> and <SignUp/> do not render while a user is signed in and the instance allows a single session.");
-        if let Some(to) = api::text(props.force_redirect_url()).or_else(|| api::text(props.fallback_redirect_url())) {
+        if let Some(to) = api::get_text(&props, "forceRedirectUrl").or_else(|| api::get_text(&props, "fallbackRedirectUrl")) {
             page::navigate(&to);
         }
         return Ok(());

@@ -1,17 +1,22 @@
 //! The page around the components: its address, the address bar, navigation (http and https
 //! only, as everywhere in the SDK) and the console. Nothing here throws or panics; outside a
 //! window each function does nothing and returns `None` / `false`.
+//!
+//! `location`, `history` and the parts of a `URL` are read and called reflectively ([`api::get`], [`api::call`]): a
+//! typed binding per property and method measured more.
 
+use crate::api;
 use wasm_bindgen::JsValue;
-use web_sys::{Url, Window};
+use web_sys::Url;
 
-fn window() -> Option<Window> {
-    web_sys::window()
+/// `globalThis[name]` (`location`, `history`).
+fn global(name: &str) -> JsValue {
+    api::get(&js_sys::global(), name)
 }
 
 /// `location.href`.
 pub fn href() -> Option<String> {
-    window()?.location().href().ok()
+    api::get_text(&global("location"), "href")
 }
 
 /// `location.href` without its `#fragment`.
@@ -25,37 +30,43 @@ pub fn href_without_hash() -> String {
 
 /// A query parameter of the page's address (`Some("")` when present and empty).
 pub fn query_param(name: &str) -> Option<String> {
-    Url::new(&href()?).ok()?.search_params().get(name)
+    let url = Url::new(&href()?).ok()?;
+    let params = api::get(&url, "searchParams");
+    api::call(&params, "get", &JsValue::from_str(name)).ok()?.as_string()
 }
 
 /// Resolves `to` against the page and checks it is http(s): the only URLs the components
 /// link to or navigate to.
 pub fn resolve_http_url(to: &str) -> Option<String> {
     let url = Url::new_with_base(to, &href()?).ok()?;
-    matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
+    matches!(api::get_text(&url, "protocol").as_deref(), Some("http:" | "https:")).then(|| api::get_text(&url, "href")).flatten()
 }
 
 /// Sends the page to `to` when it is an http(s) URL; anything else is refused (`false`).
 pub fn navigate(to: &str) -> bool {
-    match (resolve_http_url(to), window()) {
-        (Some(url), Some(w)) => w.location().assign(&url).is_ok(),
-        _ => false,
+    match resolve_http_url(to) {
+        Some(url) => api::call(&global("location"), "assign", &JsValue::from_str(&url)).is_ok(),
+        None => false,
+    }
+}
+
+/// `history[method](null, "", url)`.
+fn history(method: &str, url: &str) {
+    let history = global("history");
+    if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(api::get(&history, method)) {
+        let _ = f.call3(&history, &JsValue::NULL, &JsValue::from_str(""), &JsValue::from_str(url));
     }
 }
 
 /// Replaces the address bar's URL without a navigation (`history.replaceState`).
 pub fn replace_url(url: &str) {
-    if let Some(history) = window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
-    }
+    history("replaceState", url);
 }
 
 /// Puts `url` in the address bar as a new history entry, without a navigation
 /// (`history.pushState`).
 pub fn push_url(url: &str) {
-    if let Some(history) = window().and_then(|w| w.history().ok()) {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
-    }
+    history("pushState", url);
 }
 
 /// `console.warn(message)`.

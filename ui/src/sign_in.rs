@@ -1,45 +1,45 @@
 //! The sign-in component's steps: identifier → password or a code (email or SMS) → the SMS
 //! second factor when the user has one → `setActive` and the redirect. Each step is a
-//! [`Screen`] plus what its buttons do; the work is done through `clerk.client.signIn`,
+//! [`Card`] plus what its buttons do; the work is done through `clerk.client.signIn`,
 //! exactly as a page calling ClerkJS's methods would.
 
-use crate::api::{self, Attribute, Factor, InitialValues, SignIn};
+use crate::api;
 use crate::error::Failure;
-use crate::flow::{no_client, After, Flow, Input, Screen, Step, Then};
-use js_sys::{Array, Object, Promise};
-use wasm_bindgen::JsValue;
+use crate::flow::{After, Card, Flow, Input, Step, Then, SIGN_IN};
+use js_sys::{Array, Object};
+use wasm_bindgen::{JsCast, JsValue};
 
-/// The client's current sign-in attempt.
-fn sign_in(flow: &Flow) -> Option<SignIn> {
-    Some(flow.clerk.client()?.sign_in())
-}
-
-/// The same, for an action that is about to call one of its methods.
-fn current(flow: &Flow) -> Result<SignIn, Failure> {
-    sign_in(flow).ok_or_else(no_client)
+/// The client's current sign-in attempt (`undefined` before `load()`).
+fn sign_in(flow: &Flow) -> JsValue {
+    api::path(&flow.clerk, &["client", SIGN_IN])
 }
 
 /// The first factors the sign-in offers.
-fn first_factors(flow: &Flow) -> Array<Factor> {
-    sign_in(flow).and_then(|s| s.supported_first_factors()).unwrap_or_else(Array::new_typed)
+fn first_factors(flow: &Flow) -> Array {
+    api::get(&sign_in(flow), "supportedFirstFactors").dyn_into().unwrap_or_default()
 }
 
-fn strategy(factor: &Factor) -> String {
-    factor.strategy().unwrap_or_default()
+fn strategy(factor: &JsValue) -> String {
+    api::get_text(factor, "strategy").unwrap_or_default()
 }
 
-fn is_code(factor: &Factor) -> bool {
+/// A factor's `safeIdentifier` (the address or number a code goes to).
+fn safe_identifier(factor: &JsValue) -> String {
+    api::get_text(factor, "safeIdentifier").unwrap_or_default()
+}
+
+fn is_code(factor: &JsValue) -> bool {
     matches!(strategy(factor).as_str(), "email_code" | "phone_code")
 }
 
 /// A password-reset code factor (`reset_password_email_code` / `reset_password_phone_code`).
-fn is_reset(factor: &Factor) -> bool {
+fn is_reset(factor: &JsValue) -> bool {
     strategy(factor).starts_with("reset_password_")
 }
 
 /// "Email address, username or phone number": what the instance lets users sign in with.
 fn identifier_label(flow: &Flow) -> &'static str {
-    let on = |attr| flow.attribute_on(attr, Attribute::enabled) && flow.attribute_on(attr, Attribute::used_for_first_factor);
+    let on = |attr| flow.attribute_on(attr, "enabled") && flow.attribute_on(attr, "used_for_first_factor");
     label_for(on("email_address"), on("username"), on("phone_number"))
 }
 
@@ -58,142 +58,106 @@ fn label_for(email: bool, username: bool, phone: bool) -> &'static str {
     }
 }
 
-fn code_input() -> Input {
-    Input { name: "code", label: "Verification code", kind: "text", autocomplete: "one-time-code", value: String::new(), optional: false }
+/// The code input.
+fn code_input(c: &mut Card) {
+    c.field("code", "Verification code", "text", "one-time-code");
 }
 
-/// What a step shows.
-pub fn screen(flow: &Flow, step: &Step) -> Screen {
-    let app = flow.application_name().unwrap_or_else(|| "the application".into());
-    let identifier = sign_in(flow).and_then(|s| s.identifier()).unwrap_or_default();
-    let sign_up_url = api::text(flow.props.sign_up_url()).or_else(|| flow.sign_up_url());
+/// Draws a step.
+pub fn draw<'a>(flow: &'a Flow, step: &Step) -> Card<'a> {
+    let identifier = api::get_text(&sign_in(flow), "identifier").unwrap_or_default();
     match step {
         Step::Identifier => {
-            let initial: InitialValues = api::object_as(flow.props.initial_values());
-            let value = [initial.email_address(), initial.username(), initial.phone_number()].into_iter().find_map(api::text).unwrap_or(identifier);
-            Screen {
-                title: ["Sign in to ", &app].concat(),
-                subtitle: "Welcome back! Please sign in to continue.".into(),
-                inputs: vec![Input {
-                    name: "identifier",
-                    label: identifier_label(flow),
-                    kind: "text",
-                    autocomplete: "username",
-                    value,
-                    optional: false,
-                }],
-                submit: Some("Continue"),
-                footer: sign_up_url.map(|u| ("Don't have an account?", "Sign up", u)),
-                social: true,
-                ..Screen::default()
-            }
+            let app = flow.display("applicationName").unwrap_or_else(|| "the application".into());
+            let mut c = flow.card(&["Sign in to ", &app].concat(), "Welcome back! Please sign in to continue.");
+            c.social();
+            let initial = api::get(&flow.props, "initialValues");
+            let value = ["emailAddress", "username", "phoneNumber"].into_iter().find_map(|k| api::get_text(&initial, k)).unwrap_or(identifier);
+            c.input(&Input { value, ..Input::new("identifier", identifier_label(flow), "text", "username") });
+            c.submit("Continue");
+            c.footer("Don't have an account?", "Sign up", flow.link_url("signUpUrl"));
+            c
         }
-        Step::Password => Screen {
-            title: "Enter your password".into(),
-            subtitle: identifier.clone(),
-            username_hint: identifier,
-            inputs: vec![Input {
-                name: "password",
-                label: "Password",
-                kind: "password",
-                autocomplete: "current-password",
-                value: String::new(),
-                optional: false,
-            }],
-            submit: Some("Continue"),
-            links: {
-                let mut l = Vec::new();
-                if first_factors(flow).iter().any(|f| is_reset(&f)) {
-                    l.push(("forgot", "Forgot password?"));
-                }
-                if first_factors(flow).iter().any(|f| is_code(&f)) {
-                    l.push(("use-code", "Use a code instead"));
-                }
-                l.push(("back", "Use a different account"));
-                l
-            },
-            ..Screen::default()
-        },
-        Step::Code(factor) => Screen {
-            title: if is_reset(factor) {
-                "Reset password".into()
+        Step::Password => {
+            let mut c = flow.card("Enter your password", &identifier);
+            c.username_hint(&identifier);
+            c.field("password", "Password", "password", "current-password");
+            c.submit("Continue");
+            if first_factors(flow).iter().any(|f| is_reset(&f)) {
+                c.link("forgot", "Forgot password?");
+            }
+            if first_factors(flow).iter().any(|f| is_code(&f)) {
+                c.link("use-code", "Use a code instead");
+            }
+            c.link("back", "Use a different account");
+            c
+        }
+        Step::Code(factor) => {
+            let title = if is_reset(factor) {
+                "Reset password"
             } else if strategy(factor) == "phone_code" {
-                "Check your phone".into()
+                "Check your phone"
             } else {
-                "Check your email".into()
-            },
-            subtitle: ["Enter the code sent to ", &factor.safe_identifier().unwrap_or_default()].concat(),
-            inputs: vec![code_input()],
-            submit: Some("Continue"),
-            links: vec![("resend", "Resend code"), ("choose", "Use another method")],
-            ..Screen::default()
-        },
-        Step::Choose => Screen {
-            title: "Use another method".into(),
-            subtitle: identifier,
-            choices: first_factors(flow)
-                .iter()
-                .enumerate()
-                .filter_map(|(i, f)| {
-                    let to = f.safe_identifier().unwrap_or_default();
-                    let label = match strategy(&f).as_str() {
-                        "password" => "Sign in with your password".to_string(),
-                        "email_code" => ["Email a code to ", &to].concat(),
-                        "phone_code" => ["Send an SMS code to ", &to].concat(),
-                        _ => return None,
-                    };
-                    Some((["factor:", &i.to_string()].concat(), label))
-                })
-                .collect(),
-            links: vec![("back", "Use a different account")],
-            ..Screen::default()
-        },
-        Step::SecondFactor => {
-            let factor = sign_in(flow).and_then(|s| s.supported_second_factors()).and_then(|list| list.iter().next());
-            Screen {
-                title: "Two-step verification".into(),
-                subtitle: ["Enter the code sent to ", &factor.and_then(|f| f.safe_identifier()).unwrap_or_default()].concat(),
-                inputs: vec![code_input()],
-                submit: Some("Continue"),
-                links: vec![("resend", "Resend code")],
-                ..Screen::default()
-            }
+                "Check your email"
+            };
+            let mut c = flow.card(title, &["Enter the code sent to ", &safe_identifier(factor)].concat());
+            code_input(&mut c);
+            c.submit("Continue");
+            c.link("resend", "Resend code");
+            c.link("choose", "Use another method");
+            c
         }
-        Step::NewPassword => Screen {
-            title: "Set new password".into(),
-            subtitle: identifier.clone(),
-            username_hint: identifier,
-            inputs: vec![
-                Input {
-                    name: "password",
-                    label: "New password",
-                    kind: "password",
-                    autocomplete: "new-password",
-                    value: String::new(),
-                    optional: false,
-                },
-                Input {
-                    name: "confirm_password",
-                    label: "Confirm password",
-                    kind: "password",
-                    autocomplete: "new-password",
-                    value: String::new(),
-                    optional: false,
-                },
-            ],
-            submit: Some("Reset password"),
-            ..Screen::default()
-        },
-        _ => Screen { title: "Signed in".into(), subtitle: "Redirecting…".into(), ..Screen::default() },
+        Step::Choose => {
+            let mut c = flow.card("Use another method", &identifier);
+            let list = c.list("cl-choices");
+            for (i, f) in first_factors(flow).iter().enumerate() {
+                let (label, to) = match strategy(&f).as_str() {
+                    "password" => ("Sign in with your password", String::new()),
+                    "email_code" => ("Email a code to ", safe_identifier(&f)),
+                    "phone_code" => ("Send an SMS code to ", safe_identifier(&f)),
+                    _ => continue,
+                };
+                c.button(&list, "cl-button cl-secondary", &factor_action(i), &[label, &to].concat());
+            }
+            c.link("back", "Use a different account");
+            c
+        }
+        Step::SecondFactor => {
+            let factor = api::path(&sign_in(flow), &["supportedSecondFactors", "0"]);
+            let mut c = flow.card("Two-step verification", &["Enter the code sent to ", &safe_identifier(&factor)].concat());
+            code_input(&mut c);
+            c.submit("Continue");
+            c.link("resend", "Resend code");
+            c
+        }
+        Step::NewPassword => {
+            let mut c = flow.card("Set new password", &identifier);
+            c.username_hint(&identifier);
+            c.field("password", "New password", "password", "new-password");
+            c.field("confirm_password", "Confirm password", "password", "new-password");
+            c.submit("Reset password");
+            c
+        }
+        _ => flow.card("Signed in", "Redirecting…"),
     }
 }
 
+/// The action of the "Use another method" button for the first factor at `index`:
+/// `factor:<index>`, the index as one character from `0` on (`0`–`9`, then the characters that
+/// follow) — no number formatting or parsing for a list this short.
+fn factor_action(index: usize) -> String {
+    let mut action = String::from("factor:");
+    action.push(char::from(b'0'.wrapping_add(index as u8)));
+    action
+}
+
 /// `{strategy, emailAddressId | phoneNumberId}` for preparing a code factor.
-fn prepare_params(factor: &Factor) -> Object {
+fn prepare_params(factor: &JsValue) -> Object {
     let p = api::params(&[("strategy", &strategy(factor))]);
-    for (key, id) in [("emailAddressId", factor.email_address_id()), ("phoneNumberId", factor.phone_number_id())] {
-        if let Some(id) = id {
-            api::set(&p, key, &JsValue::from_str(&id));
+    for key in ["emailAddressId", "phoneNumberId"] {
+        let id = api::get(factor, key);
+        if id.is_string() {
+            api::set(&p, key, &id);
         }
     }
     p
@@ -209,19 +173,20 @@ fn required(flow: &Flow, name: &'static str, what: &str) -> Result<String, Failu
 }
 
 /// Sends a code for a first factor, then shows the code step.
-fn send_code(flow: &Flow, factor: Factor) -> Result<Then, Failure> {
-    Ok(Then::Wait(current(flow)?.prepare_first_factor(&prepare_params(&factor)), After::Show(Step::Code(factor))))
+fn send_code(flow: &Flow, factor: JsValue) -> Result<Then, Failure> {
+    let params = prepare_params(&factor);
+    flow.call(SIGN_IN, "prepareFirstFactor", &params, After::Show(Step::Code(factor)))
 }
 
-/// Calls a method of the sign-in, then goes on from the sign-in it resolves to.
-fn then_next(call: Result<Promise, JsValue>) -> Then {
-    Then::Wait(call, After::SignIn)
+/// `{strategy: "phone_code"}`: the second factor this card offers.
+fn phone_code() -> Object {
+    api::params(&[("strategy", "phone_code")])
 }
 
 /// Where to go from the state the sign-in is in after a step (`si`: what the method resolved to).
-pub fn next(flow: &Flow, si: SignIn) -> Result<Then, Failure> {
-    match si.status().as_deref() {
-        Some("complete") => Ok(flow.finish(si.created_session_id())),
+pub fn next(flow: &Flow, si: &JsValue) -> Result<Then, Failure> {
+    match api::get_text(si, "status").as_deref() {
+        Some("complete") => Ok(flow.finish(si)),
         Some("needs_first_factor") => {
             let factors = first_factors(flow);
             if factors.iter().any(|f| strategy(&f) == "password") {
@@ -233,9 +198,7 @@ pub fn next(flow: &Flow, si: SignIn) -> Result<Then, Failure> {
             }
         }
         Some("needs_new_password") => Ok(Then::Show(Step::NewPassword)),
-        Some("needs_second_factor") => {
-            Ok(Then::Wait(si.prepare_second_factor(&api::params(&[("strategy", "phone_code")])), After::Show(Step::SecondFactor)))
-        }
+        Some("needs_second_factor") => Ok(Then::Wait(api::call(si, "prepareSecondFactor", &phone_code()), After::Show(Step::SecondFactor))),
         _ => Err(Failure::message("This sign-in cannot be completed here.")),
     }
 }
@@ -243,55 +206,54 @@ pub fn next(flow: &Flow, si: SignIn) -> Result<Then, Failure> {
 /// What a step's buttons do.
 pub fn act(flow: &Flow, action: &str) -> Result<Then, Failure> {
     let step = flow.step.borrow().clone();
-    Ok(match (step, action) {
-        (Step::Identifier, "submit") => {
-            let identifier = required(flow, "identifier", "your email address, username or phone number")?;
-            then_next(current(flow)?.create(&api::params(&[("identifier", &identifier)])))
-        }
-        (Step::Password, "submit") => {
-            let password = required(flow, "password", "your password")?;
-            then_next(current(flow)?.attempt_first_factor(&api::params(&[("strategy", "password"), ("password", &password)])))
-        }
-        (Step::Password, "use-code") => match first_factors(flow).iter().find(is_code) {
-            Some(f) => send_code(flow, f)?,
-            None => Then::Stay,
-        },
-        (Step::Code(factor), "submit") => {
-            let code = required(flow, "code", "the code")?;
-            then_next(current(flow)?.attempt_first_factor(&api::params(&[("strategy", &strategy(&factor)), ("code", &code)])))
-        }
-        (Step::Code(factor), "resend") => send_code(flow, factor)?,
-        (Step::Password, "forgot") => match first_factors(flow).iter().find(is_reset) {
-            Some(f) => send_code(flow, f)?,
-            None => Then::Stay,
-        },
-        (Step::NewPassword, "submit") => {
-            let password = required(flow, "password", "a new password")?;
-            if flow.value("confirm_password") != password {
-                return Err(Failure::param_nil("confirm_password", "Passwords don't match."));
+    match (step, action) {
+        // Each form sends its one input (named as the method's parameter), refused first when
+        // empty, with the strategy it attempts.
+        (step, "submit") => {
+            let (name, what, method, strategy) = match &step {
+                Step::Identifier => ("identifier", "your email address, username or phone number", "create", JsValue::UNDEFINED),
+                Step::Password => ("password", "your password", "attemptFirstFactor", "password".into()),
+                Step::Code(factor) => ("code", "the code", "attemptFirstFactor", api::get(factor, "strategy")),
+                Step::SecondFactor => ("code", "the code", "attemptSecondFactor", "phone_code".into()),
+                Step::NewPassword => ("password", "a new password", "resetPassword", JsValue::UNDEFINED),
+                _ => return Ok(Then::Stay),
+            };
+            let value = required(flow, name, what)?;
+            let params = Object::new();
+            if !strategy.is_undefined() {
+                api::set(&params, "strategy", &strategy);
             }
-            // The other devices are signed out, as ClerkJS's form does by default.
-            let params = api::params(&[("password", &password)]);
-            api::set(&params, "signOutOfOtherSessions", &JsValue::TRUE);
-            then_next(current(flow)?.reset_password(&params))
+            api::set(&params, name, &JsValue::from_str(&value));
+            if matches!(step, Step::NewPassword) {
+                if flow.value("confirm_password") != value {
+                    return Err(Failure::param_nil("confirm_password", "Passwords don't match."));
+                }
+                // The other devices are signed out, as ClerkJS's form does by default.
+                api::set(&params, "signOutOfOtherSessions", &JsValue::TRUE);
+            }
+            flow.call(SIGN_IN, method, &params, After::SignIn)
         }
-        (Step::SecondFactor, "submit") => {
-            let code = required(flow, "code", "the code")?;
-            then_next(current(flow)?.attempt_second_factor(&api::params(&[("strategy", "phone_code"), ("code", &code)])))
+        (Step::Code(factor), "resend") => send_code(flow, factor),
+        (Step::Password, "use-code" | "forgot") => {
+            let wanted = if action == "forgot" { is_reset } else { is_code };
+            match first_factors(flow).iter().find(wanted) {
+                Some(f) => send_code(flow, f),
+                None => Ok(Then::Stay),
+            }
         }
-        (Step::SecondFactor, "resend") => Then::Wait(current(flow)?.prepare_second_factor(&api::params(&[("strategy", "phone_code")])), After::Stay),
-        (_, "choose") => Then::Show(Step::Choose),
-        (_, "back") => Then::Show(Step::Identifier),
+        (Step::SecondFactor, "resend") => flow.call(SIGN_IN, "prepareSecondFactor", &phone_code(), After::Stay),
+        (_, "choose") => Ok(Then::Show(Step::Choose)),
+        (_, "back") => Ok(Then::Show(Step::Identifier)),
         (Step::Choose, a) => {
-            let index: usize = a.strip_prefix("factor:").and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
+            let index = a.strip_prefix("factor:").and_then(|i| i.chars().next()).map_or(usize::MAX, |c| (c as usize).wrapping_sub(usize::from(b'0')));
             match first_factors(flow).iter().nth(index) {
-                Some(f) if strategy(&f) == "password" => Then::Show(Step::Password),
-                Some(f) => send_code(flow, f)?,
-                None => Then::Stay,
+                Some(f) if strategy(&f) == "password" => Ok(Then::Show(Step::Password)),
+                Some(f) => send_code(flow, f),
+                None => Ok(Then::Stay),
             }
         }
-        _ => Then::Stay,
-    })
+        _ => Ok(Then::Stay),
+    }
 }
 
 #[cfg(test)]
