@@ -18,11 +18,11 @@
 //! The menus ("Connect account", and "Connect wallet" in `wallet.rs`) and the removal
 //! confirmations of both sections are drawn by [`menu`] and [`confirm`].
 
-use super::{list, Profile, Then, User};
+use super::{call, find, list, text, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::{dom, page};
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -127,7 +127,7 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
 }
 
 pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
-    let user = p.clerk.user().ok_or_else(signed_out)?;
+    let Some(user) = p.clerk.user() else { return Ok(Then::Render) };
     match verb {
         "add" => {
             focus_soon(p, "[data-menu] button");
@@ -139,7 +139,10 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             Ok(Then::Wait(call(&user, "createExternalAccount", &oauth_params(Some(arg), &scopes)), Box::new(go_to_provider)))
         }
         "reconnect" => {
-            let a = find(&user, "externalAccounts", arg)?;
+            let a = find(&list(&user, "externalAccounts"), arg);
+            if !a.is_object() {
+                return Ok(Then::Render);
+            }
             let provider = text(&a, &["provider"]);
             let (scopes, reauthorize) = additional_scopes(p, &a, &provider);
             let call = if reauthorize {
@@ -154,7 +157,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             focus_soon(p, "form [type=submit]");
             p.open_form("connected-remove", arg)
         }
-        "destroy" => Ok(super::then_close(call(&find(&user, "externalAccounts", arg)?, "destroy", &JsValue::UNDEFINED))),
+        "destroy" => Ok(super::then_close(call(&find(&list(&user, "externalAccounts"), arg), "destroy", &JsValue::UNDEFINED))),
         _ => Ok(Then::Render),
     }
 }
@@ -204,27 +207,6 @@ fn additional_scopes(p: &Profile, account: &JsValue, provider: &str) -> (Array, 
     } else {
         (Array::new(), false)
     }
-}
-
-/// The entry of the list `user[key]` whose `id` is `id`.
-pub fn find(user: &JsValue, key: &str, id: &str) -> Result<JsValue, Failure> {
-    list(user, key).iter().find(|e| text(e, &["id"]) == id).ok_or_else(|| Failure::message("It is no longer there."))
-}
-
-/// `obj[method](arg)`: an SDK method called by its name (one import for all of them, where a
-/// binding each costs more). A method that is not there, or throws, gives an `Err`.
-pub fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsValue> {
-    let f: Function = Reflect::get(obj, &JsValue::from_str(method))?.dyn_into()?;
-    f.call1(obj, arg).map(JsCast::unchecked_into)
-}
-
-fn signed_out() -> Failure {
-    Failure::message("Nobody is signed in.")
-}
-
-/// `obj[a][b]…` as a string, empty when missing.
-pub fn text(obj: &JsValue, path: &[&str]) -> String {
-    api::path_text(obj, path).unwrap_or_default()
 }
 
 /// A section's "Connect …" button; once pressed (the inline form `<section>-add` is open), the

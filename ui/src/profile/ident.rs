@@ -11,13 +11,13 @@
 //! Frontend API names: `email_address` / `phone_number` (a bad format, refused by the SDK before
 //! any request; `form_identifier_exists`), `code` (`form_code_incorrect`, an expired code).
 
-use super::{call, find, list, then_close, Destroyable, Profile, Then, User};
+use super::{call, find, list, then_close, Profile, Then, User};
 use crate::api::{self, path_text};
 use crate::dom;
 use crate::error::Failure;
 use crate::form::Input;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 /// One kind of identification.
@@ -165,10 +165,11 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str, k: &'static Kind) -> Result<T
     }
     // The other verbs act on one identification, found again in `clerk.user` (another tab may
     // have removed it meanwhile: then there is nothing to do).
-    let Some(item) = find(&user, k.list, arg) else {
+    let item = find(&list(&user, k.list), arg);
+    if item.is_undefined() {
         p.close_form();
         return Ok(Then::Render);
-    };
+    }
     let value = path_text(&item, &[k.value]).unwrap_or_default();
     match verb {
         "verify" => {
@@ -180,9 +181,9 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str, k: &'static Kind) -> Result<T
             let params = api::params(&[("code", &p.value("code"))]);
             Ok(then_notice(call(&item, "attemptVerification", &params), [k.added, &value, " has been added to your account."].concat()))
         }
-        "primary" => Ok(then_close(user.update(&api::params(&[(k.primary, arg)])))),
+        "primary" => Ok(then_close(call(&user, "update", &api::params(&[(k.primary, arg)])))),
         "remove" => p.open_form(&form_key(k, "remove"), arg),
-        "destroy" => Ok(then_notice(item.unchecked_into::<Destroyable>().destroy(), [&value, " has been removed from your account."].concat())),
+        "destroy" => Ok(then_notice(call(&item, "destroy", &JsValue::UNDEFINED), [&value, " has been removed from your account."].concat())),
         _ => Ok(Then::Render),
     }
 }

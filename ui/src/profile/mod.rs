@@ -60,18 +60,6 @@ extern "C" {
     pub type User;
     #[wasm_bindgen(method, getter)]
     pub fn user(this: &Clerk) -> Option<User>;
-    /// `clerk.addListener(callback)`, which returns the function that removes it.
-    #[wasm_bindgen(method, catch, js_name = addListener)]
-    fn add_listener(this: &Clerk, callback: &Function) -> Result<Function, JsValue>;
-    /// `user.update(params)`.
-    #[wasm_bindgen(method, catch)]
-    pub fn update(this: &User, params: &js_sys::Object) -> Result<Promise, JsValue>;
-
-    /// Any resource with `destroy()` (an email address, a phone number, an external account, a
-    /// wallet).
-    pub type Destroyable;
-    #[wasm_bindgen(method, catch)]
-    pub fn destroy(this: &Destroyable) -> Result<Promise, JsValue>;
 }
 
 /// The two pages.
@@ -163,7 +151,7 @@ impl Profile {
             }
         });
         let f: Function = listener.into_js_value().unchecked_into();
-        if let Ok(off) = profile.clerk.add_listener(&f) {
+        if let Ok(off) = profile.clerk.subscribe(&f) {
             *profile.unsubscribe.borrow_mut() = Some(off);
         }
         profile.render();
@@ -474,21 +462,39 @@ fn draw_security(p: &Rc<Profile>, body: &Element, user: &User) {
 
 /// `obj[method](arg)`: an SDK method called by its name (one import for all of them, where a
 /// binding each would cost more), resolving as the method's promise does. A method that is not
-/// there, or throws, gives an `Err`.
+/// there (also on a resource no longer there, `undefined`), or throws, gives an `Err`.
 pub fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsValue> {
+    if !obj.is_object() {
+        return Err(js_sys::Error::new("It is no longer there.").into());
+    }
     // Calling what is not a function throws, which `call1` returns as an `Err`.
-    let f: Function = Reflect::get(obj, &JsValue::from_str(method))?.unchecked_into();
+    let f: Function = get(obj, method).unchecked_into();
     f.call1(obj, arg).map(JsCast::unchecked_into)
 }
 
-/// The entry of the list `user[key]` whose `id` is `id`.
-pub fn find(user: &JsValue, key: &str, id: &str) -> Option<JsValue> {
-    list(user, key).iter().find(|e| api::path_text(e, &["id"]).as_deref() == Some(id))
+/// `obj[key]` (`undefined` when missing, also on a missing `obj`).
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or_default()
 }
 
-/// `user[key]` as an array (the SDK fills these lists with arrays; anything else reads empty).
-pub fn list(user: &JsValue, key: &str) -> Array {
-    Reflect::get(user, &JsValue::from_str(key)).ok().and_then(|v| v.dyn_into::<Array>().ok()).unwrap_or_default()
+/// `obj[a][b]…` as a string, empty when missing.
+pub fn text(obj: &JsValue, path: &[&str]) -> String {
+    api::path_text(obj, path).unwrap_or_default()
+}
+
+/// Whether `obj[a][b]…` is `true`.
+pub fn is(obj: &JsValue, path: &[&str]) -> bool {
+    path.iter().fold(obj.clone(), |v, k| get(&v, k)).as_bool() == Some(true)
+}
+
+/// The entry of `list` whose `id` is `id` (`undefined` when none is: [`call`] then refuses).
+pub fn find(list: &Array, id: &str) -> JsValue {
+    list.iter().find(|e| text(e, &["id"]) == id).unwrap_or_default()
+}
+
+/// `obj[key]` as an array (the SDK fills these lists with arrays; anything else reads empty).
+pub fn list(obj: &JsValue, key: &str) -> Array {
+    get(obj, key).dyn_into().unwrap_or_default()
 }
 
 /// The page the URL shows: with `routing: "path"` the path after `props.path`, else the hash

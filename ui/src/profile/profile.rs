@@ -135,9 +135,9 @@ pub fn act(p: &Rc<Profile>, verb: &str, _arg: &str) -> Result<Then, Failure> {
                     api::set(&params, key, &JsValue::from_str(&p.value(attr)));
                 }
             }
-            Ok(then_close(user.update(&params)))
+            Ok(then_close(call(&user, "update", &params)))
         }
-        "save-username" => Ok(then_close(user.update(&api::params(&[("username", &p.value("username"))])))),
+        "save-username" => Ok(then_close(call(&user, "update", &api::params(&[("username", &p.value("username"))])))),
         "image" | "remove-image" => {
             let file = if verb == "image" {
                 // The file chosen in the input that changed (the open form has only that one).

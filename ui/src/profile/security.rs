@@ -19,12 +19,12 @@
 //! The SDK's methods are called by name through [`call`] rather than one binding each: the
 //! page calls six of them, and one reflective call is smaller.
 
-use super::{list, then_close, Profile, Then, User};
+use super::{call, find, get, is, list, text, then_close, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::form::Input;
 use crate::{appearance, dom, form};
-use js_sys::{Array, Date, Function, Promise, Reflect};
+use js_sys::{Array, Date};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -172,10 +172,10 @@ fn password(p: &Profile, body: &Element, user: &User) {
 fn two_step(p: &Profile, body: &Element, user: &User) {
     let section = p.section(body, "mfa", "Two-step verification");
     let phones = list(user, "phoneNumbers");
-    let verified = |ph: &JsValue| text(&get(ph, "verification"), "status") == "verified";
+    let verified = |ph: &JsValue| text(ph, &["verification", "status"]) == "verified";
     for ph in phones.iter().filter(|ph| verified(ph) && is(ph, &["reservedForSecondFactor"])) {
-        let id = text(&ph, "id");
-        let number = text(&ph, "phoneNumber");
+        let id = text(&ph, &["id"]);
+        let number = text(&ph, &["phoneNumber"]);
         let default = is(&ph, &["defaultSecondFactor"]);
         let actions = p.row(&section, &["SMS Code ", &number].concat(), if default { &["Default"] } else { &[] });
         if default {
@@ -197,8 +197,8 @@ fn two_step(p: &Profile, body: &Element, user: &User) {
     } else if p.is_open("security-sms").is_some() {
         let panel = panel(p, &section, "Add SMS code verification", "");
         for ph in phones.iter().filter(|ph| verified(ph) && !is(ph, &["reservedForSecondFactor"])) {
-            let id = text(&ph, "id");
-            p.button(&panel, "cl-button cl-secondary", &["security:reserve:", &id].concat(), &text(&ph, "phoneNumber"));
+            let id = text(&ph, &["id"]);
+            p.button(&panel, "cl-button cl-secondary", &["security:reserve:", &id].concat(), &text(&ph, &["phoneNumber"]));
         }
         // ClerkJS's words for either case; a phone number is added (and verified) on the
         // Account page.
@@ -261,12 +261,12 @@ fn load_sessions(p: &Rc<Profile>) {
 /// The active sessions, this device's first (as ClerkJS lists them).
 fn draw_devices(p: &Profile, section: &Element) {
     let sessions = p.sessions.borrow().clone().unwrap_or_default();
-    let this = text(&get(&p.clerk, "session"), "id");
+    let this = text(&p.clerk, &["session", "id"]);
     for s in sessions.iter() {
-        let id = text(&s, "id");
+        let id = text(&s, &["id"]);
         let current = id == this;
         let a = get(&s, "latestActivity");
-        let text = |key: &str| text(&a, key);
+        let text = |key: &str| text(&a, &[key]);
         let mut device = text("deviceType");
         if device.is_empty() {
             device = if is(&a, &["isMobile"]) { "Mobile device" } else { "Desktop device" }.into();
@@ -327,30 +327,4 @@ fn joined(a: String, sep: &str, b: String) -> String {
     } else {
         [&a, sep, &b].concat()
     }
-}
-
-/// `obj[key]` (`undefined` when missing, also on a missing `obj`).
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or_default()
-}
-
-/// `obj[key]` as a string (`""` when it is none).
-fn text(obj: &JsValue, key: &str) -> String {
-    get(obj, key).as_string().unwrap_or_default()
-}
-
-/// Whether `obj[a][b]…` is `true`.
-fn is(obj: &JsValue, path: &[&str]) -> bool {
-    path.iter().fold(obj.clone(), |v, k| get(&v, k)).as_bool() == Some(true)
-}
-
-/// The entry of `list` whose `id` is `id` (`undefined` when none is: [`call`] then refuses).
-fn find(list: &Array, id: &str) -> JsValue {
-    list.iter().find(|x| text(x, "id") == id).unwrap_or_default()
-}
-
-/// `obj[method](arg)`, an SDK method that answers a promise.
-fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsValue> {
-    let f: Function = get(obj, method).dyn_into()?;
-    Ok(Promise::resolve(&f.call1(obj, arg)?))
 }

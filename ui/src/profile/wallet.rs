@@ -15,8 +15,8 @@
 //! connection leaves nothing behind (ClerkJS would leave it, unverified). Without a wallet in
 //! the page, the click says one is needed, in ClerkJS's words.
 
-use super::connected::{call, confirm, find, focus_soon, menu, once, text, then_js};
-use super::{list, Profile, Then, User};
+use super::connected::{confirm, focus_soon, menu, once, then_js};
+use super::{call, find, list, text, Profile, Then, User};
 use crate::api;
 use crate::dom;
 use crate::error::Failure;
@@ -106,7 +106,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             focus_soon(p, "form [type=submit]");
             return p.open_form("wallet-remove", arg);
         }
-        "destroy" => super::then_close(call(&find(&user, "web3Wallets", arg)?, "destroy", &JsValue::UNDEFINED)),
+        "destroy" => super::then_close(call(&find(&list(&user, "web3Wallets"), arg), "destroy", &JsValue::UNDEFINED)),
         _ => Then::Render,
     })
 }
