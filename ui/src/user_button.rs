@@ -14,7 +14,7 @@
 
 use crate::api::{self, Clerk, Props};
 use crate::modal::{self, Key, Listener};
-use crate::profile::list;
+use crate::profile::{list, once, then_js};
 use crate::{appearance, dom, page};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
@@ -317,19 +317,17 @@ impl Button {
         self.render();
         let settled = |failed: bool| {
             let b = self.clone();
-            Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+            once(Box::new(move |v| {
                 b.busy.set(false);
                 if failed {
                     web_sys::console::warn_2(&JsValue::from_str("clerk-wasm: <UserButton/>:"), &v);
                 }
                 b.render();
-            })
+                JsValue::UNDEFINED
+            }))
         };
-        let (ok, err) = (settled(false), settled(true));
-        let _ = promise.then2(&ok, &err);
         // The promise holds both now; the garbage collector frees them once it has settled.
-        let _ = ok.into_js_value();
-        let _ = err.into_js_value();
+        let _ = then_js(&promise, &settled(false), &settled(true));
     }
 
     /// `clerk.signOut` with the `afterSignOutUrl` prop as `redirectUrl`, and `sessionId` when

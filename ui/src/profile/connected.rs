@@ -18,7 +18,7 @@
 //! The menus ("Connect account", and "Connect wallet" in `wallet.rs`) and the removal
 //! confirmations of both sections are drawn by [`menu`] and [`confirm`].
 
-use super::{call, find, list, text, Profile, Then, User};
+use super::{after, call, find, list, once, text, then_js, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::{dom, page};
@@ -26,28 +26,6 @@ use js_sys::{Array, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
-
-#[wasm_bindgen]
-extern "C" {
-    /// A promise, seen through a `then` that takes plain functions.
-    type Chain;
-    #[wasm_bindgen(method, js_name = then)]
-    fn then(this: &Chain, ok: &JsValue, err: &JsValue) -> Promise;
-}
-
-/// A JavaScript function that runs `f` once. Every callback of both sections goes through here
-/// boxed, so wasm-bindgen's glue for it exists once (a closure type of its own each costs it
-/// again).
-pub fn once(f: Box<dyn FnOnce(JsValue) -> JsValue>) -> JsValue {
-    Closure::once_into_js(f)
-}
-
-/// `promise.then(onFulfilled, onRejected)` with plain functions (either may be `undefined`),
-/// whose return values chain as in JavaScript (js-sys's `then` takes closures whose results
-/// it drops).
-pub fn then_js(promise: &Promise, ok: &JsValue, err: &JsValue) -> Promise {
-    promise.unchecked_ref::<Chain>().then(ok, err)
-}
 
 /// The CSS of both sections (for the profile's stylesheet, `profile/style.rs`, to include;
 /// until it does, nothing reads it): the line under an account whose connection failed, and
@@ -185,7 +163,7 @@ fn go_to_provider(_: &Rc<Profile>, account: JsValue) -> Result<Then, Failure> {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2000);
         }
     });
-    Ok(Then::Wait(Ok(leaving), Box::new(|_, _| Ok(Then::Render))))
+    Ok(after(Ok(leaving), false, String::new()))
 }
 
 /// `props.additionalOAuthScopes[provider]`, as the strings it holds.

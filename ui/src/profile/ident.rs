@@ -11,7 +11,7 @@
 //! Frontend API names: `email_address` / `phone_number` (a bad format, refused by the SDK before
 //! any request; `form_identifier_exists`), `code` (`form_code_incorrect`, an expired code).
 
-use super::{call, find, list, then_close, Profile, Then, User};
+use super::{after, call, find, list, then_close, Profile, Then, User};
 use crate::api::{self, path_text};
 use crate::dom;
 use crate::error::Failure;
@@ -131,23 +131,6 @@ fn prepare(item: &JsValue, k: &Kind) -> Result<js_sys::Promise, JsValue> {
     call(item, "prepareVerification", &params)
 }
 
-/// Draws the component again once the promise has resolved.
-fn then_render(call: Result<js_sys::Promise, JsValue>) -> Then {
-    Then::Wait(call, Box::new(|_, _| Ok(Then::Render)))
-}
-
-/// Once the promise has resolved: the form closes and `notice` says what happened.
-fn then_notice(call: Result<js_sys::Promise, JsValue>, notice: String) -> Then {
-    Then::Wait(
-        call,
-        Box::new(move |p, _| {
-            p.close_form();
-            *p.notice.borrow_mut() = notice;
-            Ok(Then::Render)
-        }),
-    )
-}
-
 pub fn act(p: &Rc<Profile>, verb: &str, arg: &str, k: &'static Kind) -> Result<Then, Failure> {
     let Some(user) = p.clerk.user() else { return Ok(Then::Render) };
     if verb == "add" {
@@ -159,7 +142,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str, k: &'static Kind) -> Result<T
             call(&user, k.create, &params),
             Box::new(move |p, created| {
                 let _ = p.open_form(&form_key(k, "verify"), &path_text(&created, &["id"]).unwrap_or_default());
-                Ok(then_render(prepare(&created, k)))
+                Ok(after(prepare(&created, k), false, String::new()))
             }),
         ));
     }
@@ -174,16 +157,16 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str, k: &'static Kind) -> Result<T
     match verb {
         "verify" => {
             let _ = p.open_form(&form_key(k, "verify"), arg);
-            Ok(then_render(prepare(&item, k)))
+            Ok(after(prepare(&item, k), false, String::new()))
         }
-        "resend" => Ok(then_render(prepare(&item, k))),
+        "resend" => Ok(after(prepare(&item, k), false, String::new())),
         "attempt" => {
             let params = api::params(&[("code", &p.value("code"))]);
-            Ok(then_notice(call(&item, "attemptVerification", &params), [k.added, &value, " has been added to your account."].concat()))
+            Ok(after(call(&item, "attemptVerification", &params), true, [k.added, &value, " has been added to your account."].concat()))
         }
         "primary" => Ok(then_close(call(&user, "update", &api::params(&[(k.primary, arg)])))),
         "remove" => p.open_form(&form_key(k, "remove"), arg),
-        "destroy" => Ok(then_notice(call(&item, "destroy", &JsValue::UNDEFINED), [&value, " has been removed from your account."].concat())),
+        "destroy" => Ok(after(call(&item, "destroy", &JsValue::UNDEFINED), true, [&value, " has been removed from your account."].concat())),
         _ => Ok(Then::Render),
     }
 }

@@ -60,6 +60,11 @@ extern "C" {
     pub type User;
     #[wasm_bindgen(method, getter)]
     pub fn user(this: &Clerk) -> Option<User>;
+
+    /// A promise, seen through a `then` that takes plain functions.
+    type Chain;
+    #[wasm_bindgen(method, js_name = then)]
+    fn then(this: &Chain, ok: &JsValue, err: &JsValue) -> Promise;
 }
 
 /// The two pages.
@@ -80,16 +85,41 @@ pub enum Then {
 /// What follows a resolved promise.
 pub type Next = Box<dyn FnOnce(&Rc<Profile>, JsValue) -> Result<Then, Failure>>;
 
-/// Waits for `call`, then draws again (the SDK has updated `clerk.user` by then) with no form
-/// open.
-pub fn then_close(call: Result<Promise, JsValue>) -> Then {
+/// Waits for `call`, then draws again (the SDK has updated `clerk.user` by then): with no form
+/// open if `close`, and `notice` (when not empty) at the top of the page. (One continuation for
+/// all the sections' simple steps: a closure type each would cost its own code.)
+pub fn after(call: Result<Promise, JsValue>, close: bool, notice: String) -> Then {
     Then::Wait(
         call,
-        Box::new(|p, _| {
-            p.close_form();
+        Box::new(move |p, _| {
+            if close {
+                p.close_form();
+            }
+            if !notice.is_empty() {
+                *p.notice.borrow_mut() = notice;
+            }
             Ok(Then::Render)
         }),
     )
+}
+
+/// Waits for `call`, then draws again with no form open.
+pub fn then_close(call: Result<Promise, JsValue>) -> Then {
+    after(call, true, String::new())
+}
+
+/// A JavaScript function that runs `f` once. Every one-time callback of the component goes
+/// through here boxed, so wasm-bindgen's glue for it exists once (a closure type of its own each
+/// costs it again).
+pub fn once(f: Box<dyn FnOnce(JsValue) -> JsValue>) -> JsValue {
+    Closure::once_into_js(f)
+}
+
+/// `promise.then(onFulfilled, onRejected)` with plain functions (either may be `undefined`),
+/// whose return values chain as in JavaScript (js-sys's `then` takes closures whose results
+/// it drops).
+pub fn then_js(promise: &Promise, ok: &JsValue, err: &JsValue) -> Promise {
+    promise.unchecked_ref::<Chain>().then(ok, err)
 }
 
 /// A mounted `<UserProfile/>`.
@@ -364,23 +394,20 @@ impl Profile {
                 Ok(Then::Wait(Err(thrown), _)) => then = Err(Failure::from_thrown(&thrown)),
                 Ok(Then::Wait(Ok(promise), next)) => {
                     self.set_busy(true);
-                    let next = RefCell::new(Some(next));
                     let p = self.clone();
-                    let on_fulfilled = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
-                        if let Some(next) = next.borrow_mut().take() {
-                            let then = next(&p, value);
-                            p.drive(then);
-                        }
-                    });
+                    let on_fulfilled = once(Box::new(move |value| {
+                        let then = next(&p, value);
+                        p.drive(then);
+                        JsValue::UNDEFINED
+                    }));
                     let p = self.clone();
-                    let on_rejected = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
+                    let on_rejected = once(Box::new(move |value| {
                         p.drive(Err(Failure::from_thrown(&value)));
-                    });
-                    let _ = promise.then2(&on_fulfilled, &on_rejected);
+                        JsValue::UNDEFINED
+                    }));
                     // The promise holds both functions now; the garbage collector frees them once
                     // it has settled.
-                    let _ = on_fulfilled.into_js_value();
-                    let _ = on_rejected.into_js_value();
+                    let _ = then_js(&promise, &on_fulfilled, &on_rejected);
                     return;
                 }
             }

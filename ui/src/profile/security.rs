@@ -19,14 +19,13 @@
 //! The SDK's methods are called by name through [`call`] rather than one binding each: the
 //! page calls six of them, and one reflective call is smaller.
 
-use super::{call, find, get, is, list, text, then_close, Profile, Then, User};
+use super::{after, call, find, get, is, list, once, text, then_close, then_js, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::form::Input;
 use crate::{appearance, dom, form};
 use js_sys::{Array, Date};
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlInputElement};
 
@@ -81,32 +80,18 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             if updating {
                 api::set(&params, "currentPassword", &p.value("current_password").into());
             }
-            Ok(Then::Wait(
-                call(&user, "updatePassword", &params),
-                Box::new(move |p, _| {
-                    p.close_form();
-                    let done = if updating { "Your password has been updated." } else { "Your password has been set." };
-                    let others = if sign_out { " All other devices have been signed out." } else { "" };
-                    *p.notice.borrow_mut() = [done, others].concat();
-                    p.sessions.replace(None);
-                    Ok(Then::Render)
-                }),
-            ))
+            let done = if updating { "Your password has been updated." } else { "Your password has been set." };
+            let others = if sign_out { " All other devices have been signed out." } else { "" };
+            // The active devices are loaded again at the next drawing.
+            p.sessions.replace(None);
+            Ok(after(call(&user, "updatePassword", &params), true, [done, others].concat()))
         }
         "reserve" | "unreserve" => {
             let reserved = verb == "reserve";
             let params = js_sys::Object::new();
             api::set(&params, "reserved", &reserved.into());
-            Ok(Then::Wait(
-                call(&find(&list(&user, "phoneNumbers"), arg), "setReservedForSecondFactor", &params),
-                Box::new(move |p, _| {
-                    p.close_form();
-                    if reserved {
-                        *p.notice.borrow_mut() = "SMS code verification enabled".into();
-                    }
-                    Ok(Then::Render)
-                }),
-            ))
+            let notice = if reserved { "SMS code verification enabled" } else { "" };
+            Ok(after(call(&find(&list(&user, "phoneNumbers"), arg), "setReservedForSecondFactor", &params), true, notice.into()))
         }
         "default" => Ok(then_close(call(&find(&list(&user, "phoneNumbers"), arg), "makeDefaultSecondFactor", &JsValue::UNDEFINED))),
         "revoke" => {
@@ -239,23 +224,25 @@ fn load_sessions(p: &Rc<Profile>) {
     };
     let q = p.clone();
     // One function for either outcome: the list is an array, a failure is not.
-    let settled = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| match value.dyn_into::<Array>() {
-        Ok(list) => {
-            q.sessions.replace(Some(list));
-            if let Some(section) = dom::query(&q.root, "[data-section=devices] .cl-section-body") {
-                dom::clear(&section);
-                draw_devices(&q, &section);
-                appearance::decorate(&q.root, &q.props);
+    let settled = once(Box::new(move |value| {
+        match value.dyn_into::<Array>() {
+            Ok(list) => {
+                q.sessions.replace(Some(list));
+                if let Some(section) = dom::query(&q.root, "[data-section=devices] .cl-section-body") {
+                    dom::clear(&section);
+                    draw_devices(&q, &section);
+                    appearance::decorate(&q.root, &q.props);
+                }
+            }
+            Err(e) => {
+                q.sessions.replace(None);
+                form::show_error(&q.root, &Failure::from_thrown(&e));
             }
         }
-        Err(e) => {
-            q.sessions.replace(None);
-            form::show_error(&q.root, &Failure::from_thrown(&e));
-        }
-    });
-    let _ = promise.then2(&settled, &settled);
+        JsValue::UNDEFINED
+    }));
     // The promise holds the function; the garbage collector frees it once it has settled.
-    let _ = settled.into_js_value();
+    let _ = then_js(&promise, &settled, &settled);
 }
 
 /// The active sessions, this device's first (as ClerkJS lists them).

@@ -15,8 +15,8 @@
 //! connection leaves nothing behind (ClerkJS would leave it, unverified). Without a wallet in
 //! the page, the click says one is needed, in ClerkJS's words.
 
-use super::connected::{confirm, focus_soon, menu, once, then_js};
-use super::{call, find, list, text, Profile, Then, User};
+use super::connected::{confirm, focus_soon, menu};
+use super::{call, find, list, once, text, then_js, Profile, Then, User};
 use crate::api;
 use crate::dom;
 use crate::error::Failure;
