@@ -18,7 +18,7 @@
 //! The menus ("Connect account", and "Connect wallet" in `wallet.rs`) and the removal
 //! confirmations of both sections are drawn by [`menu`] and [`confirm`].
 
-use super::{after, call, find, list, once, text, then_js, Profile, Then, User};
+use super::{after, call, find, get, list, once, text, then_js, verified, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::{dom, page};
@@ -44,68 +44,79 @@ const DISCONNECTED: [&str; 4] = [
 ];
 
 pub fn draw(p: &Profile, body: &Element, user: &User) {
-    let Some(settings) = p.clerk.environment().and_then(|e| e.user_settings()) else { return };
+    let settings = get(&p.clerk, "environment");
+    let settings = get(&settings, "userSettings");
     let enabled = list(&settings, "socialProviderStrategies");
     if enabled.length() == 0 {
         return;
     }
-    let social: JsValue = settings.social().map(Into::into).unwrap_or_default();
-    let name = |provider: &str| {
-        let strategy = ["oauth_", provider].concat();
-        api::path_text(&social, &[&strategy, "name"]).unwrap_or_else(|| provider.into())
+    let social = get(&settings, "social");
+    // A provider's name (`Google`) from its strategy (`oauth_google`).
+    let name = |strategy: &str| {
+        let n = text(&social, &[strategy, "name"]);
+        if n.is_empty() {
+            strategy.strip_prefix("oauth_").unwrap_or(strategy).into()
+        } else {
+            n
+        }
     };
     let body = p.section(body, "connectedAccounts", "Connected accounts");
     let mut connected = Vec::new();
     let accounts = list(user, "externalAccounts");
     // ClerkJS's list: the verified accounts, then the failed ones.
-    for (pass, a) in [true, false].into_iter().flat_map(|pass| accounts.iter().map(move |a| (pass, a))) {
-        let verified = text(&a, &["verification", "status"]) == "verified";
-        let error = text(&a, &["verification", "error", "code"]);
-        if verified != pass || !verified && error.is_empty() {
-            continue;
-        }
-        let (id, provider) = (text(&a, &["id"]), text(&a, &["provider"]));
-        if verified {
-            connected.push(["oauth_", &provider].concat());
-        }
-        let shown = name(&provider);
-        let label = api::path_text(&a, &["username"]).or_else(|| api::path_text(&a, &["emailAddress"]));
-        let row_text = match &label {
-            Some(l) => [shown.as_str(), " • ", l].concat(),
-            None => shown.clone(),
-        };
-        let actions = p.row(&body, &row_text, if verified { &[] } else { &["Unverified"] });
-        p.button(&actions, "cl-action cl-danger", &["connected:remove:", &id].concat(), "Remove");
-        let (_, reauthorize) = additional_scopes(p, &a, &provider);
-        if reauthorize || !error.is_empty() {
-            let note = p.el("p", "cl-item-note");
-            if reauthorize || DISCONNECTED.contains(&error.as_str()) {
-                dom::append_text(&note, "This account has been disconnected.");
-            } else {
-                dom::toggle_class(&note, "cl-field-error", true);
-                dom::append_text(&note, &text(&a, &["verification", "error", "longMessage"]));
+    for pass in [true, false] {
+        for a in accounts.iter() {
+            let verified = verified(&a);
+            let error = text(&a, &["verification", "error", "code"]);
+            if verified != pass || !verified && error.is_empty() {
+                continue;
             }
-            p.button(&note, "cl-action", &["connected:reconnect:", &id].concat(), "Reconnect");
-            dom::append(&body, &note);
-        }
-        if p.is_open("connected-remove").as_deref() == Some(id.as_str()) {
-            const WHAT: &str =
-                " will be removed from this account. You will no longer be able to use this connected account and any dependent features will no longer work.";
-            let text = [shown.as_str(), WHAT].concat();
-            confirm(p, &body, &["connected:destroy:", &id].concat(), "Remove connected account", &text);
+            let (id, provider) = (text(&a, &["id"]), text(&a, &["provider"]));
+            let strategy = ["oauth_", &provider].concat();
+            let shown = name(&strategy);
+            if verified {
+                connected.push(strategy);
+            }
+            let mut label = text(&a, &["username"]);
+            if label.is_empty() {
+                label = text(&a, &["emailAddress"]);
+            }
+            let row_text = if label.is_empty() { shown.clone() } else { [shown.as_str(), " • ", &label].concat() };
+            let actions = p.row(&body, &row_text, &[if verified { "" } else { "Unverified" }]);
+            p.button(&actions, "cl-action cl-danger", "connected:remove:", &id, "Remove");
+            let (_, reauthorize) = additional_scopes(p, &a, &provider);
+            if reauthorize || !error.is_empty() {
+                let note = p.add(&body, "p", "cl-item-note", "");
+                if reauthorize || DISCONNECTED.contains(&error.as_str()) {
+                    dom::append_text(&note, "This account has been disconnected.");
+                } else {
+                    dom::toggle_class(&note, "cl-field-error", true);
+                    dom::append_text(&note, &text(&a, &["verification", "error", "longMessage"]));
+                }
+                p.button(&note, "cl-action", "connected:reconnect:", &id, "Reconnect");
+            }
+            if p.opened("connected-remove", &id) {
+                const WHAT: &str =
+                    " will be removed from this account. You will no longer be able to use this connected account and any dependent features will no longer work.";
+                p.confirm(&body, &["connected:destroy:", &id].concat(), "Remove connected account", &[shown.as_str(), WHAT].concat());
+            }
         }
     }
-    let items: Vec<(String, String)> = enabled
-        .iter()
-        .filter_map(|s| s.as_string())
-        .filter(|s| !connected.contains(s))
-        .map(|s| (["connected:connect:", &s].concat(), name(s.strip_prefix("oauth_").unwrap_or(&s))))
-        .collect();
-    menu(p, &body, "connected", "Connect account", &items);
+    let (menu, open) = menu(p, &body, "connected", "Connect account");
+    let mut any = false;
+    for s in enabled.iter() {
+        let s = s.as_string().unwrap_or_default();
+        if !connected.contains(&s) {
+            any = true;
+            if open {
+                p.button(&menu, "cl-button cl-secondary cl-menuItem", "connected:connect:", &s, &name(&s));
+            }
+        }
+    }
+    menu_end(p, &menu, open, any);
 }
 
-pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
-    let Some(user) = p.clerk.user() else { return Ok(Then::Render) };
+pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
     match verb {
         "add" => {
             focus_soon(p, "[data-menu] button");
@@ -114,10 +125,10 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
         "connect" => {
             let provider = arg.strip_prefix("oauth_").unwrap_or(arg);
             let scopes = scopes_asked(p, provider);
-            Ok(Then::Wait(call(&user, "createExternalAccount", &oauth_params(Some(arg), &scopes)), Box::new(go_to_provider)))
+            Ok(Then::Wait(call(user, "createExternalAccount", &oauth_params(Some(arg), &scopes)), Box::new(go_to_provider)))
         }
         "reconnect" => {
-            let a = find(&list(&user, "externalAccounts"), arg);
+            let a = find(&list(user, "externalAccounts"), arg);
             if !a.is_object() {
                 return Ok(Then::Render);
             }
@@ -127,7 +138,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
                 call(&a, "reauthorize", &oauth_params(None, &scopes))
             } else {
                 let strategy = api::path_text(&a, &["verification", "strategy"]).unwrap_or_else(|| ["oauth_", &provider].concat());
-                call(&user, "createExternalAccount", &oauth_params(Some(&strategy), &scopes))
+                call(user, "createExternalAccount", &oauth_params(Some(&strategy), &scopes))
             };
             Ok(Then::Wait(call, Box::new(go_to_provider)))
         }
@@ -135,7 +146,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             focus_soon(p, "form [type=submit]");
             p.open_form("connected-remove", arg)
         }
-        "destroy" => Ok(super::then_close(call(&find(&list(&user, "externalAccounts"), arg), "destroy", &JsValue::UNDEFINED))),
+        "destroy" => Ok(super::then_close(call(&find(&list(user, "externalAccounts"), arg), "destroy", &JsValue::UNDEFINED))),
         _ => Ok(Then::Render),
     }
 }
@@ -188,32 +199,27 @@ fn additional_scopes(p: &Profile, account: &JsValue, provider: &str) -> (Array, 
 }
 
 /// A section's "Connect …" button; once pressed (the inline form `<section>-add` is open), the
-/// list of what can be connected (`(action, label)`, each a button) and "Cancel" instead.
-/// Nothing when nothing is left to connect.
-pub fn menu(p: &Profile, body: &Element, section: &str, label: &str, items: &[(String, String)]) {
-    if items.is_empty() {
-        return;
+/// group of what can be connected (the caller appends a button each) instead. Returns the
+/// element drawn and whether it is the group; then [`menu_end`].
+pub fn menu(p: &Profile, body: &Element, section: &str, label: &str) -> (Element, bool) {
+    if !p.opened(&[section, "-add"].concat(), "") {
+        return (p.button_el(body, "cl-add cl-profileSectionPrimaryButton", section, ":add", label), false);
     }
-    if p.is_open(&[section, "-add"].concat()).is_none() {
-        p.button(body, "cl-add cl-profileSectionPrimaryButton", &[section, ":add"].concat(), label);
-        return;
-    }
-    let menu = p.el("div", "cl-choices cl-menu");
+    let menu = p.add(body, "div", "cl-choices cl-menu", "");
     dom::attr(&menu, "role", "group");
     dom::attr(&menu, "aria-label", label);
     dom::attr(&menu, "data-menu", section);
-    for (action, name) in items {
-        p.button(&menu, "cl-button cl-secondary cl-menuItem", action, name);
-    }
-    p.button(&menu, "cl-link", "cancel", "Cancel");
-    dom::append(body, &menu);
+    (menu, true)
 }
 
-/// A removal's confirmation (ClerkJS's `RemoveResourceForm`): its title, what removing does,
-/// "Cancel" and "Remove"; submitting it is `action`.
-pub fn confirm(p: &Profile, body: &Element, action: &str, title: &str, text: &str) {
-    let f = p.form(body, action, title, text, &[], "Remove");
-    dom::toggle_class(&f, "cl-danger-form", true);
+/// Ends what [`menu`] began: "Cancel" after the choices; nothing at all when nothing is left to
+/// connect (`any` is false).
+pub fn menu_end(p: &Profile, menu: &Element, open: bool, any: bool) {
+    if !any {
+        dom::remove(menu);
+    } else if open {
+        p.button(menu, "cl-link", "cancel", "", "Cancel");
+    }
 }
 
 /// Focuses the first element `selector` finds in the component once it is drawn again (after

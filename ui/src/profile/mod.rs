@@ -201,18 +201,34 @@ impl Profile {
         dom::text_el(&self.doc, tag, class, text)
     }
 
-    /// Appends a `<button type="button" data-action=…>` to `parent` and returns it.
-    pub fn button(&self, parent: &Element, class: &str, action: &str, label: &str) -> Element {
-        let b = self.text_el("button", class, label);
+    /// Appends a new `<tag class=…>` with `text` (when not empty) to `parent` and returns it.
+    pub fn add(&self, parent: &Element, tag: &str, class: &str, text: &str) -> Element {
+        let e = self.el(tag, class);
+        if !text.is_empty() {
+            dom::set_text(&e, text);
+        }
+        dom::append(parent, &e);
+        e
+    }
+
+    /// Appends a `<button type="button" data-action="<action><arg>">` to `parent` and returns
+    /// it.
+    pub fn button_el(&self, parent: &Element, class: &str, action: &str, arg: &str, label: &str) -> Element {
+        let b = self.add(parent, "button", class, label);
         dom::attr(&b, "type", "button");
-        dom::attr(&b, "data-action", action);
-        dom::append(parent, &b);
+        dom::attr(&b, "data-action", &[action, arg].concat());
         b
     }
 
-    /// The open form's argument, when the open form is `key`.
-    pub fn is_open(&self, key: &str) -> Option<String> {
-        self.open.borrow().as_ref().filter(|(k, _)| k == key).map(|(_, arg)| arg.clone())
+    /// Appends a `<button type="button" data-action="<action><arg>">` to `parent` (`arg`: the
+    /// id the action is for, after the action's `…:`; or empty).
+    pub fn button(&self, parent: &Element, class: &str, action: &str, arg: &str, label: &str) {
+        self.button_el(parent, class, action, arg, label);
+    }
+
+    /// Whether the inline form `key` is open (for `arg`, unless that is empty).
+    pub fn opened(&self, key: &str, arg: &str) -> bool {
+        self.open.borrow().as_ref().is_some_and(|(k, a)| k == key && (arg.is_empty() || a == arg))
     }
 
     /// Opens the inline form `key` (closing any other) and draws again.
@@ -244,71 +260,64 @@ impl Profile {
     /// Appends `<section class="cl-profileSection">` with its title to `parent`, and returns
     /// the element its rows go in.
     pub fn section(&self, parent: &Element, key: &str, title: &str) -> Element {
-        let section = self.el("section", "cl-section cl-profileSection");
+        let section = self.add(parent, "section", "cl-section cl-profileSection", "");
         let title_id = self.id(key);
         dom::attr(&section, "aria-labelledby", &title_id);
         dom::attr(&section, "data-section", key);
-        let h = self.text_el("h2", "cl-section-title cl-profileSectionTitle", title);
+        let h = self.add(&section, "h2", "cl-section-title cl-profileSectionTitle", title);
         dom::attr(&h, "id", &title_id);
-        dom::append(&section, &h);
-        let body = self.el("div", "cl-section-body cl-profileSectionContent");
-        dom::append(&section, &body);
-        dom::append(parent, &section);
-        body
+        self.add(&section, "div", "cl-section-body cl-profileSectionContent", "")
     }
 
-    /// Appends a row to a section: its text, badges ("Primary", "Verified", "Unverified", …),
-    /// and returns the element its buttons go in.
+    /// Appends a row to a section: its text, badges ("Primary", "Unverified", …), and returns
+    /// the element its buttons go in.
     pub fn row(&self, body: &Element, text: &str, badges: &[&str]) -> Element {
-        let row = self.el("div", "cl-item cl-profileSectionItem");
-        let main = self.el("div", "cl-item-main");
-        dom::append(&main, &self.text_el("span", "cl-item-text", text));
+        let row = self.add(body, "div", "cl-item cl-profileSectionItem", "");
+        let main = self.add(&row, "div", "cl-item-main", "");
+        self.add(&main, "span", "cl-item-text", text);
         for b in badges {
-            dom::append(&main, &self.text_el("span", "cl-badge cl-badge", b));
+            if !b.is_empty() {
+                self.add(&main, "span", "cl-badge", b);
+            }
         }
-        dom::append(&row, &main);
-        let actions = self.el("div", "cl-item-actions");
-        dom::append(&row, &actions);
-        dom::append(body, &row);
-        actions
+        self.add(&row, "div", "cl-item-actions", "")
     }
 
     /// Appends an inline form to `parent`: a title, an optional explanation, the inputs, the
     /// alert line, then `submit` and "Cancel". Its submission is the action `action`.
     pub fn form(&self, parent: &Element, action: &str, title: &str, text: &str, inputs: &[Input], submit: &str) -> Element {
-        let f = self.el("form", "cl-form cl-inline-form");
+        let f = self.add(parent, "form", "cl-form cl-inline-form", "");
         dom::attr(&f, "novalidate", "");
         dom::attr(&f, "data-action", action);
         dom::attr(&f, "aria-label", title);
-        dom::append(&f, &self.text_el("h3", "cl-form-title", title));
+        self.add(&f, "h3", "cl-form-title", title);
         if !text.is_empty() {
-            dom::append(&f, &self.text_el("p", "cl-form-text", text));
+            self.add(&f, "p", "cl-form-text", text);
         }
-        let fieldset = self.el("fieldset", "cl-fieldset");
+        let fieldset = self.add(&f, "fieldset", "cl-fieldset", "");
         dom::append(&fieldset, &form::alert(&self.doc));
         let prefix = self.id("");
         for input in inputs {
             dom::append(&fieldset, &form::field(&self.doc, &prefix, input));
         }
-        let buttons = self.el("div", "cl-form-actions");
-        self.button(&buttons, "cl-button cl-secondary cl-formButtonReset", "cancel", "Cancel");
-        let ok = self.text_el("button", "cl-button cl-primary cl-formButtonPrimary", submit);
+        let buttons = self.add(&fieldset, "div", "cl-form-actions", "");
+        self.button(&buttons, "cl-button cl-secondary cl-formButtonReset", "cancel", "", "Cancel");
+        let ok = self.add(&buttons, "button", "cl-button cl-primary cl-formButtonPrimary", submit);
         dom::attr(&ok, "type", "submit");
-        dom::append(&buttons, &ok);
-        dom::append(&fieldset, &buttons);
-        dom::append(&f, &fieldset);
-        dom::append(parent, &f);
         f
     }
 
-    /// Adds a link-like button (`data-action`) to a form made by [`Profile::form`], above its
-    /// buttons ("Didn't receive a code? Resend").
-    pub fn form_link(&self, form: &Element, action: &str, label: &str) {
+    /// A removal's confirmation (ClerkJS's `RemoveResourceForm`): its title, what removing does,
+    /// "Cancel" and "Remove" (red); submitting it is `action`.
+    pub fn confirm(&self, parent: &Element, action: &str, title: &str, text: &str) {
+        let f = self.form(parent, action, title, text, &[], "Remove");
+        dom::toggle_class(&f, "cl-danger-form", true);
+    }
+
+    /// Puts `node` just before the buttons of a form made by [`Profile::form`].
+    pub fn before_buttons(&self, form: &Element, node: &Element) {
         if let Some(buttons) = dom::query(form, ".cl-form-actions") {
-            let b = self.text_el("button", "cl-link cl-form-link", label);
-            dom::attr(&b, "type", "button");
-            dom::attr(&b, "data-action", action);
-            let _ = buttons.before_with_node_1(&b);
+            let _ = buttons.before_with_node_1(node);
         }
     }
 
@@ -322,34 +331,30 @@ impl Profile {
         *self.drawn.borrow_mut() = self.open.borrow().clone();
         dom::clear(&self.root);
         let Some(user) = self.clerk.user() else { return };
-        let card = self.el("div", "cl-card cl-profile cl-userProfile");
-        let nav = self.el("nav", "cl-navbar");
+        let card = self.add(&self.root, "div", "cl-card cl-profile cl-userProfile", "");
+        let nav = self.add(&card, "nav", "cl-navbar", "");
         dom::attr(&nav, "aria-label", "Account");
-        let body = self.el("div", "cl-page cl-pageScrollBox");
+        let body = self.add(&card, "div", "cl-page cl-pageScrollBox", "");
         let page = self.page.get();
         for (p, action, label) in [(Page::Account, "nav:account", "Account"), (Page::Security, "nav:security", "Security")] {
-            let b = self.button(&nav, "cl-nav-button cl-navbarButton", action, label);
+            let b = self.button_el(&nav, "cl-nav-button cl-navbarButton", action, "", label);
             if p == page {
                 dom::attr(&b, "aria-current", "page");
             }
         }
         let title = if page == Page::Account { "Profile details" } else { "Security" };
-        let h = self.text_el("h1", "cl-title cl-headerTitle", title);
-        dom::append(&body, &h);
+        self.add(&body, "h1", "cl-title cl-headerTitle", title);
         dom::append(&body, &form::alert(&self.doc));
         let notice = self.notice.borrow();
         if !notice.is_empty() {
-            let n = self.text_el("p", "cl-notice", &notice);
+            let n = self.add(&body, "p", "cl-notice", &notice);
             dom::attr(&n, "role", "status");
-            dom::append(&body, &n);
         }
+        drop(notice);
         match page {
             Page::Account => draw_account(self, &body, &user),
             Page::Security => draw_security(self, &body, &user),
         }
-        dom::append(&card, &nav);
-        dom::append(&card, &body);
-        dom::append(&self.root, &card);
         appearance::decorate(&self.root, &self.props);
         let target = match dom::query(&self.root, "form") {
             Some(form) => dom::query(&form, "input:not([type=file]),[type=submit]"),
@@ -438,8 +443,9 @@ impl crate::Widget for Profile {
             *self.opener.borrow_mut() = action.clone();
         }
         self.acting.set(true);
-        let (section, rest) = action.split_once(':').unwrap_or((action.as_str(), ""));
-        let (verb, arg) = rest.split_once(':').unwrap_or((rest, ""));
+        let (section, rest) = split(&action);
+        let (verb, arg) = split(rest);
+        let Some(user) = self.clerk.user() else { return self.drive(Ok(Then::Render)) };
         let then = match section {
             "nav" => {
                 let page = if verb == "security" { Page::Security } else { Page::Account };
@@ -454,12 +460,12 @@ impl crate::Widget for Profile {
                 self.close_form();
                 Ok(Then::Render)
             }
-            "profile" => profile::act(&self, verb, arg),
-            "email" => email::act(&self, verb, arg),
-            "phone" => phone::act(&self, verb, arg),
-            "connected" => connected::act(&self, verb, arg),
-            "wallet" => wallet::act(&self, verb, arg),
-            "security" => security::act(&self, verb, arg),
+            "profile" => profile::act(&self, &user, verb),
+            "email" => email::act(&self, &user, verb, arg),
+            "phone" => phone::act(&self, &user, verb, arg),
+            "connected" => connected::act(&self, &user, verb, arg),
+            "wallet" => wallet::act(&self, &user, verb, arg),
+            "security" => security::act(&self, &user, verb, arg),
             _ => Ok(Then::Render),
         };
         self.drive(then);
@@ -470,6 +476,12 @@ impl crate::Widget for Profile {
             let _ = off.call0(&JsValue::NULL);
         }
     }
+}
+
+/// `a:b` as `(a, b)`; `a` as `(a, "")`. (By bytes: `str::split_once` brings a searcher.)
+fn split(s: &str) -> (&str, &str) {
+    let i = s.bytes().position(|b| b == b':').unwrap_or(s.len());
+    (s.get(..i).unwrap_or(""), s.get(i + 1..).unwrap_or(""))
 }
 
 /// The Account page's sections, in ClerkJS's order; each section draws itself only when the
@@ -512,6 +524,11 @@ pub fn text(obj: &JsValue, path: &[&str]) -> String {
 /// Whether `obj[a][b]…` is `true`.
 pub fn is(obj: &JsValue, path: &[&str]) -> bool {
     path.iter().fold(obj.clone(), |v, k| get(&v, k)).as_bool() == Some(true)
+}
+
+/// Whether a resource's `verification.status` is `verified`.
+pub fn verified(item: &JsValue) -> bool {
+    text(item, &["verification", "status"]) == "verified"
 }
 
 /// The entry of `list` whose `id` is `id` (`undefined` when none is: [`call`] then refuses).

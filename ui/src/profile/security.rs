@@ -19,7 +19,7 @@
 //! The SDK's methods are called by name through [`call`] rather than one binding each: the
 //! page calls six of them, and one reflective call is smaller.
 
-use super::{after, call, find, get, is, list, once, text, then_close, then_js, Profile, Then, User};
+use super::{after, call, find, get, is, list, once, text, then_close, then_js, verified, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::form::Input;
@@ -60,8 +60,7 @@ pub fn draw(p: &Rc<Profile>, body: &Element, user: &User) {
     }
 }
 
-pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
-    let user = get(&p.clerk, "user");
+pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
     match verb {
         // The inline forms; their keys say whose they are (one form is open in the whole
         // component).
@@ -73,7 +72,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             }
             let sign_out =
                 dom::query(&p.root, "input[name=sign_out_of_other_sessions]").is_some_and(|c| c.unchecked_into::<HtmlInputElement>().checked());
-            let updating = is(&user, &["passwordEnabled"]);
+            let updating = is(user, &["passwordEnabled"]);
             // ClerkJS's keys, in its order: the SDK posts them as given.
             let params = api::params(&[("newPassword", &new)]);
             api::set(&params, "signOutOfOtherSessions", &sign_out.into());
@@ -84,16 +83,16 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             let others = if sign_out { " All other devices have been signed out." } else { "" };
             // The active devices are loaded again at the next drawing.
             p.sessions.replace(None);
-            Ok(after(call(&user, "updatePassword", &params), true, [done, others].concat()))
+            Ok(after(call(user, "updatePassword", &params), true, [done, others].concat()))
         }
         "reserve" | "unreserve" => {
             let reserved = verb == "reserve";
             let params = js_sys::Object::new();
             api::set(&params, "reserved", &reserved.into());
             let notice = if reserved { "SMS code verification enabled" } else { "" };
-            Ok(after(call(&find(&list(&user, "phoneNumbers"), arg), "setReservedForSecondFactor", &params), true, notice.into()))
+            Ok(after(call(&find(&list(user, "phoneNumbers"), arg), "setReservedForSecondFactor", &params), true, notice.into()))
         }
-        "default" => Ok(then_close(call(&find(&list(&user, "phoneNumbers"), arg), "makeDefaultSecondFactor", &JsValue::UNDEFINED))),
+        "default" => Ok(then_close(call(&find(&list(user, "phoneNumbers"), arg), "makeDefaultSecondFactor", &JsValue::UNDEFINED))),
         "revoke" => {
             let sessions = p.sessions.borrow().clone().unwrap_or_default();
             Ok(Then::Wait(
@@ -113,7 +112,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             if p.value("delete_confirmation") != CONFIRM_DELETE {
                 return Err(Failure::param_nil("delete_confirmation", "Type \"Delete account\" to confirm."));
             }
-            Ok(then_close(call(&user, "delete", &JsValue::UNDEFINED)))
+            Ok(then_close(call(user, "delete", &JsValue::UNDEFINED)))
         }
         _ => Ok(Then::Render),
     }
@@ -124,32 +123,27 @@ fn password(p: &Profile, body: &Element, user: &User) {
     let updating = is(user, &["passwordEnabled"]);
     let title = if updating { "Update password" } else { "Set password" };
     let section = p.section(body, "password", "Password");
-    if p.is_open("security-password").is_none() {
+    if !p.opened("security-password", "") {
         let actions = p.row(&section, if updating { "••••••••••" } else { "" }, &[]);
-        p.button(&actions, "cl-link cl-profileSectionPrimaryButton", "security:password", title);
+        p.button(&actions, "cl-link cl-profileSectionPrimaryButton", "security:password", "", title);
         return;
     }
-    let mut inputs = Vec::new();
-    if updating {
-        inputs.push(Input::new("current_password", "Current password", "password", "current-password"));
-    }
-    inputs.push(Input::new("new_password", "New password", "password", "new-password"));
-    inputs.push(Input::new("confirm_password", "Confirm password", "password", "new-password"));
-    let f = p.form(&section, "security:password-save", title, "", &inputs, "Save");
+    let inputs = [
+        Input::new("current_password", "Current password", "password", "current-password"),
+        Input::new("new_password", "New password", "password", "new-password"),
+        Input::new("confirm_password", "Confirm password", "password", "new-password"),
+    ];
+    let f = p.form(&section, "security:password-save", title, "", &inputs[if updating { 0 } else { 1 }..], "Save");
     // The checkbox goes after the inputs, before the buttons.
-    let field = p.el("div", "cl-field cl-formField cl-checkbox");
-    let label = p.el("label", "cl-label cl-formFieldLabel");
-    let check = p.el("input", "cl-formFieldCheckboxInput");
+    let field = p.add(&f, "div", "cl-field cl-formField cl-checkbox", "");
+    let label = p.add(&field, "label", "cl-label cl-formFieldLabel", "");
+    let check = p.add(&label, "input", "cl-formFieldCheckboxInput", "");
     dom::attr(&check, "type", "checkbox");
     dom::attr(&check, "name", "sign_out_of_other_sessions");
     dom::flag(&check, "checked", true);
-    dom::append(&label, &check);
     dom::append_text(&label, " Sign out of all other devices");
-    dom::append(&field, &label);
-    dom::append(&field, &p.text_el("p", "cl-form-text", "It is recommended to sign out of all other devices which may have used your old password."));
-    if let Some(buttons) = dom::query(&f, ".cl-form-actions") {
-        let _ = buttons.before_with_node_1(&field);
-    }
+    p.add(&field, "p", "cl-form-text", "It is recommended to sign out of all other devices which may have used your old password.");
+    p.before_buttons(&f, &field);
 }
 
 /// Two-step verification: the phone numbers reserved for it, and the forms that add or remove
@@ -157,59 +151,52 @@ fn password(p: &Profile, body: &Element, user: &User) {
 fn two_step(p: &Profile, body: &Element, user: &User) {
     let section = p.section(body, "mfa", "Two-step verification");
     let phones = list(user, "phoneNumbers");
-    let verified = |ph: &JsValue| text(ph, &["verification", "status"]) == "verified";
-    for ph in phones.iter().filter(|ph| verified(ph) && is(ph, &["reservedForSecondFactor"])) {
+    for ph in phones.iter() {
+        if !verified(&ph) || !is(&ph, &["reservedForSecondFactor"]) {
+            continue;
+        }
         let id = text(&ph, &["id"]);
         let number = text(&ph, &["phoneNumber"]);
         let default = is(&ph, &["defaultSecondFactor"]);
-        let actions = p.row(&section, &["SMS Code ", &number].concat(), if default { &["Default"] } else { &[] });
+        let actions = p.row(&section, &["SMS Code ", &number].concat(), &[if default { "Default" } else { "" }]);
         if default {
             // The default one first, as ClerkJS lists them.
             to_top(&section, &actions);
         } else {
-            p.button(&actions, "cl-link", &["security:default:", &id].concat(), "Set as default");
+            p.button(&actions, "cl-link", "security:default:", &id, "Set as default");
         }
-        p.button(&actions, "cl-link cl-danger", &["security:remove:", &id].concat(), "Remove");
-        if p.is_open("security-remove").as_deref() == Some(id.as_str()) {
+        p.button(&actions, "cl-link cl-danger", "security:remove:", &id, "Remove");
+        if p.opened("security-remove", &id) {
             let text = [&number, " will be no longer receiving verification codes when signing in. Your account may not be as secure. Are you sure you want to continue?"].concat();
-            p.form(&section, &["security:unreserve:", &id].concat(), "Remove two-step verification", &text, &[], "Remove");
+            p.confirm(&section, &["security:unreserve:", &id].concat(), "Remove two-step verification", &text);
         }
     }
-    if p.is_open("security-mfa").is_some() {
-        let panel = panel(p, &section, "Add two-step verification", "Select a method to add.");
-        p.button(&panel, "cl-button cl-secondary", "security:sms", "SMS code");
-        p.button(&panel, "cl-button cl-secondary cl-formButtonReset", "cancel", "Cancel");
-    } else if p.is_open("security-sms").is_some() {
-        let panel = panel(p, &section, "Add SMS code verification", "");
-        for ph in phones.iter().filter(|ph| verified(ph) && !is(ph, &["reservedForSecondFactor"])) {
-            let id = text(&ph, &["id"]);
-            p.button(&panel, "cl-button cl-secondary", &["security:reserve:", &id].concat(), &text(&ph, &["phoneNumber"]));
-        }
+    let sms = p.opened("security-sms", "");
+    if !sms && !p.opened("security-mfa", "") {
+        p.button(&section, "cl-link cl-profileSectionPrimaryButton", "security:mfa", "", "Add two-step verification");
+        return;
+    }
+    // A step that is a choice, not a form: a titled group of buttons.
+    let title = if sms { "Add SMS code verification" } else { "Add two-step verification" };
+    let panel = p.add(&section, "div", "cl-form cl-inline-form cl-choices", "");
+    dom::attr(&panel, "role", "group");
+    dom::attr(&panel, "aria-label", title);
+    p.add(&panel, "h3", "cl-form-title", title);
+    let line = p.add(&panel, "p", "cl-form-text", "Select a method to add.");
+    if sms {
         // ClerkJS's words for either case; a phone number is added (and verified) on the
         // Account page.
-        let text = if dom::query(&panel, "button").is_none() {
-            "There are no available phone numbers to register for SMS code two-step verification, please add a new one."
-        } else {
-            "Select an existing phone number to register for SMS code two-step verification or add a new one."
-        };
-        if let Some(line) = dom::query(&panel, "p") {
-            dom::set_text(&line, text);
+        dom::set_text(&line, "There are no available phone numbers to register for SMS code two-step verification, please add a new one.");
+        for ph in phones.iter() {
+            if verified(&ph) && !is(&ph, &["reservedForSecondFactor"]) {
+                dom::set_text(&line, "Select an existing phone number to register for SMS code two-step verification or add a new one.");
+                p.button(&panel, "cl-button cl-secondary", "security:reserve:", &text(&ph, &["id"]), &text(&ph, &["phoneNumber"]));
+            }
         }
-        p.button(&panel, "cl-button cl-secondary cl-formButtonReset", "cancel", "Cancel");
     } else {
-        p.button(&section, "cl-link cl-profileSectionPrimaryButton", "security:mfa", "Add two-step verification");
+        p.button(&panel, "cl-button cl-secondary", "security:sms", "", "SMS code");
     }
-}
-
-/// A step of a flow that is a choice, not a form: a titled group of buttons (returned).
-fn panel(p: &Profile, parent: &Element, title: &str, text: &str) -> Element {
-    let group = p.el("div", "cl-form cl-inline-form cl-choices");
-    dom::attr(&group, "role", "group");
-    dom::attr(&group, "aria-label", title);
-    dom::append(&group, &p.text_el("h3", "cl-form-title", title));
-    dom::append(&group, &p.text_el("p", "cl-form-text", text));
-    dom::append(parent, &group);
-    group
+    p.button(&panel, "cl-button cl-secondary cl-formButtonReset", "cancel", "", "Cancel");
 }
 
 /// Fetches the active sessions into [`Profile::sessions`] and draws them where the page shows
@@ -218,10 +205,7 @@ fn panel(p: &Profile, parent: &Element, title: &str, text: &str) -> Element {
 /// again.
 fn load_sessions(p: &Rc<Profile>) {
     p.sessions.replace(Some(Array::new()));
-    let promise = match call(&get(&p.clerk, "user"), "getSessions", &JsValue::UNDEFINED) {
-        Ok(promise) => promise,
-        Err(_) => return,
-    };
+    let Ok(promise) = call(&get(&p.clerk, "user"), "getSessions", &JsValue::UNDEFINED) else { return };
     let q = p.clone();
     // One function for either outcome: the list is an array, a failure is not.
     let settled = once(Box::new(move |value| {
@@ -253,31 +237,34 @@ fn draw_devices(p: &Profile, section: &Element) {
         let id = text(&s, &["id"]);
         let current = id == this;
         let a = get(&s, "latestActivity");
-        let text = |key: &str| text(&a, &[key]);
-        let mut device = text("deviceType");
+        let t = |key: &str| text(&a, &[key]);
+        let mut device = t("deviceType");
         if device.is_empty() {
             device = if is(&a, &["isMobile"]) { "Mobile device" } else { "Desktop device" }.into();
         }
-        let actions = p.row(section, &device, if current { &["This device"] } else { &[] });
-        let browser = joined(text("browserName"), " ", text("browserVersion"));
-        let place = joined(text("city"), ", ", text("country"));
-        let mut address = text("ipAddress");
+        let actions = p.row(section, &device, &[if current { "This device" } else { "" }]);
+        let mut browser = joined(t("browserName"), " ", t("browserVersion"));
+        if browser.is_empty() {
+            browser = "Web browser".into();
+        }
+        let place = joined(t("city"), ", ", t("country"));
+        let mut address = t("ipAddress");
         if !place.is_empty() {
             address = [&address, " (", &place, ")"].concat();
         }
         // A `Date` (the SDK makes one of every session's `lastActiveAt`).
-        let last = get(&s, "lastActiveAt").unchecked_into::<Date>().to_locale_string("en-US", &JsValue::UNDEFINED);
+        let last: String = get(&s, "lastActiveAt").unchecked_into::<Date>().to_locale_string("en-US", &JsValue::UNDEFINED).into();
         if let Some(main) = actions.previous_element_sibling() {
-            for line in [if browser.is_empty() { "Web browser" } else { &browser }, &address, &String::from(last)] {
+            for line in [browser, address, last] {
                 if !line.is_empty() {
-                    dom::append(&main, &p.text_el("span", "cl-item-detail", line));
+                    p.add(&main, "span", "cl-item-detail", &line);
                 }
             }
         }
         if current {
             to_top(section, &actions);
         } else {
-            p.button(&actions, "cl-link cl-danger", &["security:revoke:", &id].concat(), "Sign out of device");
+            p.button(&actions, "cl-link cl-danger", "security:revoke:", &id, "Sign out of device");
         }
     }
 }
@@ -292,8 +279,8 @@ fn to_top(section: &Element, actions: &Element) {
 /// Delete account: a button, then the form that asks for the confirmation.
 fn delete_account(p: &Profile, body: &Element) {
     let section = p.section(body, "danger", "Delete account");
-    if p.is_open("security-delete").is_none() {
-        p.button(&section, "cl-link cl-danger", "security:delete", "Delete account");
+    if !p.opened("security-delete", "") {
+        p.button(&section, "cl-link cl-danger", "security:delete", "", "Delete account");
         return;
     }
     let confirm = Input::new("delete_confirmation", "Type \"Delete account\" below to continue.", "text", "off");

@@ -15,8 +15,8 @@
 //! connection leaves nothing behind (ClerkJS would leave it, unverified). Without a wallet in
 //! the page, the click says one is needed, in ClerkJS's words.
 
-use super::connected::{confirm, focus_soon, menu};
-use super::{call, find, list, once, text, then_js, Profile, Then, User};
+use super::connected::{focus_soon, menu, menu_end};
+use super::{call, find, get, is, list, once, text, then_js, verified, Profile, Then, User};
 use crate::api;
 use crate::dom;
 use crate::error::Failure;
@@ -30,60 +30,62 @@ use web_sys::Element;
 const REFUSED: &str = "You rejected the request in your wallet. No wallet was added.";
 
 pub fn draw(p: &Profile, body: &Element, user: &User) {
-    let attr = p.clerk.environment().and_then(|e| e.user_settings()).and_then(|s| s.attributes()).and_then(|a| a.get("web3_wallet"));
-    let Some(attr) = attr.filter(|a| a.enabled() == Some(true)) else { return };
+    let attr = get(&p.clerk, "environment");
+    let attr = get(&attr, "userSettings");
+    let attr = get(&attr, "attributes");
+    let attr = get(&attr, "web3_wallet");
+    if !is(&attr, &["enabled"]) {
+        return;
+    }
     let body = p.section(body, "web3Wallets", "Web3 wallets");
     let primary_id = text(user, &["primaryWeb3WalletId"]);
     let wallets = list(user, "web3Wallets");
-    let verified = |w: &JsValue| text(w, &["verification", "status"]) == "verified";
     let mut has_metamask = false;
     // ClerkJS's order: the primary wallet, the verified ones, the rest.
-    for (pass, w) in (0..3).flat_map(|pass| wallets.iter().map(move |w| (pass, w))) {
-        let (id, address, ok) = (text(&w, &["id"]), text(&w, &["web3Wallet"]), verified(&w));
-        let primary = id == primary_id;
-        let rank = if primary {
-            0
-        } else if ok {
-            1
-        } else {
-            2
-        };
-        if pass != rank {
-            continue;
-        }
-        let metamask = text(&w, &["verification", "strategy"]) == STRATEGY;
-        has_metamask |= ok && metamask;
-        let short = shorten(&address);
-        let shown = if metamask { ["MetaMask (", short.as_str(), ")"].concat() } else { short };
-        let mut badges = Vec::new();
-        if primary {
-            badges.push("Primary");
-        }
-        if !ok {
-            badges.push("Unverified");
-        }
-        let actions = p.row(&body, &shown, &badges);
-        if let Some(t) = actions.previous_element_sibling().and_then(|main| main.first_element_child()) {
-            dom::attr(&t, "title", &address);
-        }
-        if ok && !primary {
-            p.button(&actions, "cl-action", &["wallet:primary:", &id].concat(), "Set as primary");
-        }
-        p.button(&actions, "cl-action cl-danger", &["wallet:remove:", &id].concat(), "Remove wallet");
-        if p.is_open("wallet-remove").as_deref() == Some(id.as_str()) {
-            let more = if ok { " You will no longer be able to sign in using this web3 wallet." } else { "" };
-            let message = [address.as_str(), " will be removed from this account.", more].concat();
-            confirm(p, &body, &["wallet:destroy:", &id].concat(), "Remove web3 wallet", &message);
+    for pass in 0..3 {
+        for w in wallets.iter() {
+            let (id, address, ok) = (text(&w, &["id"]), text(&w, &["web3Wallet"]), verified(&w));
+            let primary = id == primary_id;
+            let rank = if primary {
+                0
+            } else if ok {
+                1
+            } else {
+                2
+            };
+            if pass != rank {
+                continue;
+            }
+            let metamask = text(&w, &["verification", "strategy"]) == STRATEGY;
+            has_metamask |= ok && metamask;
+            let short = shorten(&address);
+            let shown = if metamask { ["MetaMask (", short.as_str(), ")"].concat() } else { short };
+            let actions = p.row(&body, &shown, &[if primary { "Primary" } else { "" }, if ok { "" } else { "Unverified" }]);
+            if let Some(t) = actions.previous_element_sibling().and_then(|main| main.first_element_child()) {
+                dom::attr(&t, "title", &address);
+            }
+            if ok && !primary {
+                p.button(&actions, "cl-action", "wallet:primary:", &id, "Set as primary");
+            }
+            p.button(&actions, "cl-action cl-danger", "wallet:remove:", &id, "Remove wallet");
+            if p.opened("wallet-remove", &id) {
+                let more = if ok { " You will no longer be able to sign in using this web3 wallet." } else { "" };
+                let message = [address.as_str(), " will be removed from this account.", more].concat();
+                p.confirm(&body, &["wallet:destroy:", &id].concat(), "Remove web3 wallet", &message);
+            }
         }
     }
     let offered = list(&attr, "first_factors").iter().any(|s| s.as_string().as_deref() == Some(STRATEGY));
     if offered && !has_metamask {
-        menu(p, &body, "wallet", "Connect wallet", &[("wallet:connect".into(), "MetaMask".into())]);
+        let (menu, open) = menu(p, &body, "wallet", "Connect wallet");
+        if open {
+            p.button(&menu, "cl-button cl-secondary cl-menuItem", "wallet:connect", "", "MetaMask");
+        }
+        menu_end(p, &menu, open, true);
     }
 }
 
-pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
-    let Some(user) = p.clerk.user() else { return Ok(Then::Render) };
+pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
     Ok(match verb {
         "add" => {
             focus_soon(p, "[data-menu] button");
@@ -95,18 +97,18 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             if !ethereum.is_some_and(|e| e.is_object()) {
                 return Err(Failure::message("A Web3 Wallet extension cannot be found. Please install one to continue."));
             }
-            let attempt = Attempt { user, address: String::new(), wallet: JsValue::UNDEFINED };
+            let attempt = Attempt { user: user.clone(), address: String::new(), wallet: JsValue::UNDEFINED };
             Then::Wait(guard(web3::wallet("eth_requestAccounts", &[]), &JsValue::UNDEFINED), next(0, attempt))
         }
         "primary" => {
             let params = api::params(&[("primaryWeb3WalletId", arg)]);
-            super::then_close(call(&user, "update", &params))
+            super::then_close(call(user, "update", &params))
         }
         "remove" => {
             focus_soon(p, "form [type=submit]");
             return p.open_form("wallet-remove", arg);
         }
-        "destroy" => super::then_close(call(&find(&list(&user, "web3Wallets"), arg), "destroy", &JsValue::UNDEFINED)),
+        "destroy" => super::then_close(call(&find(&list(user, "web3Wallets"), arg), "destroy", &JsValue::UNDEFINED)),
         _ => Then::Render,
     })
 }
