@@ -27,13 +27,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-/// The CSS of both sections (for the profile's stylesheet, `profile/style.rs`, to include;
-/// until it does, nothing reads it): the line under an account whose connection failed, and
-/// the menus of "Connect account" / "Connect wallet". Rows, badges, `cl-action`, `cl-add` and
-/// `cl-danger-form` are the profile's own.
-#[allow(dead_code)]
-pub const CSS: &str = ".cl-root .cl-item-note{margin:-2px 0 8px;font-size:.87rem;color:var(--cl-muted)}.cl-root .cl-item-note .cl-action{margin-left:8px}.cl-root .cl-menu{flex-direction:row;flex-wrap:wrap;align-items:center;gap:8px;margin:6px 0}.cl-root .cl-menu .cl-button{width:auto;margin:0;padding:7px 14px;font-size:.9rem}";
-
 /// `verification.error.code`s after which ClerkJS says "This account has been disconnected."
 /// (`errorCodesForReconnect`); other errors show their own `longMessage`.
 const DISCONNECTED: [&str; 4] = [

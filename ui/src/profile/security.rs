@@ -29,14 +29,6 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlInputElement};
 
-/// This page's own rules, for the profile's stylesheet (`style.rs` adds them): a device's
-/// detail lines, one under the other; the "Sign out of all other devices" checkbox beside its
-/// words, its explanation under them.
-#[allow(dead_code)] // until the profile's stylesheet takes it in
-pub const CSS: &str = ".cl-root .cl-item-detail{display:block;color:var(--cl-muted);font-size:.87rem}\
-.cl-root .cl-checkbox .cl-label{justify-content:flex-start;gap:8px;font-weight:500}\
-.cl-root .cl-checkbox .cl-form-text{color:var(--cl-muted);font-size:.85rem;margin:4px 0 0}";
-
 /// What the Delete account form asks the user to type (ClerkJS's
 /// `formFieldInputPlaceholder__confirmDeletionUserAccount`).
 const CONFIRM_DELETE: &str = "Delete account";
