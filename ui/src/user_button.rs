@@ -14,9 +14,9 @@
 
 use crate::api::{self, Clerk, Props};
 use crate::modal::{self, Key, Listener};
-use crate::profile::{list, once, then_js};
+use crate::profile::{find, get, is, list, once, text, then_js};
 use crate::{appearance, dom, page};
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -144,7 +144,7 @@ impl Button {
     fn avatar(&self, parent: &Element, user: &JsValue, class: &str) {
         let a = self.add(parent, "span", class);
         let image = api::path_text(user, &["imageUrl"]).and_then(|u| page::resolve_http_url(&u));
-        match image.filter(|_| true_at(user, "hasImage")) {
+        match image.filter(|_| is(user, &["hasImage"])) {
             Some(url) => {
                 let img = self.add(&a, "img", "cl-avatarImage");
                 dom::attr(&img, "src", &url);
@@ -188,28 +188,16 @@ impl Button {
         self.clerk.environment().and_then(|e| e.auth_config()).and_then(|a| a.single_session_mode()) == Some(false)
     }
 
-    /// The client's other active sessions.
-    fn other_sessions(&self) -> Vec<JsValue> {
-        let current = api::path_text(&self.clerk, &["session", "id"]);
-        let Some(client) = self.clerk.client() else { return Vec::new() };
-        list(&client, "signedInSessions")
-            .iter()
-            .filter(|s| api::path_text(s, &["status"]).as_deref() == Some("active") && api::path_text(s, &["id"]) != current)
-            .collect()
-    }
-
     /// Draws the button, and the panel when it is open; nothing when nobody is signed in.
     fn render(&self) {
         // The focus stays on the same action across a drawing.
         let focused = self.doc.active_element().filter(|a| self.root.contains(Some(a))).and_then(|a| a.get_attribute("data-action"));
         dom::clear(&self.root);
-        let user: JsValue = match Reflect::get(&self.clerk, &JsValue::from_str("user")) {
-            Ok(u) if u.is_object() => u,
-            _ => {
-                self.set_open(false);
-                return;
-            }
-        };
+        let user = get(&self.clerk, "user");
+        if !user.is_object() {
+            self.set_open(false);
+            return;
+        }
         let open = self.open.get();
         let panel_id = self.id("user-button-panel");
         let trigger = self.button(&self.root, "cl-userButtonTrigger", "toggle");
@@ -220,7 +208,7 @@ impl Button {
             dom::attr(&trigger, "aria-controls", &panel_id);
         }
         let bx = self.add(&trigger, "span", "cl-userButtonBox");
-        if true_at(&self.props, "showName") {
+        if is(&self.props, &["showName"]) {
             if let Some(name) = api::path_text(&user, &["fullName"]).or_else(|| identifier(&user)) {
                 dom::set_text(&self.add(&bx, "span", "cl-userButtonOuterIdentifier"), &name);
             }
@@ -238,10 +226,14 @@ impl Button {
             self.action(&actions, "sign-out", "Sign out");
             if self.multi_session() {
                 let sessions = self.group(&card, "cl-userButtonPopoverActions", "Active sessions");
-                for s in self.other_sessions() {
-                    let action = ["switch:", &api::path_text(&s, &["id"]).unwrap_or_default()].concat();
-                    let b = self.button(&sessions, "cl-userButtonPopoverActionButton", &action);
-                    self.preview(&b, &Reflect::get(&s, &JsValue::from_str("user")).unwrap_or_default());
+                // The client's other active sessions.
+                let current = text(&self.clerk, &["session", "id"]);
+                for s in list(&get(&self.clerk, "client"), "signedInSessions").iter() {
+                    let id = text(&s, &["id"]);
+                    if text(&s, &["status"]) == "active" && id != current {
+                        let b = self.button(&sessions, "cl-userButtonPopoverActionButton", &["switch:", &id].concat());
+                        self.preview(&b, &get(&s, "user"));
+                    }
                 }
                 self.action(&sessions, "add", "Add account");
                 let footer = self.group(&card, "cl-userButtonPopoverActions cl-userButtonPopoverFooter", "Sign out of all accounts");
@@ -344,11 +336,6 @@ impl Button {
     }
 }
 
-/// Whether `obj[key]` is `true`.
-fn true_at(obj: &JsValue, key: &str) -> bool {
-    Reflect::get(obj, &JsValue::from_str(key)).ok().and_then(|v| v.as_bool()) == Some(true)
-}
-
 /// The identifier ClerkJS shows under a user's name: their primary email address, else phone
 /// number, else username, else Web3 wallet.
 fn identifier(user: &JsValue) -> Option<String> {
@@ -385,7 +372,7 @@ impl crate::Widget for Button {
                         page::navigate(&url);
                     }
                 } else {
-                    let props = Reflect::get(&self.props, &JsValue::from_str("userProfileProps")).unwrap_or_default();
+                    let props = get(&self.props, "userProfileProps");
                     let _ = modal::open("UserProfile", modal::another(&self.clerk), props);
                 }
             }
@@ -407,10 +394,10 @@ impl crate::Widget for Button {
             "sign-out-all" => self.sign_out(None),
             _ => {
                 let Some(id) = action.strip_prefix("switch:") else { return };
-                let Some(client) = self.clerk.client() else { return };
-                let Some(session) = list(&client, "signedInSessions").iter().find(|s| api::path_text(s, &["id"]).as_deref() == Some(id)) else {
+                let session = find(&list(&get(&self.clerk, "client"), "signedInSessions"), id);
+                if !session.is_object() {
                     return;
-                };
+                }
                 self.close();
                 let params = Object::new();
                 api::set(&params, "session", &session);
