@@ -18,7 +18,7 @@
 //! The menus ("Connect account", and "Connect wallet" in `wallet.rs`) and the removal
 //! confirmations of both sections are drawn by [`menu`] and [`confirm`].
 
-use super::{after, call, find, get, list, once, text, then_js, verified, Profile, Then, User};
+use super::{after, call, find, get, list, text, verified, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::{dom, page};
@@ -111,10 +111,7 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
 
 pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
     match verb {
-        "add" => {
-            focus_soon(p, "[data-menu] button");
-            p.open_form("connected-add", "")
-        }
+        "add" => p.open_form("connected-add", ""),
         "connect" => {
             let provider = arg.strip_prefix("oauth_").unwrap_or(arg);
             let scopes = scopes_asked(p, provider);
@@ -135,10 +132,7 @@ pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, 
             };
             Ok(Then::Wait(call, Box::new(go_to_provider)))
         }
-        "remove" => {
-            focus_soon(p, "form [type=submit]");
-            p.open_form("connected-remove", arg)
-        }
+        "remove" => p.open_form("connected-remove", arg),
         "destroy" => Ok(super::then_close(call(&find(&list(user, "externalAccounts"), arg), "destroy", &JsValue::UNDEFINED))),
         _ => Ok(Then::Render),
     }
@@ -213,17 +207,4 @@ pub fn menu_end(p: &Profile, menu: &Element, open: bool, any: bool) {
     } else if open {
         p.button(menu, "cl-link", "cancel", "", "Cancel");
     }
-}
-
-/// Focuses the first element `selector` finds in the component once it is drawn again (after
-/// the current action, in a microtask), so a keyboard user lands in what a button opened.
-pub fn focus_soon(p: &Profile, selector: &'static str) {
-    let root = p.root.clone();
-    let f = once(Box::new(move |_| {
-        if let Some(e) = dom::query(&root, selector) {
-            dom::focus(&e);
-        }
-        JsValue::UNDEFINED
-    }));
-    let _ = then_js(&Promise::resolve(&JsValue::UNDEFINED), &f, &JsValue::UNDEFINED);
 }

@@ -356,8 +356,10 @@ impl Profile {
             Page::Security => draw_security(self, &body, &user),
         }
         appearance::decorate(&self.root, &self.props);
-        let target = match dom::query(&self.root, "form") {
-            Some(form) => dom::query(&form, "input:not([type=file]),[type=submit]"),
+        // Into an open form (its first field, else its submit button) or menu (its first
+        // choice).
+        let target = match dom::query(&self.root, "form,[data-menu]") {
+            Some(form) => dom::query(&form, "input:not([type=file]),[type=submit],:scope[data-menu]>button"),
             None if acting || focused.is_some() => [keep.unwrap_or_default(), self.opener.borrow().clone()]
                 .iter()
                 .find_map(|a| dom::query(&self.root, &["[data-action=\"", a, "\"]"].concat())),
@@ -546,9 +548,7 @@ pub fn list(obj: &JsValue, key: &str) -> Array {
 fn page_from_url_of(props: &Props) -> Page {
     let here = page::href().unwrap_or_default();
     let security = match path_routing(props) {
-        Some(base) => {
-            web_sys::Url::new(&here).ok().is_some_and(|u| u.pathname().trim_end_matches('/') == [base.trim_end_matches('/'), "/security"].concat())
-        }
+        Some(base) => web_sys::Url::new(&here).ok().is_some_and(|u| trim_slashes(&u.pathname()) == [trim_slashes(&base), "/security"].concat()),
         None => here.ends_with("#/security"),
     };
     if security {
@@ -556,6 +556,12 @@ fn page_from_url_of(props: &Props) -> Page {
     } else {
         Page::Account
     }
+}
+
+/// `s` without its trailing slashes.
+fn trim_slashes(s: &str) -> &str {
+    let n = s.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1);
+    s.get(..n).unwrap_or(s)
 }
 
 /// `props.path` when `props.routing` is `"path"`.
@@ -568,7 +574,7 @@ fn path_routing(props: &Props) -> Option<String> {
 fn push_page_url(props: &Props, page: Page) {
     let url = match path_routing(props) {
         Some(base) => {
-            let base = base.trim_end_matches('/');
+            let base = trim_slashes(&base);
             if page == Page::Security {
                 [base, "/security"].concat()
             } else if base.is_empty() {

@@ -168,11 +168,13 @@ fn two_step(p: &Profile, body: &Element, user: &User) {
         p.button(&section, "cl-link cl-profileSectionPrimaryButton", "security:mfa", "", "Add two-step verification");
         return;
     }
-    // A step that is a choice, not a form: a titled group of buttons.
+    // A step that is a choice, not a form: a titled group of buttons (a menu: the focus goes to
+    // its first).
     let title = if sms { "Add SMS code verification" } else { "Add two-step verification" };
     let panel = p.add(&section, "div", "cl-form cl-inline-form cl-choices", "");
     dom::attr(&panel, "role", "group");
     dom::attr(&panel, "aria-label", title);
+    dom::attr(&panel, "data-menu", "security");
     p.add(&panel, "h3", "cl-form-title", title);
     let line = p.add(&panel, "p", "cl-form-text", "Select a method to add.");
     if sms {

@@ -15,7 +15,7 @@
 //! connection leaves nothing behind (ClerkJS would leave it, unverified). Without a wallet in
 //! the page, the click says one is needed, in ClerkJS's words.
 
-use super::connected::{focus_soon, menu, menu_end};
+use super::connected::{menu, menu_end};
 use super::{call, find, get, is, list, once, text, then_js, verified, Profile, Then, User};
 use crate::api;
 use crate::dom;
@@ -87,10 +87,7 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
 
 pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
     Ok(match verb {
-        "add" => {
-            focus_soon(p, "[data-menu] button");
-            return p.open_form("wallet-add", "");
-        }
+        "add" => return p.open_form("wallet-add", ""),
         "connect" => {
             // ClerkJS's words for a page without a wallet (`web3.rs` has its own, for the sign-in).
             let ethereum = web_sys::window().and_then(|w| Reflect::get(&w, &"ethereum".into()).ok());
@@ -104,10 +101,7 @@ pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, 
             let params = api::params(&[("primaryWeb3WalletId", arg)]);
             super::then_close(call(user, "update", &params))
         }
-        "remove" => {
-            focus_soon(p, "form [type=submit]");
-            return p.open_form("wallet-remove", arg);
-        }
+        "remove" => return p.open_form("wallet-remove", arg),
         "destroy" => super::then_close(call(&find(&list(user, "web3Wallets"), arg), "destroy", &JsValue::UNDEFINED)),
         _ => Then::Render,
     })
