@@ -13,8 +13,8 @@
 //! its buttons.
 
 use crate::api::{self, Clerk, Props};
-use crate::modal::{self, Key, Listener};
-use crate::profile::{find, get, is, list, once, text, then_js};
+use crate::modal::{self, Listener};
+use crate::profile::{call, find, get, is, list, once, text, then_js};
 use crate::{appearance, dom, page};
 use js_sys::{Function, Object, Promise};
 use std::cell::{Cell, RefCell};
@@ -22,13 +22,6 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event};
-
-#[wasm_bindgen]
-extern "C" {
-    /// `clerk.signOut({sessionId, redirectUrl})`.
-    #[wasm_bindgen(method, catch, js_name = signOut)]
-    fn sign_out(this: &Clerk, options: &Object) -> Result<Promise, JsValue>;
-}
 
 /// The component's stylesheet (its elements are inside its `.cl-root`).
 pub const CSS: &str = r#"
@@ -271,7 +264,7 @@ impl Button {
         let target = ev.target().map(JsCast::unchecked_into::<Element>);
         if ev.type_() == "click" {
             // A click inside the component, or on what a drawing has just removed, is not outside.
-            if target.is_some_and(|t| !t.is_connected() || self.root.contains(Some(&t))) {
+            if target.is_some_and(|t| !is(&t, &["isConnected"]) || self.root.contains(Some(&t))) {
                 return;
             }
             // The focus goes back to the button unless the click gave it to something else.
@@ -285,8 +278,7 @@ impl Button {
             }
             return;
         }
-        let key = ev.unchecked_ref::<Key>().key();
-        let back = match key.as_deref() {
+        let back = match get(ev, "key").as_string().as_deref() {
             Some("Escape") => {
                 self.close();
                 return;
@@ -332,7 +324,7 @@ impl Button {
         if let Some(id) = session {
             api::set(&options, "sessionId", &JsValue::from_str(&id));
         }
-        self.wait(self.clerk.sign_out(&options));
+        self.wait(call(&self.clerk, "signOut", &options));
     }
 }
 

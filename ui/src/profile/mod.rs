@@ -54,12 +54,10 @@ mod wallet;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `clerk.user`: the signed-in user. Its own data are read with [`api::path_text`] /
-    /// [`list`]; its methods are bound here and in the sections' files.
+    /// `clerk.user`: the signed-in user ([`user`]). Its data are read with [`text`] / [`list`],
+    /// its methods called by name ([`call`]).
     #[derive(Clone)]
     pub type User;
-    #[wasm_bindgen(method, getter)]
-    pub fn user(this: &Clerk) -> Option<User>;
 
     /// A promise, seen through a `then` that takes plain functions.
     type Chain;
@@ -175,7 +173,7 @@ impl Profile {
         let weak = Rc::downgrade(&profile);
         let listener = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
             if let Some(p) = weak.upgrade() {
-                if !p.busy.get() && (p.open.borrow().is_none() || p.clerk.user().is_none()) {
+                if !p.busy.get() && (p.open.borrow().is_none() || user(&p.clerk).is_none()) {
                     p.render();
                 }
             }
@@ -330,7 +328,7 @@ impl Profile {
         let acting = self.acting.replace(false);
         *self.drawn.borrow_mut() = self.open.borrow().clone();
         dom::clear(&self.root);
-        let Some(user) = self.clerk.user() else { return };
+        let Some(user) = user(&self.clerk) else { return };
         let card = self.add(&self.root, "div", "cl-card cl-profile cl-userProfile", "");
         let nav = self.add(&card, "nav", "cl-navbar", "");
         dom::attr(&nav, "aria-label", "Account");
@@ -447,7 +445,7 @@ impl crate::Widget for Profile {
         self.acting.set(true);
         let (section, rest) = split(&action);
         let (verb, arg) = split(rest);
-        let Some(user) = self.clerk.user() else { return self.drive(Ok(Then::Render)) };
+        let Some(user) = user(&self.clerk) else { return self.drive(Ok(Then::Render)) };
         let then = match section {
             "nav" => {
                 let page = if verb == "security" { Page::Security } else { Page::Account };
@@ -508,9 +506,26 @@ pub fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsVal
     if !obj.is_object() {
         return Err(js_sys::Error::new("It is no longer there.").into());
     }
-    // Calling what is not a function throws, which `call1` returns as an `Err`.
+    invoke(obj, method, arg).map(JsCast::unchecked_into)
+}
+
+/// `obj[method](arg)` and what it returns: any method (of the SDK or the DOM) that this module
+/// calls rarely, where a binding of its own would cost more. Calling what is not a function
+/// throws, which `call1` returns as an `Err`.
+pub fn invoke(obj: &JsValue, method: &str, arg: &JsValue) -> Result<JsValue, JsValue> {
     let f: Function = get(obj, method).unchecked_into();
-    f.call1(obj, arg).map(JsCast::unchecked_into)
+    f.call1(obj, arg)
+}
+
+/// The element before `e` (`previousElementSibling`): a row's main part, before its buttons.
+pub fn before(e: &Element) -> Element {
+    get(e, "previousElementSibling").unchecked_into()
+}
+
+/// `clerk.user`, when someone is signed in.
+pub fn user(clerk: &Clerk) -> Option<User> {
+    let u = get(clerk, "user");
+    u.is_object().then(|| u.unchecked_into())
 }
 
 /// `obj[key]` (`undefined` when missing, also on a missing `obj`).
@@ -548,7 +563,9 @@ pub fn list(obj: &JsValue, key: &str) -> Array {
 fn page_from_url_of(props: &Props) -> Page {
     let here = page::href().unwrap_or_default();
     let security = match path_routing(props) {
-        Some(base) => web_sys::Url::new(&here).ok().is_some_and(|u| trim_slashes(&u.pathname()) == [trim_slashes(&base), "/security"].concat()),
+        Some(base) => {
+            web_sys::Url::new(&here).ok().is_some_and(|u| trim_slashes(&text(&u, &["pathname"])) == [trim_slashes(&base), "/security"].concat())
+        }
         None => here.ends_with("#/security"),
     };
     if security {

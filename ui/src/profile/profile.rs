@@ -7,7 +7,7 @@
 //! - when the instance enables usernames: the username, and "Set username" / "Update username"
 //!   (`user.update({username})`; a taken or malformed one is refused at the field).
 
-use super::{call, get, is, text, then_close, Profile, Then, User};
+use super::{before, call, get, invoke, is, text, then_close, Profile, Then, User};
 use crate::api::{self, path_text};
 use crate::dom;
 use crate::error::Failure;
@@ -28,9 +28,7 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
         .or_else(|| path_text(user, &["primaryEmailAddress", "emailAddress"]))
         .unwrap_or_default();
     let actions = p.row(&s, &name, &[]);
-    if let Some(main) = actions.previous_element_sibling() {
-        let _ = main.prepend_with_node_1(&avatar(p, user));
-    }
+    let _ = invoke(&before(&actions), "prepend", &avatar(p, user));
     if p.opened("profile", "") {
         let input = |(attr, label, key, autocomplete): (&'static str, &'static str, &str, &'static str)| Input {
             value: text(user, &[key]),

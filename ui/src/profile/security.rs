@@ -19,15 +19,15 @@
 //! The SDK's methods are called by name through [`call`] rather than one binding each: the
 //! page calls six of them, and one reflective call is smaller.
 
-use super::{after, call, find, get, is, list, once, text, then_close, then_js, verified, Profile, Then, User};
+use super::{after, before, call, find, get, invoke, is, list, once, text, then_close, then_js, verified, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::form::Input;
 use crate::{appearance, dom, form};
-use js_sys::{Array, Date};
+use js_sys::Array;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 /// What the Delete account form asks the user to type (ClerkJS's
 /// `formFieldInputPlaceholder__confirmDeletionUserAccount`).
@@ -62,8 +62,7 @@ pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, 
             if p.value("confirm_password") != new {
                 return Err(Failure::param_nil("confirm_password", "Passwords don't match."));
             }
-            let sign_out =
-                dom::query(&p.root, "input[name=sign_out_of_other_sessions]").is_some_and(|c| c.unchecked_into::<HtmlInputElement>().checked());
+            let sign_out = dom::query(&p.root, "input[name=sign_out_of_other_sessions]").is_some_and(|c| is(&c, &["checked"]));
             let updating = is(user, &["passwordEnabled"]);
             // ClerkJS's keys, in its order: the SDK posts them as given.
             let params = api::params(&[("newPassword", &new)]);
@@ -247,12 +246,11 @@ fn draw_devices(p: &Profile, section: &Element) {
             address = [&address, " (", &place, ")"].concat();
         }
         // A `Date` (the SDK makes one of every session's `lastActiveAt`).
-        let last: String = get(&s, "lastActiveAt").unchecked_into::<Date>().to_locale_string("en-US", &JsValue::UNDEFINED).into();
-        if let Some(main) = actions.previous_element_sibling() {
-            for line in [browser, address, last] {
-                if !line.is_empty() {
-                    p.add(&main, "span", "cl-item-detail", &line);
-                }
+        let last = invoke(&get(&s, "lastActiveAt"), "toLocaleString", &"en-US".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let main = before(&actions);
+        for line in [browser, address, last] {
+            if !line.is_empty() {
+                p.add(&main, "span", "cl-item-detail", &line);
             }
         }
         if current {
@@ -265,9 +263,7 @@ fn draw_devices(p: &Profile, section: &Element) {
 
 /// Moves the row whose buttons go in `actions` to the top of `section`.
 fn to_top(section: &Element, actions: &Element) {
-    if let Some(row) = actions.parent_element() {
-        let _ = section.prepend_with_node_1(&row);
-    }
+    let _ = invoke(section, "prepend", &get(actions, "parentElement"));
 }
 
 /// Delete account: a button, then the form that asks for the confirmation.

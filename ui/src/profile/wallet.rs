@@ -16,12 +16,12 @@
 //! the page, the click says one is needed, in ClerkJS's words.
 
 use super::connected::{menu, menu_end};
-use super::{call, find, get, is, list, once, text, then_js, verified, Profile, Then, User};
+use super::{before, call, find, get, is, list, once, text, then_js, verified, Profile, Then, User};
 use crate::api;
 use crate::dom;
 use crate::error::Failure;
 use crate::web3::{self, STRATEGY};
-use js_sys::{Promise, Reflect};
+use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -61,9 +61,7 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
             let short = shorten(&address);
             let shown = if metamask { ["MetaMask (", short.as_str(), ")"].concat() } else { short };
             let actions = p.row(&body, &shown, &[if primary { "Primary" } else { "" }, if ok { "" } else { "Unverified" }]);
-            if let Some(t) = actions.previous_element_sibling().and_then(|main| main.first_element_child()) {
-                dom::attr(&t, "title", &address);
-            }
+            dom::attr(get(&before(&actions), "firstElementChild").unchecked_ref(), "title", &address);
             if ok && !primary {
                 p.button(&actions, "cl-action", "wallet:primary:", &id, "Set as primary");
             }
@@ -90,8 +88,7 @@ pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, 
         "add" => return p.open_form("wallet-add", ""),
         "connect" => {
             // ClerkJS's words for a page without a wallet (`web3.rs` has its own, for the sign-in).
-            let ethereum = web_sys::window().and_then(|w| Reflect::get(&w, &"ethereum".into()).ok());
-            if !ethereum.is_some_and(|e| e.is_object()) {
+            if !web_sys::window().is_some_and(|w| get(&w, "ethereum").is_object()) {
                 return Err(Failure::message("A Web3 Wallet extension cannot be found. Please install one to continue."));
             }
             let attempt = Attempt { user: user.clone(), address: String::new(), wallet: JsValue::UNDEFINED };
@@ -125,7 +122,7 @@ fn next(step: u8, attempt: Attempt) -> super::Next {
 fn advance(p: &Rc<Profile>, step: u8, mut a: Attempt, value: JsValue) -> Result<Then, Failure> {
     let call = match step {
         0 => {
-            let first = Reflect::get(&value, &0.into()).ok().and_then(api::text);
+            let first = api::text(get(&value, "0"));
             a.address = first.ok_or_else(|| Failure::message("The wallet gave no account."))?;
             call(&a.user, "createWeb3Wallet", &api::params(&[("web3Wallet", &a.address)]))
         }
@@ -150,7 +147,7 @@ fn guard(step: Result<Promise, JsValue>, added: &JsValue) -> Result<Promise, JsV
     let step = step.unwrap_or_else(|e| Promise::reject(&e));
     let added = added.clone();
     let undo = once(Box::new(move |reason| {
-        let code = Reflect::get(&reason, &"code".into()).ok().and_then(|c| c.as_f64());
+        let code = get(&reason, "code").as_f64();
         let reason = if code == Some(4001.0) { js_sys::Error::new(REFUSED).into() } else { reason };
         // `call` fails (no `destroy`) when nothing was added yet.
         let removed = call(&added, "destroy", &JsValue::UNDEFINED).unwrap_or_else(|_| Promise::resolve(&JsValue::UNDEFINED));
