@@ -14,7 +14,7 @@
 
 use crate::api::{self, Clerk, Props};
 use crate::modal::{self, Listener};
-use crate::profile::{call, find, get, is, list, once, text, then_js};
+use crate::profile::{call, find, get, initial, is, list, once, text, then_js};
 use crate::{appearance, dom, page};
 use js_sys::{Function, Object, Promise};
 use std::cell::{Cell, RefCell};
@@ -144,10 +144,12 @@ impl Button {
                 dom::attr(&img, "alt", "");
             }
             None => {
-                let initial = |key| api::path_text(user, &[key]).and_then(|s| s.chars().next());
-                let mut text: String = [initial("firstName"), initial("lastName")].into_iter().flatten().collect();
+                let mut text = String::new();
+                for key in ["firstName", "lastName"] {
+                    text.push_str(initial(&crate::profile::text(user, &[key])));
+                }
                 if text.is_empty() {
-                    text.extend(identifier(user).and_then(|s| s.chars().next()));
+                    text.push_str(initial(&identifier(user).unwrap_or_default()));
                 }
                 // The browser's upper case (Rust's would bring its Unicode tables).
                 let text: String = js_sys::JsString::from(text).to_upper_case().into();

@@ -22,7 +22,7 @@ use super::{after, call, find, get, list, text, verified, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::{dom, page};
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -48,7 +48,7 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
     let name = |strategy: &str| {
         let n = text(&social, &[strategy, "name"]);
         if n.is_empty() {
-            strategy.strip_prefix("oauth_").unwrap_or(strategy).into()
+            strategy.get(6..).unwrap_or_default().into()
         } else {
             n
         }
@@ -166,8 +166,13 @@ fn go_to_provider(_: &Rc<Profile>, account: JsValue) -> Result<Then, Failure> {
 
 /// `props.additionalOAuthScopes[provider]`, as the strings it holds.
 fn scopes_asked(p: &Profile, provider: &str) -> Array {
-    let v = Reflect::get(&p.props, &"additionalOAuthScopes".into()).and_then(|s| Reflect::get(&s, &provider.into()));
-    v.ok().and_then(|v| v.dyn_into::<Array>().ok()).unwrap_or_default().iter().filter(JsValue::is_string).collect()
+    let asked = Array::new();
+    for s in list(&get(&p.props, "additionalOAuthScopes"), provider).iter() {
+        if s.is_string() {
+            asked.push(&s);
+        }
+    }
+    asked
 }
 
 /// ClerkJS's `findAdditionalScopes`: all the scopes the props ask for when the account lacks
@@ -177,7 +182,11 @@ fn additional_scopes(p: &Profile, account: &JsValue, provider: &str) -> (Array, 
     let asked = scopes_asked(p, provider);
     let approved = text(account, &["approvedScopes"]);
     // (Split as bytes: `str::split` would bring a string searcher along for this one use.)
-    let lacks = asked.iter().filter_map(|s| s.as_string()).any(|s| !approved.as_bytes().split(|b| *b == b' ').any(|a| a == s.as_bytes()));
+    let mut lacks = false;
+    for s in asked.iter() {
+        let s = s.as_string().unwrap_or_default();
+        lacks |= !approved.as_bytes().split(|b| *b == b' ').any(|a| a == s.as_bytes());
+    }
     if lacks {
         (asked, !approved.is_empty())
     } else {

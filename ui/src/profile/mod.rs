@@ -543,6 +543,12 @@ pub fn is(obj: &JsValue, path: &[&str]) -> bool {
     path.iter().fold(obj.clone(), |v, k| get(&v, k)).as_bool() == Some(true)
 }
 
+/// The first character of `name` (empty for an empty name).
+pub fn initial(name: &str) -> &str {
+    let end = (1..=4).find(|&i| name.is_char_boundary(i)).unwrap_or(0);
+    name.get(..end).unwrap_or("")
+}
+
 /// Whether a resource's `verification.status` is `verified`.
 pub fn verified(item: &JsValue) -> bool {
     text(item, &["verification", "status"]) == "verified"

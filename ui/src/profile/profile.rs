@@ -7,7 +7,7 @@
 //! - when the instance enables usernames: the username, and "Set username" / "Update username"
 //!   (`user.update({username})`; a taken or malformed one is refused at the field).
 
-use super::{before, call, get, invoke, is, text, then_close, Profile, Then, User};
+use super::{before, call, get, initial, invoke, is, text, then_close, Profile, Then, User};
 use crate::api::{self, path_text};
 use crate::dom;
 use crate::error::Failure;
@@ -72,9 +72,7 @@ fn avatar(p: &Profile, user: &User) -> Element {
     // would weigh more than this whole section).
     let mut initials = String::new();
     for key in ["firstName", "lastName"] {
-        let name = text(user, &[key]);
-        let end = (1..=4).find(|&i| name.is_char_boundary(i)).unwrap_or(0);
-        initials.push_str(name.get(..end).unwrap_or(""));
+        initials.push_str(initial(&text(user, &[key])));
     }
     let a = p.text_el("span", "cl-avatar cl-avatarBox", &initials);
     dom::attr(&a, "aria-hidden", "true");

@@ -230,27 +230,27 @@ fn draw_devices(p: &Profile, section: &Element) {
         let id = text(&s, &["id"]);
         let current = id == this;
         let a = get(&s, "latestActivity");
-        let t = |key: &str| text(&a, &[key]);
-        let mut device = t("deviceType");
+        let mut device = text(&a, &["deviceType"]);
         if device.is_empty() {
             device = if is(&a, &["isMobile"]) { "Mobile device" } else { "Desktop device" }.into();
         }
         let actions = p.row(section, &device, &[if current { "This device" } else { "" }]);
-        let mut browser = joined(t("browserName"), " ", t("browserVersion"));
+        // Its browser, its IP address and place, when it was last active (a `Date`: the SDK
+        // makes one of every session's `lastActiveAt`).
+        let mut browser = words(&a, &["browserName", "browserVersion"], " ");
         if browser.is_empty() {
             browser = "Web browser".into();
         }
-        let place = joined(t("city"), ", ", t("country"));
-        let mut address = t("ipAddress");
+        let mut address = text(&a, &["ipAddress"]);
+        let place = words(&a, &["city", "country"], ", ");
         if !place.is_empty() {
             address = [&address, " (", &place, ")"].concat();
         }
-        // A `Date` (the SDK makes one of every session's `lastActiveAt`).
         let last = invoke(&get(&s, "lastActiveAt"), "toLocaleString", &"en-US".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
         let main = before(&actions);
-        for line in [browser, address, last] {
+        for line in [&browser, &address, &last] {
             if !line.is_empty() {
-                p.add(&main, "span", "cl-item-detail", &line);
+                p.add(&main, "span", "cl-item-detail", line);
             }
         }
         if current {
@@ -259,6 +259,21 @@ fn draw_devices(p: &Profile, section: &Element) {
             p.button(&actions, "cl-link cl-danger", "security:revoke:", &id, "Sign out of device");
         }
     }
+}
+
+/// The non-empty strings among `obj[key]` for `keys`, with `sep` between them.
+fn words(obj: &JsValue, keys: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for key in keys {
+        let w = text(obj, &[key]);
+        if !w.is_empty() {
+            if !out.is_empty() {
+                out.push_str(sep);
+            }
+            out.push_str(&w);
+        }
+    }
+    out
 }
 
 /// Moves the row whose buttons go in `actions` to the top of `section`.
@@ -282,13 +297,4 @@ fn delete_account(p: &Profile, body: &Element) {
         &[confirm],
         "Delete account",
     );
-}
-
-/// `a` and `b` with `sep` between them, or the one that is not empty.
-fn joined(a: String, sep: &str, b: String) -> String {
-    if a.is_empty() || b.is_empty() {
-        a + &b
-    } else {
-        [&a, sep, &b].concat()
-    }
 }
