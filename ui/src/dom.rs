@@ -80,7 +80,13 @@ pub fn query(root: &Element, selector: &str) -> Option<Element> {
 /// `root.querySelectorAll(selector)` as a list.
 pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
     let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).map(JsCast::unchecked_into).collect()
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        if let Some(n) = list.item(i) {
+            out.push(n.unchecked_into());
+        }
+    }
+    out
 }
 
 /// Sets an `<input>`'s value (the property, as typing would).

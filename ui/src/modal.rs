@@ -247,11 +247,12 @@ fn listen(doc: &Document) {
 
 /// The controls of `scope` Tab reaches, in order (those not rendered left out).
 pub fn focusables(scope: &Element) -> Vec<Element> {
-    let all = dom::query_all(
+    let mut all = dom::query_all(
         scope,
         "a[href],button:not(:disabled),input:not(:disabled):not([type=hidden]):not([tabindex='-1']),select:not(:disabled),textarea:not(:disabled),[tabindex]:not([tabindex='-1'])",
     );
-    all.into_iter().filter(|e| !get(e, "offsetParent").is_null()).collect()
+    all.retain(|e| !get(e, "offsetParent").is_null());
+    all
 }
 
 /// Moves the focus to the next (or, `back`, the previous) control of `scope`, round from the

@@ -556,7 +556,12 @@ pub fn verified(item: &JsValue) -> bool {
 
 /// The entry of `list` whose `id` is `id` (`undefined` when none is: [`call`] then refuses).
 pub fn find(list: &Array, id: &str) -> JsValue {
-    list.iter().find(|e| text(e, &["id"]) == id).unwrap_or_default()
+    for e in list.iter() {
+        if text(&e, &["id"]) == id {
+            return e;
+        }
+    }
+    JsValue::UNDEFINED
 }
 
 /// `obj[key]` as an array (the SDK fills these lists with arrays; anything else reads empty).

@@ -73,7 +73,10 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
             }
         }
     }
-    let offered = list(&attr, "first_factors").iter().any(|s| s.as_string().as_deref() == Some(STRATEGY));
+    let mut offered = false;
+    for s in list(&attr, "first_factors").iter() {
+        offered |= s == STRATEGY;
+    }
     if offered && !has_metamask {
         let (menu, open) = menu(p, &body, "wallet", "Connect wallet");
         if open {
