@@ -50,8 +50,7 @@ pub fn decorate(root: &Element, props: &Props) {
         return;
     }
     for entry in Object::entries(elements.unchecked_ref()).iter() {
-        let (Some(key), Some(classes)) = (Reflect::get_u32(&entry, 0).ok().and_then(api::text), Reflect::get_u32(&entry, 1).ok().and_then(api::text))
-        else {
+        let (Some(key), Some(classes)) = (api::path_text(&entry, &["0"]), api::path_text(&entry, &["1"])) else {
             continue;
         };
         // A key is a word (ClerkJS's are camelCase): anything else could not be one of ours and
@@ -66,7 +65,7 @@ pub fn decorate(root: &Element, props: &Props) {
         }
         for el in found {
             for class in classes.split_ascii_whitespace() {
-                let _ = el.class_list().add_1(class);
+                dom::toggle_class(&el, class, true);
             }
         }
     }

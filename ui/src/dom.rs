@@ -6,7 +6,7 @@
 //! inserted into itself, which these literal names and fresh nodes never are: their `Result`s
 //! are ignored, so a drawing never stops half-way.
 
-use js_sys::Function;
+use js_sys::{Function, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement};
@@ -80,7 +80,13 @@ pub fn query(root: &Element, selector: &str) -> Option<Element> {
 /// `root.querySelectorAll(selector)` as a list.
 pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
     let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).map(JsCast::unchecked_into).collect()
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        if let Some(n) = list.item(i) {
+            out.push(n.unchecked_into());
+        }
+    }
+    out
 }
 
 /// Sets an `<input>`'s value (the property, as typing would).
@@ -89,15 +95,13 @@ pub fn set_value(input: &Element, value: &str) {
 }
 
 /// The value of the input named `name` inside `root` (trimmed unless it is a password:
-/// `password`, `new_password`, …).
+/// `password`, `new_password`, …). Trimmed by the browser (`String.prototype.trim`): Rust's
+/// `str::trim` brings Unicode's whitespace tables.
 pub fn input_value(root: &Element, name: &str) -> String {
     let selector = ["input[name=\"", name, "\"]"].concat();
-    let v = query(root, &selector).map(|i| i.unchecked_into::<HtmlInputElement>().value()).unwrap_or_default();
-    if name.ends_with("password") {
-        v
-    } else {
-        v.trim().into()
-    }
+    let Some(input) = query(root, &selector) else { return String::new() };
+    let v: JsString = js_sys::Reflect::get(&input, &JsValue::from_str("value")).unwrap_or_default().unchecked_into();
+    if name.ends_with("password") { v } else { v.trim() }.into()
 }
 
 pub fn focus(n: &Element) {

@@ -22,6 +22,7 @@
 //! is open; it acts on the modal opened last.
 
 use crate::api::{self, Clerk};
+use crate::profile::{get, is};
 use crate::{dom, flow, page};
 use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
@@ -30,13 +31,6 @@ use web_sys::{Document, Element, Event, HtmlElement};
 
 #[wasm_bindgen]
 extern "C" {
-    /// A `KeyboardEvent`, seen through the two properties read here.
-    pub type Key;
-    #[wasm_bindgen(method, getter)]
-    pub fn key(this: &Key) -> Option<String>;
-    #[wasm_bindgen(method, getter, js_name = shiftKey)]
-    pub fn shift_key(this: &Key) -> bool;
-
     /// `clerk.addListener(callback)`, which calls back at once and returns the function that
     /// removes it.
     #[wasm_bindgen(method, catch, js_name = addListener)]
@@ -206,7 +200,7 @@ pub fn close(name: &str) {
     if let Some(doc) = document() {
         release(&doc);
     }
-    if let Some(o) = opener.filter(|o| o.is_connected()) {
+    if let Some(o) = opener.filter(|o| is(o, &["isConnected"])) {
         dom::focus(&o);
     }
 }
@@ -253,11 +247,12 @@ fn listen(doc: &Document) {
 
 /// The controls of `scope` Tab reaches, in order (those not rendered left out).
 pub fn focusables(scope: &Element) -> Vec<Element> {
-    let all = dom::query_all(
+    let mut all = dom::query_all(
         scope,
         "a[href],button:not(:disabled),input:not(:disabled):not([type=hidden]):not([tabindex='-1']),select:not(:disabled),textarea:not(:disabled),[tabindex]:not([tabindex='-1'])",
     );
-    all.into_iter().filter(|e| e.unchecked_ref::<HtmlElement>().offset_parent().is_some()).collect()
+    all.retain(|e| !get(e, "offsetParent").is_null());
+    all
 }
 
 /// Moves the focus to the next (or, `back`, the previous) control of `scope`, round from the
@@ -293,8 +288,7 @@ fn on_event(ev: Event) {
         }
         return;
     }
-    let key: &Key = ev.unchecked_ref();
-    match key.key().as_deref() {
+    match get(&ev, "key").as_string().as_deref() {
         Some("Escape") => {
             ev.prevent_default();
             close(name);
@@ -303,7 +297,7 @@ fn on_event(ev: Event) {
             // Tab is ours while the modal is open: the next (or previous) control of the
             // dialog, round from the last to the first, wherever the focus was.
             ev.prevent_default();
-            step_focus(&backdrop, key.shift_key());
+            step_focus(&backdrop, is(&ev, &["shiftKey"]));
         }
         _ => {}
     }

@@ -13,22 +13,15 @@
 //! its buttons.
 
 use crate::api::{self, Clerk, Props};
-use crate::modal::{self, Key, Listener};
-use crate::profile::list;
+use crate::modal::{self, Listener};
+use crate::profile::{call, find, get, initial, is, list, once, text, then_js};
 use crate::{appearance, dom, page};
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event};
-
-#[wasm_bindgen]
-extern "C" {
-    /// `clerk.signOut({sessionId, redirectUrl})`.
-    #[wasm_bindgen(method, catch, js_name = signOut)]
-    fn sign_out(this: &Clerk, options: &Object) -> Result<Promise, JsValue>;
-}
 
 /// The component's stylesheet (its elements are inside its `.cl-root`).
 pub const CSS: &str = r#"
@@ -144,17 +137,19 @@ impl Button {
     fn avatar(&self, parent: &Element, user: &JsValue, class: &str) {
         let a = self.add(parent, "span", class);
         let image = api::path_text(user, &["imageUrl"]).and_then(|u| page::resolve_http_url(&u));
-        match image.filter(|_| true_at(user, "hasImage")) {
+        match image.filter(|_| is(user, &["hasImage"])) {
             Some(url) => {
                 let img = self.add(&a, "img", "cl-avatarImage");
                 dom::attr(&img, "src", &url);
                 dom::attr(&img, "alt", "");
             }
             None => {
-                let initial = |key| api::path_text(user, &[key]).and_then(|s| s.chars().next());
-                let mut text: String = [initial("firstName"), initial("lastName")].into_iter().flatten().collect();
+                let mut text = String::new();
+                for key in ["firstName", "lastName"] {
+                    text.push_str(initial(&crate::profile::text(user, &[key])));
+                }
                 if text.is_empty() {
-                    text.extend(identifier(user).and_then(|s| s.chars().next()));
+                    text.push_str(initial(&identifier(user).unwrap_or_default()));
                 }
                 // The browser's upper case (Rust's would bring its Unicode tables).
                 let text: String = js_sys::JsString::from(text).to_upper_case().into();
@@ -188,28 +183,16 @@ impl Button {
         self.clerk.environment().and_then(|e| e.auth_config()).and_then(|a| a.single_session_mode()) == Some(false)
     }
 
-    /// The client's other active sessions.
-    fn other_sessions(&self) -> Vec<JsValue> {
-        let current = api::path_text(&self.clerk, &["session", "id"]);
-        let Some(client) = self.clerk.client() else { return Vec::new() };
-        list(&client, "signedInSessions")
-            .iter()
-            .filter(|s| api::path_text(s, &["status"]).as_deref() == Some("active") && api::path_text(s, &["id"]) != current)
-            .collect()
-    }
-
     /// Draws the button, and the panel when it is open; nothing when nobody is signed in.
     fn render(&self) {
         // The focus stays on the same action across a drawing.
         let focused = self.doc.active_element().filter(|a| self.root.contains(Some(a))).and_then(|a| a.get_attribute("data-action"));
         dom::clear(&self.root);
-        let user: JsValue = match Reflect::get(&self.clerk, &JsValue::from_str("user")) {
-            Ok(u) if u.is_object() => u,
-            _ => {
-                self.set_open(false);
-                return;
-            }
-        };
+        let user = get(&self.clerk, "user");
+        if !user.is_object() {
+            self.set_open(false);
+            return;
+        }
         let open = self.open.get();
         let panel_id = self.id("user-button-panel");
         let trigger = self.button(&self.root, "cl-userButtonTrigger", "toggle");
@@ -220,7 +203,7 @@ impl Button {
             dom::attr(&trigger, "aria-controls", &panel_id);
         }
         let bx = self.add(&trigger, "span", "cl-userButtonBox");
-        if true_at(&self.props, "showName") {
+        if is(&self.props, &["showName"]) {
             if let Some(name) = api::path_text(&user, &["fullName"]).or_else(|| identifier(&user)) {
                 dom::set_text(&self.add(&bx, "span", "cl-userButtonOuterIdentifier"), &name);
             }
@@ -238,10 +221,14 @@ impl Button {
             self.action(&actions, "sign-out", "Sign out");
             if self.multi_session() {
                 let sessions = self.group(&card, "cl-userButtonPopoverActions", "Active sessions");
-                for s in self.other_sessions() {
-                    let action = ["switch:", &api::path_text(&s, &["id"]).unwrap_or_default()].concat();
-                    let b = self.button(&sessions, "cl-userButtonPopoverActionButton", &action);
-                    self.preview(&b, &Reflect::get(&s, &JsValue::from_str("user")).unwrap_or_default());
+                // The client's other active sessions.
+                let current = text(&self.clerk, &["session", "id"]);
+                for s in list(&get(&self.clerk, "client"), "signedInSessions").iter() {
+                    let id = text(&s, &["id"]);
+                    if text(&s, &["status"]) == "active" && id != current {
+                        let b = self.button(&sessions, "cl-userButtonPopoverActionButton", &["switch:", &id].concat());
+                        self.preview(&b, &get(&s, "user"));
+                    }
                 }
                 self.action(&sessions, "add", "Add account");
                 let footer = self.group(&card, "cl-userButtonPopoverActions cl-userButtonPopoverFooter", "Sign out of all accounts");
@@ -279,7 +266,7 @@ impl Button {
         let target = ev.target().map(JsCast::unchecked_into::<Element>);
         if ev.type_() == "click" {
             // A click inside the component, or on what a drawing has just removed, is not outside.
-            if target.is_some_and(|t| !t.is_connected() || self.root.contains(Some(&t))) {
+            if target.is_some_and(|t| !is(&t, &["isConnected"]) || self.root.contains(Some(&t))) {
                 return;
             }
             // The focus goes back to the button unless the click gave it to something else.
@@ -293,8 +280,7 @@ impl Button {
             }
             return;
         }
-        let key = ev.unchecked_ref::<Key>().key();
-        let back = match key.as_deref() {
+        let back = match get(ev, "key").as_string().as_deref() {
             Some("Escape") => {
                 self.close();
                 return;
@@ -317,19 +303,17 @@ impl Button {
         self.render();
         let settled = |failed: bool| {
             let b = self.clone();
-            Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+            once(Box::new(move |v| {
                 b.busy.set(false);
                 if failed {
                     web_sys::console::warn_2(&JsValue::from_str("clerk-wasm: <UserButton/>:"), &v);
                 }
                 b.render();
-            })
+                JsValue::UNDEFINED
+            }))
         };
-        let (ok, err) = (settled(false), settled(true));
-        let _ = promise.then2(&ok, &err);
         // The promise holds both now; the garbage collector frees them once it has settled.
-        let _ = ok.into_js_value();
-        let _ = err.into_js_value();
+        let _ = then_js(&promise, &settled(false), &settled(true));
     }
 
     /// `clerk.signOut` with the `afterSignOutUrl` prop as `redirectUrl`, and `sessionId` when
@@ -342,13 +326,8 @@ impl Button {
         if let Some(id) = session {
             api::set(&options, "sessionId", &JsValue::from_str(&id));
         }
-        self.wait(self.clerk.sign_out(&options));
+        self.wait(call(&self.clerk, "signOut", &options));
     }
-}
-
-/// Whether `obj[key]` is `true`.
-fn true_at(obj: &JsValue, key: &str) -> bool {
-    Reflect::get(obj, &JsValue::from_str(key)).ok().and_then(|v| v.as_bool()) == Some(true)
 }
 
 /// The identifier ClerkJS shows under a user's name: their primary email address, else phone
@@ -387,7 +366,7 @@ impl crate::Widget for Button {
                         page::navigate(&url);
                     }
                 } else {
-                    let props = Reflect::get(&self.props, &JsValue::from_str("userProfileProps")).unwrap_or_default();
+                    let props = get(&self.props, "userProfileProps");
                     let _ = modal::open("UserProfile", modal::another(&self.clerk), props);
                 }
             }
@@ -409,10 +388,10 @@ impl crate::Widget for Button {
             "sign-out-all" => self.sign_out(None),
             _ => {
                 let Some(id) = action.strip_prefix("switch:") else { return };
-                let Some(client) = self.clerk.client() else { return };
-                let Some(session) = list(&client, "signedInSessions").iter().find(|s| api::path_text(s, &["id"]).as_deref() == Some(id)) else {
+                let session = find(&list(&get(&self.clerk, "client"), "signedInSessions"), id);
+                if !session.is_object() {
                     return;
-                };
+                }
                 self.close();
                 let params = Object::new();
                 api::set(&params, "session", &session);

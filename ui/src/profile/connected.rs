@@ -18,43 +18,14 @@
 //! The menus ("Connect account", and "Connect wallet" in `wallet.rs`) and the removal
 //! confirmations of both sections are drawn by [`menu`] and [`confirm`].
 
-use super::{list, Profile, Then, User};
+use super::{after, call, find, get, list, text, verified, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::{dom, page};
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
-
-#[wasm_bindgen]
-extern "C" {
-    /// A promise, seen through a `then` that takes plain functions.
-    type Chain;
-    #[wasm_bindgen(method, js_name = then)]
-    fn then(this: &Chain, ok: &JsValue, err: &JsValue) -> Promise;
-}
-
-/// A JavaScript function that runs `f` once. Every callback of both sections goes through here
-/// boxed, so wasm-bindgen's glue for it exists once (a closure type of its own each costs it
-/// again).
-pub fn once(f: Box<dyn FnOnce(JsValue) -> JsValue>) -> JsValue {
-    Closure::once_into_js(f)
-}
-
-/// `promise.then(onFulfilled, onRejected)` with plain functions (either may be `undefined`),
-/// whose return values chain as in JavaScript (js-sys's `then` takes closures whose results
-/// it drops).
-pub fn then_js(promise: &Promise, ok: &JsValue, err: &JsValue) -> Promise {
-    promise.unchecked_ref::<Chain>().then(ok, err)
-}
-
-/// The CSS of both sections (for the profile's stylesheet, `profile/style.rs`, to include;
-/// until it does, nothing reads it): the line under an account whose connection failed, and
-/// the menus of "Connect account" / "Connect wallet". Rows, badges, `cl-action`, `cl-add` and
-/// `cl-danger-form` are the profile's own.
-#[allow(dead_code)]
-pub const CSS: &str = ".cl-root .cl-item-note{margin:-2px 0 8px;font-size:.87rem;color:var(--cl-muted)}.cl-root .cl-item-note .cl-action{margin-left:8px}.cl-root .cl-menu{flex-direction:row;flex-wrap:wrap;align-items:center;gap:8px;margin:6px 0}.cl-root .cl-menu .cl-button{width:auto;margin:0;padding:7px 14px;font-size:.9rem}";
 
 /// `verification.error.code`s after which ClerkJS says "This account has been disconnected."
 /// (`errorCodesForReconnect`); other errors show their own `longMessage`.
@@ -66,95 +37,103 @@ const DISCONNECTED: [&str; 4] = [
 ];
 
 pub fn draw(p: &Profile, body: &Element, user: &User) {
-    let Some(settings) = p.clerk.environment().and_then(|e| e.user_settings()) else { return };
+    let settings = get(&p.clerk, "environment");
+    let settings = get(&settings, "userSettings");
     let enabled = list(&settings, "socialProviderStrategies");
     if enabled.length() == 0 {
         return;
     }
-    let social: JsValue = settings.social().map(Into::into).unwrap_or_default();
-    let name = |provider: &str| {
-        let strategy = ["oauth_", provider].concat();
-        api::path_text(&social, &[&strategy, "name"]).unwrap_or_else(|| provider.into())
+    let social = get(&settings, "social");
+    // A provider's name (`Google`) from its strategy (`oauth_google`).
+    let name = |strategy: &str| {
+        let n = text(&social, &[strategy, "name"]);
+        if n.is_empty() {
+            strategy.get(6..).unwrap_or_default().into()
+        } else {
+            n
+        }
     };
     let body = p.section(body, "connectedAccounts", "Connected accounts");
     let mut connected = Vec::new();
     let accounts = list(user, "externalAccounts");
     // ClerkJS's list: the verified accounts, then the failed ones.
-    for (pass, a) in [true, false].into_iter().flat_map(|pass| accounts.iter().map(move |a| (pass, a))) {
-        let verified = text(&a, &["verification", "status"]) == "verified";
-        let error = text(&a, &["verification", "error", "code"]);
-        if verified != pass || !verified && error.is_empty() {
-            continue;
-        }
-        let (id, provider) = (text(&a, &["id"]), text(&a, &["provider"]));
-        if verified {
-            connected.push(["oauth_", &provider].concat());
-        }
-        let shown = name(&provider);
-        let label = api::path_text(&a, &["username"]).or_else(|| api::path_text(&a, &["emailAddress"]));
-        let row_text = match &label {
-            Some(l) => [shown.as_str(), " • ", l].concat(),
-            None => shown.clone(),
-        };
-        let actions = p.row(&body, &row_text, if verified { &[] } else { &["Unverified"] });
-        p.button(&actions, "cl-action cl-danger", &["connected:remove:", &id].concat(), "Remove");
-        let (_, reauthorize) = additional_scopes(p, &a, &provider);
-        if reauthorize || !error.is_empty() {
-            let note = p.el("p", "cl-item-note");
-            if reauthorize || DISCONNECTED.contains(&error.as_str()) {
-                dom::append_text(&note, "This account has been disconnected.");
-            } else {
-                dom::toggle_class(&note, "cl-field-error", true);
-                dom::append_text(&note, &text(&a, &["verification", "error", "longMessage"]));
+    for pass in [true, false] {
+        for a in accounts.iter() {
+            let verified = verified(&a);
+            let error = text(&a, &["verification", "error", "code"]);
+            if verified != pass || !verified && error.is_empty() {
+                continue;
             }
-            p.button(&note, "cl-action", &["connected:reconnect:", &id].concat(), "Reconnect");
-            dom::append(&body, &note);
-        }
-        if p.is_open("connected-remove").as_deref() == Some(id.as_str()) {
-            const WHAT: &str =
-                " will be removed from this account. You will no longer be able to use this connected account and any dependent features will no longer work.";
-            let text = [shown.as_str(), WHAT].concat();
-            confirm(p, &body, &["connected:destroy:", &id].concat(), "Remove connected account", &text);
+            let (id, provider) = (text(&a, &["id"]), text(&a, &["provider"]));
+            let strategy = ["oauth_", &provider].concat();
+            let shown = name(&strategy);
+            if verified {
+                connected.push(strategy);
+            }
+            let mut label = text(&a, &["username"]);
+            if label.is_empty() {
+                label = text(&a, &["emailAddress"]);
+            }
+            let row_text = if label.is_empty() { shown.clone() } else { [shown.as_str(), " • ", &label].concat() };
+            let actions = p.row(&body, &row_text, &[if verified { "" } else { "Unverified" }]);
+            p.button(&actions, "cl-action cl-danger", "connected:remove:", &id, "Remove");
+            let (_, reauthorize) = additional_scopes(p, &a, &provider);
+            if reauthorize || !error.is_empty() {
+                let note = p.add(&body, "p", "cl-item-note", "");
+                if reauthorize || DISCONNECTED.contains(&error.as_str()) {
+                    dom::append_text(&note, "This account has been disconnected.");
+                } else {
+                    dom::toggle_class(&note, "cl-field-error", true);
+                    dom::append_text(&note, &text(&a, &["verification", "error", "longMessage"]));
+                }
+                p.button(&note, "cl-action", "connected:reconnect:", &id, "Reconnect");
+            }
+            if p.opened("connected-remove", &id) {
+                const WHAT: &str =
+                    " will be removed from this account. You will no longer be able to use this connected account and any dependent features will no longer work.";
+                p.confirm(&body, &["connected:destroy:", &id].concat(), "Remove connected account", &[shown.as_str(), WHAT].concat());
+            }
         }
     }
-    let items: Vec<(String, String)> = enabled
-        .iter()
-        .filter_map(|s| s.as_string())
-        .filter(|s| !connected.contains(s))
-        .map(|s| (["connected:connect:", &s].concat(), name(s.strip_prefix("oauth_").unwrap_or(&s))))
-        .collect();
-    menu(p, &body, "connected", "Connect account", &items);
+    let (menu, open) = menu(p, &body, "connected", "Connect account");
+    let mut any = false;
+    for s in enabled.iter() {
+        let s = s.as_string().unwrap_or_default();
+        if !connected.contains(&s) {
+            any = true;
+            if open {
+                p.button(&menu, "cl-button cl-secondary cl-menuItem", "connected:connect:", &s, &name(&s));
+            }
+        }
+    }
+    menu_end(p, &menu, open, any);
 }
 
-pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
-    let user = p.clerk.user().ok_or_else(signed_out)?;
+pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
     match verb {
-        "add" => {
-            focus_soon(p, "[data-menu] button");
-            p.open_form("connected-add", "")
-        }
+        "add" => p.open_form("connected-add", ""),
         "connect" => {
             let provider = arg.strip_prefix("oauth_").unwrap_or(arg);
             let scopes = scopes_asked(p, provider);
-            Ok(Then::Wait(call(&user, "createExternalAccount", &oauth_params(Some(arg), &scopes)), Box::new(go_to_provider)))
+            Ok(Then::Wait(call(user, "createExternalAccount", &oauth_params(Some(arg), &scopes)), Box::new(go_to_provider)))
         }
         "reconnect" => {
-            let a = find(&user, "externalAccounts", arg)?;
+            let a = find(&list(user, "externalAccounts"), arg);
+            if !a.is_object() {
+                return Ok(Then::Render);
+            }
             let provider = text(&a, &["provider"]);
             let (scopes, reauthorize) = additional_scopes(p, &a, &provider);
             let call = if reauthorize {
                 call(&a, "reauthorize", &oauth_params(None, &scopes))
             } else {
                 let strategy = api::path_text(&a, &["verification", "strategy"]).unwrap_or_else(|| ["oauth_", &provider].concat());
-                call(&user, "createExternalAccount", &oauth_params(Some(&strategy), &scopes))
+                call(user, "createExternalAccount", &oauth_params(Some(&strategy), &scopes))
             };
             Ok(Then::Wait(call, Box::new(go_to_provider)))
         }
-        "remove" => {
-            focus_soon(p, "form [type=submit]");
-            p.open_form("connected-remove", arg)
-        }
-        "destroy" => Ok(super::then_close(call(&find(&user, "externalAccounts", arg)?, "destroy", &JsValue::UNDEFINED))),
+        "remove" => p.open_form("connected-remove", arg),
+        "destroy" => Ok(super::then_close(call(&find(&list(user, "externalAccounts"), arg), "destroy", &JsValue::UNDEFINED))),
         _ => Ok(Then::Render),
     }
 }
@@ -182,13 +161,18 @@ fn go_to_provider(_: &Rc<Profile>, account: JsValue) -> Result<Then, Failure> {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2000);
         }
     });
-    Ok(Then::Wait(Ok(leaving), Box::new(|_, _| Ok(Then::Render))))
+    Ok(after(Ok(leaving), false, String::new()))
 }
 
 /// `props.additionalOAuthScopes[provider]`, as the strings it holds.
 fn scopes_asked(p: &Profile, provider: &str) -> Array {
-    let v = Reflect::get(&p.props, &"additionalOAuthScopes".into()).and_then(|s| Reflect::get(&s, &provider.into()));
-    v.ok().and_then(|v| v.dyn_into::<Array>().ok()).unwrap_or_default().iter().filter(JsValue::is_string).collect()
+    let asked = Array::new();
+    for s in list(&get(&p.props, "additionalOAuthScopes"), provider).iter() {
+        if s.is_string() {
+            asked.push(&s);
+        }
+    }
+    asked
 }
 
 /// ClerkJS's `findAdditionalScopes`: all the scopes the props ask for when the account lacks
@@ -198,7 +182,11 @@ fn additional_scopes(p: &Profile, account: &JsValue, provider: &str) -> (Array, 
     let asked = scopes_asked(p, provider);
     let approved = text(account, &["approvedScopes"]);
     // (Split as bytes: `str::split` would bring a string searcher along for this one use.)
-    let lacks = asked.iter().filter_map(|s| s.as_string()).any(|s| !approved.as_bytes().split(|b| *b == b' ').any(|a| a == s.as_bytes()));
+    let mut lacks = false;
+    for s in asked.iter() {
+        let s = s.as_string().unwrap_or_default();
+        lacks |= !approved.as_bytes().split(|b| *b == b' ').any(|a| a == s.as_bytes());
+    }
     if lacks {
         (asked, !approved.is_empty())
     } else {
@@ -206,65 +194,26 @@ fn additional_scopes(p: &Profile, account: &JsValue, provider: &str) -> (Array, 
     }
 }
 
-/// The entry of the list `user[key]` whose `id` is `id`.
-pub fn find(user: &JsValue, key: &str, id: &str) -> Result<JsValue, Failure> {
-    list(user, key).iter().find(|e| text(e, &["id"]) == id).ok_or_else(|| Failure::message("It is no longer there."))
-}
-
-/// `obj[method](arg)`: an SDK method called by its name (one import for all of them, where a
-/// binding each costs more). A method that is not there, or throws, gives an `Err`.
-pub fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsValue> {
-    let f: Function = Reflect::get(obj, &JsValue::from_str(method))?.dyn_into()?;
-    f.call1(obj, arg).map(JsCast::unchecked_into)
-}
-
-fn signed_out() -> Failure {
-    Failure::message("Nobody is signed in.")
-}
-
-/// `obj[a][b]…` as a string, empty when missing.
-pub fn text(obj: &JsValue, path: &[&str]) -> String {
-    api::path_text(obj, path).unwrap_or_default()
-}
-
 /// A section's "Connect …" button; once pressed (the inline form `<section>-add` is open), the
-/// list of what can be connected (`(action, label)`, each a button) and "Cancel" instead.
-/// Nothing when nothing is left to connect.
-pub fn menu(p: &Profile, body: &Element, section: &str, label: &str, items: &[(String, String)]) {
-    if items.is_empty() {
-        return;
+/// group of what can be connected (the caller appends a button each) instead. Returns the
+/// element drawn and whether it is the group; then [`menu_end`].
+pub fn menu(p: &Profile, body: &Element, section: &str, label: &str) -> (Element, bool) {
+    if !p.opened(&[section, "-add"].concat(), "") {
+        return (p.button_el(body, "cl-add cl-profileSectionPrimaryButton", section, ":add", label), false);
     }
-    if p.is_open(&[section, "-add"].concat()).is_none() {
-        p.button(body, "cl-add cl-profileSectionPrimaryButton", &[section, ":add"].concat(), label);
-        return;
-    }
-    let menu = p.el("div", "cl-choices cl-menu");
+    let menu = p.add(body, "div", "cl-choices cl-menu", "");
     dom::attr(&menu, "role", "group");
     dom::attr(&menu, "aria-label", label);
     dom::attr(&menu, "data-menu", section);
-    for (action, name) in items {
-        p.button(&menu, "cl-button cl-secondary cl-menuItem", action, name);
+    (menu, true)
+}
+
+/// Ends what [`menu`] began: "Cancel" after the choices; nothing at all when nothing is left to
+/// connect (`any` is false).
+pub fn menu_end(p: &Profile, menu: &Element, open: bool, any: bool) {
+    if !any {
+        dom::remove(menu);
+    } else if open {
+        p.button(menu, "cl-link", "cancel", "", "Cancel");
     }
-    p.button(&menu, "cl-link", "cancel", "Cancel");
-    dom::append(body, &menu);
-}
-
-/// A removal's confirmation (ClerkJS's `RemoveResourceForm`): its title, what removing does,
-/// "Cancel" and "Remove"; submitting it is `action`.
-pub fn confirm(p: &Profile, body: &Element, action: &str, title: &str, text: &str) {
-    let f = p.form(body, action, title, text, &[], "Remove");
-    dom::toggle_class(&f, "cl-danger-form", true);
-}
-
-/// Focuses the first element `selector` finds in the component once it is drawn again (after
-/// the current action, in a microtask), so a keyboard user lands in what a button opened.
-pub fn focus_soon(p: &Profile, selector: &'static str) {
-    let root = p.root.clone();
-    let f = once(Box::new(move |_| {
-        if let Some(e) = dom::query(&root, selector) {
-            dom::focus(&e);
-        }
-        JsValue::UNDEFINED
-    }));
-    let _ = then_js(&Promise::resolve(&JsValue::UNDEFINED), &f, &JsValue::UNDEFINED);
 }

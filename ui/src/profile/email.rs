@@ -37,6 +37,6 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
     }
 }
 
-pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
-    ident::act(p, verb, arg, &EMAIL)
+pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
+    ident::act(p, user, verb, arg, &EMAIL)
 }

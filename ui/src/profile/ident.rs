@@ -11,13 +11,12 @@
 //! Frontend API names: `email_address` / `phone_number` (a bad format, refused by the SDK before
 //! any request; `form_identifier_exists`), `code` (`form_code_incorrect`, an expired code).
 
-use super::{call, find, list, then_close, Destroyable, Profile, Then, User};
-use crate::api::{self, path_text};
-use crate::dom;
+use super::{after, call, find, list, text, then_close, verified, Profile, Then, User};
+use crate::api;
 use crate::error::Failure;
 use crate::form::Input;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 /// One kind of identification.
@@ -58,71 +57,58 @@ fn form_key(k: &Kind, form: &str) -> String {
     [k.key, "-", form].concat()
 }
 
-/// `<key>:<verb>:<id>`.
-fn action(k: &Kind, verb: &str, id: &str) -> String {
-    [k.key, ":", verb, ":", id].concat()
-}
-
-fn is_verified(item: &JsValue) -> bool {
-    path_text(item, &["verification", "status"]).as_deref() == Some("verified")
+/// `<key>:<verb>:`, an action to which the identification's id is added.
+fn action(k: &Kind, verb: &str) -> String {
+    [k.key, ":", verb, ":"].concat()
 }
 
 pub fn draw(p: &Profile, body: &Element, user: &User, k: &Kind) {
     let s = p.section(body, k.key, k.title);
-    let primary = path_text(user, &[k.primary]);
+    let primary = text(user, &[k.primary]);
     // The primary first, then the others in the SDK's order (two passes: a sort would bring
     // several KB of the standard library's sorting code).
     let all = list(user, k.list);
-    let is_primary = |i: &JsValue| path_text(i, &["id"]) == primary;
-    let items = all.iter().filter(is_primary).chain(all.iter().filter(|i| !is_primary(i)));
-    let verifying = p.is_open(&form_key(k, "verify"));
-    let removing = p.is_open(&form_key(k, "remove"));
-    for item in items {
-        let id = path_text(&item, &["id"]).unwrap_or_default();
-        let value = path_text(&item, &[k.value]).unwrap_or_default();
-        let is_primary = primary.as_deref() == Some(id.as_str());
-        let verified = is_verified(&item);
-        let mut badges = Vec::new();
-        if is_primary {
-            badges.push("Primary");
-        }
-        if !verified {
-            badges.push("Unverified");
-        }
-        let actions = p.row(&s, &value, &badges);
-        let (verb, label) = match (is_primary, verified) {
-            (true, false) => ("verify", "Complete verification"),
-            (false, true) => ("primary", "Set as primary"),
-            (false, false) => ("verify", k.verify),
-            _ => ("", ""),
-        };
-        if !verb.is_empty() {
-            p.button(&actions, "cl-action", &action(k, verb, &id), label);
-        }
-        p.button(&actions, "cl-action cl-danger", &action(k, "remove", &id), k.remove);
-        if verifying.as_deref() == Some(id.as_str()) {
-            code_form(p, &s, k, &id, &value);
-        }
-        if removing.as_deref() == Some(id.as_str()) {
-            let text = [value.as_str(), " will be removed from this account.", if verified { k.remove_text } else { "" }].concat();
-            let f = p.form(&s, &action(k, "destroy", &id), k.remove_title, &text, &[], "Remove");
-            dom::toggle_class(&f, "cl-danger-form", true);
+    let (verify, remove) = (form_key(k, "verify"), form_key(k, "remove"));
+    for pass in [true, false] {
+        for item in all.iter() {
+            let id = text(&item, &["id"]);
+            let is_primary = id == primary;
+            if is_primary != pass {
+                continue;
+            }
+            let value = text(&item, &[k.value]);
+            let verified = verified(&item);
+            let actions = p.row(&s, &value, &[if is_primary { "Primary" } else { "" }, if verified { "" } else { "Unverified" }]);
+            let (verb, label) = match (is_primary, verified) {
+                (true, false) => ("verify", "Complete verification"),
+                (false, true) => ("primary", "Set as primary"),
+                (false, false) => ("verify", k.verify),
+                _ => ("", ""),
+            };
+            if !verb.is_empty() {
+                p.button(&actions, "cl-action", &action(k, verb), &id, label);
+            }
+            p.button(&actions, "cl-action cl-danger", &action(k, "remove"), &id, k.remove);
+            if p.opened(&verify, &id) {
+                // The form for the code sent to `value`.
+                let text = ["Enter the verification code sent to ", &value].concat();
+                let code = Input::new("code", "Verification code", "text", "one-time-code");
+                let f = p.form(&s, &[&action(k, "attempt"), id.as_str()].concat(), k.verify_title, &text, &[code], "Verify");
+                let resend = p.button_el(&f, "cl-link cl-form-link", &action(k, "resend"), &id, "Didn't receive a code? Resend");
+                p.before_buttons(&f, &resend);
+            }
+            if p.opened(&remove, &id) {
+                let text = [value.as_str(), " will be removed from this account.", if verified { k.remove_text } else { "" }].concat();
+                p.confirm(&s, &[&action(k, "destroy"), id.as_str()].concat(), k.remove_title, &text);
+            }
         }
     }
-    if p.is_open(&form_key(k, "add")).is_some() {
+    if p.opened(&form_key(k, "add"), "") {
         let input = Input::new(k.attr, k.label, k.input_type, k.autocomplete);
         p.form(&s, &[k.key, ":create"].concat(), k.add, k.add_text, &[input], "Add");
     } else {
-        p.button(&s, "cl-add", &[k.key, ":add"].concat(), k.add);
+        p.button(&s, "cl-add", k.key, ":add", k.add);
     }
-}
-
-/// The form for the code sent to `value`.
-fn code_form(p: &Profile, s: &Element, k: &Kind, id: &str, value: &str) {
-    let text = ["Enter the verification code sent to ", value].concat();
-    let code = Input::new("code", "Verification code", "text", "one-time-code");
-    let f = p.form(s, &action(k, "attempt", id), k.verify_title, &text, &[code], "Verify");
-    p.form_link(&f, &action(k, "resend", id), "Didn't receive a code? Resend");
 }
 
 /// Sends a code to `item` (`prepareVerification`).
@@ -131,58 +117,42 @@ fn prepare(item: &JsValue, k: &Kind) -> Result<js_sys::Promise, JsValue> {
     call(item, "prepareVerification", &params)
 }
 
-/// Draws the component again once the promise has resolved.
-fn then_render(call: Result<js_sys::Promise, JsValue>) -> Then {
-    Then::Wait(call, Box::new(|_, _| Ok(Then::Render)))
-}
-
-/// Once the promise has resolved: the form closes and `notice` says what happened.
-fn then_notice(call: Result<js_sys::Promise, JsValue>, notice: String) -> Then {
-    Then::Wait(
-        call,
-        Box::new(move |p, _| {
-            p.close_form();
-            *p.notice.borrow_mut() = notice;
-            Ok(Then::Render)
-        }),
-    )
-}
-
-pub fn act(p: &Rc<Profile>, verb: &str, arg: &str, k: &'static Kind) -> Result<Then, Failure> {
-    let Some(user) = p.clerk.user() else { return Ok(Then::Render) };
+pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str, k: &'static Kind) -> Result<Then, Failure> {
     if verb == "add" {
         return p.open_form(&form_key(k, "add"), "");
     }
     if verb == "create" {
         let params = api::params(&[(k.param, &p.value(k.attr))]);
         return Ok(Then::Wait(
-            call(&user, k.create, &params),
+            call(user, k.create, &params),
             Box::new(move |p, created| {
-                let _ = p.open_form(&form_key(k, "verify"), &path_text(&created, &["id"]).unwrap_or_default());
-                Ok(then_render(prepare(&created, k)))
+                let _ = p.open_form(&form_key(k, "verify"), &text(&created, &["id"]));
+                Ok(after(prepare(&created, k), false, String::new()))
             }),
         ));
     }
     // The other verbs act on one identification, found again in `clerk.user` (another tab may
     // have removed it meanwhile: then there is nothing to do).
-    let Some(item) = find(&user, k.list, arg) else {
+    let item = find(&list(user, k.list), arg);
+    if item.is_undefined() {
         p.close_form();
         return Ok(Then::Render);
-    };
-    let value = path_text(&item, &[k.value]).unwrap_or_default();
+    }
+    let value = text(&item, &[k.value]);
     match verb {
-        "verify" => {
-            let _ = p.open_form(&form_key(k, "verify"), arg);
-            Ok(then_render(prepare(&item, k)))
+        "verify" | "resend" => {
+            if verb == "verify" {
+                let _ = p.open_form(&form_key(k, verb), arg);
+            }
+            Ok(after(prepare(&item, k), false, String::new()))
         }
-        "resend" => Ok(then_render(prepare(&item, k))),
         "attempt" => {
             let params = api::params(&[("code", &p.value("code"))]);
-            Ok(then_notice(call(&item, "attemptVerification", &params), [k.added, &value, " has been added to your account."].concat()))
+            Ok(after(call(&item, "attemptVerification", &params), true, [k.added, &value, " has been added to your account."].concat()))
         }
-        "primary" => Ok(then_close(user.update(&api::params(&[(k.primary, arg)])))),
-        "remove" => p.open_form(&form_key(k, "remove"), arg),
-        "destroy" => Ok(then_notice(item.unchecked_into::<Destroyable>().destroy(), [&value, " has been removed from your account."].concat())),
+        "primary" => Ok(then_close(call(user, "update", &api::params(&[(k.primary, arg)])))),
+        "remove" => p.open_form(&form_key(k, verb), arg),
+        "destroy" => Ok(after(call(&item, "destroy", &JsValue::UNDEFINED), true, [&value, " has been removed from your account."].concat())),
         _ => Ok(Then::Render),
     }
 }

@@ -54,24 +54,15 @@ mod wallet;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `clerk.user`: the signed-in user. Its own data are read with [`api::path_text`] /
-    /// [`list`]; its methods are bound here and in the sections' files.
+    /// `clerk.user`: the signed-in user ([`user`]). Its data are read with [`text`] / [`list`],
+    /// its methods called by name ([`call`]).
     #[derive(Clone)]
     pub type User;
-    #[wasm_bindgen(method, getter)]
-    pub fn user(this: &Clerk) -> Option<User>;
-    /// `clerk.addListener(callback)`, which returns the function that removes it.
-    #[wasm_bindgen(method, catch, js_name = addListener)]
-    fn add_listener(this: &Clerk, callback: &Function) -> Result<Function, JsValue>;
-    /// `user.update(params)`.
-    #[wasm_bindgen(method, catch)]
-    pub fn update(this: &User, params: &js_sys::Object) -> Result<Promise, JsValue>;
 
-    /// Any resource with `destroy()` (an email address, a phone number, an external account, a
-    /// wallet).
-    pub type Destroyable;
-    #[wasm_bindgen(method, catch)]
-    pub fn destroy(this: &Destroyable) -> Result<Promise, JsValue>;
+    /// A promise, seen through a `then` that takes plain functions.
+    type Chain;
+    #[wasm_bindgen(method, js_name = then)]
+    fn then(this: &Chain, ok: &JsValue, err: &JsValue) -> Promise;
 }
 
 /// The two pages.
@@ -92,16 +83,41 @@ pub enum Then {
 /// What follows a resolved promise.
 pub type Next = Box<dyn FnOnce(&Rc<Profile>, JsValue) -> Result<Then, Failure>>;
 
-/// Waits for `call`, then draws again (the SDK has updated `clerk.user` by then) with no form
-/// open.
-pub fn then_close(call: Result<Promise, JsValue>) -> Then {
+/// Waits for `call`, then draws again (the SDK has updated `clerk.user` by then): with no form
+/// open if `close`, and `notice` (when not empty) at the top of the page. (One continuation for
+/// all the sections' simple steps: a closure type each would cost its own code.)
+pub fn after(call: Result<Promise, JsValue>, close: bool, notice: String) -> Then {
     Then::Wait(
         call,
-        Box::new(|p, _| {
-            p.close_form();
+        Box::new(move |p, _| {
+            if close {
+                p.close_form();
+            }
+            if !notice.is_empty() {
+                *p.notice.borrow_mut() = notice;
+            }
             Ok(Then::Render)
         }),
     )
+}
+
+/// Waits for `call`, then draws again with no form open.
+pub fn then_close(call: Result<Promise, JsValue>) -> Then {
+    after(call, true, String::new())
+}
+
+/// A JavaScript function that runs `f` once. Every one-time callback of the component goes
+/// through here boxed, so wasm-bindgen's glue for it exists once (a closure type of its own each
+/// costs it again).
+pub fn once(f: Box<dyn FnOnce(JsValue) -> JsValue>) -> JsValue {
+    Closure::once_into_js(f)
+}
+
+/// `promise.then(onFulfilled, onRejected)` with plain functions (either may be `undefined`),
+/// whose return values chain as in JavaScript (js-sys's `then` takes closures whose results
+/// it drops).
+pub fn then_js(promise: &Promise, ok: &JsValue, err: &JsValue) -> Promise {
+    promise.unchecked_ref::<Chain>().then(ok, err)
 }
 
 /// A mounted `<UserProfile/>`.
@@ -157,13 +173,13 @@ impl Profile {
         let weak = Rc::downgrade(&profile);
         let listener = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
             if let Some(p) = weak.upgrade() {
-                if !p.busy.get() && (p.open.borrow().is_none() || p.clerk.user().is_none()) {
+                if !p.busy.get() && (p.open.borrow().is_none() || user(&p.clerk).is_none()) {
                     p.render();
                 }
             }
         });
         let f: Function = listener.into_js_value().unchecked_into();
-        if let Ok(off) = profile.clerk.add_listener(&f) {
+        if let Ok(off) = profile.clerk.subscribe(&f) {
             *profile.unsubscribe.borrow_mut() = Some(off);
         }
         profile.render();
@@ -183,18 +199,34 @@ impl Profile {
         dom::text_el(&self.doc, tag, class, text)
     }
 
-    /// Appends a `<button type="button" data-action=…>` to `parent` and returns it.
-    pub fn button(&self, parent: &Element, class: &str, action: &str, label: &str) -> Element {
-        let b = self.text_el("button", class, label);
+    /// Appends a new `<tag class=…>` with `text` (when not empty) to `parent` and returns it.
+    pub fn add(&self, parent: &Element, tag: &str, class: &str, text: &str) -> Element {
+        let e = self.el(tag, class);
+        if !text.is_empty() {
+            dom::set_text(&e, text);
+        }
+        dom::append(parent, &e);
+        e
+    }
+
+    /// Appends a `<button type="button" data-action="<action><arg>">` to `parent` and returns
+    /// it.
+    pub fn button_el(&self, parent: &Element, class: &str, action: &str, arg: &str, label: &str) -> Element {
+        let b = self.add(parent, "button", class, label);
         dom::attr(&b, "type", "button");
-        dom::attr(&b, "data-action", action);
-        dom::append(parent, &b);
+        dom::attr(&b, "data-action", &[action, arg].concat());
         b
     }
 
-    /// The open form's argument, when the open form is `key`.
-    pub fn is_open(&self, key: &str) -> Option<String> {
-        self.open.borrow().as_ref().filter(|(k, _)| k == key).map(|(_, arg)| arg.clone())
+    /// Appends a `<button type="button" data-action="<action><arg>">` to `parent` (`arg`: the
+    /// id the action is for, after the action's `…:`; or empty).
+    pub fn button(&self, parent: &Element, class: &str, action: &str, arg: &str, label: &str) {
+        self.button_el(parent, class, action, arg, label);
+    }
+
+    /// Whether the inline form `key` is open (for `arg`, unless that is empty).
+    pub fn opened(&self, key: &str, arg: &str) -> bool {
+        self.open.borrow().as_ref().is_some_and(|(k, a)| k == key && (arg.is_empty() || a == arg))
     }
 
     /// Opens the inline form `key` (closing any other) and draws again.
@@ -226,71 +258,64 @@ impl Profile {
     /// Appends `<section class="cl-profileSection">` with its title to `parent`, and returns
     /// the element its rows go in.
     pub fn section(&self, parent: &Element, key: &str, title: &str) -> Element {
-        let section = self.el("section", "cl-section cl-profileSection");
+        let section = self.add(parent, "section", "cl-section cl-profileSection", "");
         let title_id = self.id(key);
         dom::attr(&section, "aria-labelledby", &title_id);
         dom::attr(&section, "data-section", key);
-        let h = self.text_el("h2", "cl-section-title cl-profileSectionTitle", title);
+        let h = self.add(&section, "h2", "cl-section-title cl-profileSectionTitle", title);
         dom::attr(&h, "id", &title_id);
-        dom::append(&section, &h);
-        let body = self.el("div", "cl-section-body cl-profileSectionContent");
-        dom::append(&section, &body);
-        dom::append(parent, &section);
-        body
+        self.add(&section, "div", "cl-section-body cl-profileSectionContent", "")
     }
 
-    /// Appends a row to a section: its text, badges ("Primary", "Verified", "Unverified", …),
-    /// and returns the element its buttons go in.
+    /// Appends a row to a section: its text, badges ("Primary", "Unverified", …), and returns
+    /// the element its buttons go in.
     pub fn row(&self, body: &Element, text: &str, badges: &[&str]) -> Element {
-        let row = self.el("div", "cl-item cl-profileSectionItem");
-        let main = self.el("div", "cl-item-main");
-        dom::append(&main, &self.text_el("span", "cl-item-text", text));
+        let row = self.add(body, "div", "cl-item cl-profileSectionItem", "");
+        let main = self.add(&row, "div", "cl-item-main", "");
+        self.add(&main, "span", "cl-item-text", text);
         for b in badges {
-            dom::append(&main, &self.text_el("span", "cl-badge cl-badge", b));
+            if !b.is_empty() {
+                self.add(&main, "span", "cl-badge", b);
+            }
         }
-        dom::append(&row, &main);
-        let actions = self.el("div", "cl-item-actions");
-        dom::append(&row, &actions);
-        dom::append(body, &row);
-        actions
+        self.add(&row, "div", "cl-item-actions", "")
     }
 
     /// Appends an inline form to `parent`: a title, an optional explanation, the inputs, the
     /// alert line, then `submit` and "Cancel". Its submission is the action `action`.
     pub fn form(&self, parent: &Element, action: &str, title: &str, text: &str, inputs: &[Input], submit: &str) -> Element {
-        let f = self.el("form", "cl-form cl-inline-form");
+        let f = self.add(parent, "form", "cl-form cl-inline-form", "");
         dom::attr(&f, "novalidate", "");
         dom::attr(&f, "data-action", action);
         dom::attr(&f, "aria-label", title);
-        dom::append(&f, &self.text_el("h3", "cl-form-title", title));
+        self.add(&f, "h3", "cl-form-title", title);
         if !text.is_empty() {
-            dom::append(&f, &self.text_el("p", "cl-form-text", text));
+            self.add(&f, "p", "cl-form-text", text);
         }
-        let fieldset = self.el("fieldset", "cl-fieldset");
+        let fieldset = self.add(&f, "fieldset", "cl-fieldset", "");
         dom::append(&fieldset, &form::alert(&self.doc));
         let prefix = self.id("");
         for input in inputs {
             dom::append(&fieldset, &form::field(&self.doc, &prefix, input));
         }
-        let buttons = self.el("div", "cl-form-actions");
-        self.button(&buttons, "cl-button cl-secondary cl-formButtonReset", "cancel", "Cancel");
-        let ok = self.text_el("button", "cl-button cl-primary cl-formButtonPrimary", submit);
+        let buttons = self.add(&fieldset, "div", "cl-form-actions", "");
+        self.button(&buttons, "cl-button cl-secondary cl-formButtonReset", "cancel", "", "Cancel");
+        let ok = self.add(&buttons, "button", "cl-button cl-primary cl-formButtonPrimary", submit);
         dom::attr(&ok, "type", "submit");
-        dom::append(&buttons, &ok);
-        dom::append(&fieldset, &buttons);
-        dom::append(&f, &fieldset);
-        dom::append(parent, &f);
         f
     }
 
-    /// Adds a link-like button (`data-action`) to a form made by [`Profile::form`], above its
-    /// buttons ("Didn't receive a code? Resend").
-    pub fn form_link(&self, form: &Element, action: &str, label: &str) {
+    /// A removal's confirmation (ClerkJS's `RemoveResourceForm`): its title, what removing does,
+    /// "Cancel" and "Remove" (red); submitting it is `action`.
+    pub fn confirm(&self, parent: &Element, action: &str, title: &str, text: &str) {
+        let f = self.form(parent, action, title, text, &[], "Remove");
+        dom::toggle_class(&f, "cl-danger-form", true);
+    }
+
+    /// Puts `node` just before the buttons of a form made by [`Profile::form`].
+    pub fn before_buttons(&self, form: &Element, node: &Element) {
         if let Some(buttons) = dom::query(form, ".cl-form-actions") {
-            let b = self.text_el("button", "cl-link cl-form-link", label);
-            dom::attr(&b, "type", "button");
-            dom::attr(&b, "data-action", action);
-            let _ = buttons.before_with_node_1(&b);
+            let _ = buttons.before_with_node_1(node);
         }
     }
 
@@ -303,38 +328,36 @@ impl Profile {
         let acting = self.acting.replace(false);
         *self.drawn.borrow_mut() = self.open.borrow().clone();
         dom::clear(&self.root);
-        let Some(user) = self.clerk.user() else { return };
-        let card = self.el("div", "cl-card cl-profile cl-userProfile");
-        let nav = self.el("nav", "cl-navbar");
+        let Some(user) = user(&self.clerk) else { return };
+        let card = self.add(&self.root, "div", "cl-card cl-profile cl-userProfile", "");
+        let nav = self.add(&card, "nav", "cl-navbar", "");
         dom::attr(&nav, "aria-label", "Account");
-        let body = self.el("div", "cl-page cl-pageScrollBox");
+        let body = self.add(&card, "div", "cl-page cl-pageScrollBox", "");
         let page = self.page.get();
         for (p, action, label) in [(Page::Account, "nav:account", "Account"), (Page::Security, "nav:security", "Security")] {
-            let b = self.button(&nav, "cl-nav-button cl-navbarButton", action, label);
+            let b = self.button_el(&nav, "cl-nav-button cl-navbarButton", action, "", label);
             if p == page {
                 dom::attr(&b, "aria-current", "page");
             }
         }
         let title = if page == Page::Account { "Profile details" } else { "Security" };
-        let h = self.text_el("h1", "cl-title cl-headerTitle", title);
-        dom::append(&body, &h);
+        self.add(&body, "h1", "cl-title cl-headerTitle", title);
         dom::append(&body, &form::alert(&self.doc));
         let notice = self.notice.borrow();
         if !notice.is_empty() {
-            let n = self.text_el("p", "cl-notice", &notice);
+            let n = self.add(&body, "p", "cl-notice", &notice);
             dom::attr(&n, "role", "status");
-            dom::append(&body, &n);
         }
+        drop(notice);
         match page {
             Page::Account => draw_account(self, &body, &user),
             Page::Security => draw_security(self, &body, &user),
         }
-        dom::append(&card, &nav);
-        dom::append(&card, &body);
-        dom::append(&self.root, &card);
         appearance::decorate(&self.root, &self.props);
-        let target = match dom::query(&self.root, "form") {
-            Some(form) => dom::query(&form, "input:not([type=file]),[type=submit]"),
+        // Into an open form (its first field, else its submit button) or menu (its first
+        // choice).
+        let target = match dom::query(&self.root, "form,[data-menu]") {
+            Some(form) => dom::query(&form, "input:not([type=file]),[type=submit],:scope[data-menu]>button"),
             None if acting || focused.is_some() => [keep.unwrap_or_default(), self.opener.borrow().clone()]
                 .iter()
                 .find_map(|a| dom::query(&self.root, &["[data-action=\"", a, "\"]"].concat())),
@@ -376,23 +399,20 @@ impl Profile {
                 Ok(Then::Wait(Err(thrown), _)) => then = Err(Failure::from_thrown(&thrown)),
                 Ok(Then::Wait(Ok(promise), next)) => {
                     self.set_busy(true);
-                    let next = RefCell::new(Some(next));
                     let p = self.clone();
-                    let on_fulfilled = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
-                        if let Some(next) = next.borrow_mut().take() {
-                            let then = next(&p, value);
-                            p.drive(then);
-                        }
-                    });
+                    let on_fulfilled = once(Box::new(move |value| {
+                        let then = next(&p, value);
+                        p.drive(then);
+                        JsValue::UNDEFINED
+                    }));
                     let p = self.clone();
-                    let on_rejected = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
+                    let on_rejected = once(Box::new(move |value| {
                         p.drive(Err(Failure::from_thrown(&value)));
-                    });
-                    let _ = promise.then2(&on_fulfilled, &on_rejected);
+                        JsValue::UNDEFINED
+                    }));
                     // The promise holds both functions now; the garbage collector frees them once
                     // it has settled.
-                    let _ = on_fulfilled.into_js_value();
-                    let _ = on_rejected.into_js_value();
+                    let _ = then_js(&promise, &on_fulfilled, &on_rejected);
                     return;
                 }
             }
@@ -423,8 +443,9 @@ impl crate::Widget for Profile {
             *self.opener.borrow_mut() = action.clone();
         }
         self.acting.set(true);
-        let (section, rest) = action.split_once(':').unwrap_or((action.as_str(), ""));
-        let (verb, arg) = rest.split_once(':').unwrap_or((rest, ""));
+        let (section, rest) = split(&action);
+        let (verb, arg) = split(rest);
+        let Some(user) = user(&self.clerk) else { return self.drive(Ok(Then::Render)) };
         let then = match section {
             "nav" => {
                 let page = if verb == "security" { Page::Security } else { Page::Account };
@@ -439,12 +460,12 @@ impl crate::Widget for Profile {
                 self.close_form();
                 Ok(Then::Render)
             }
-            "profile" => profile::act(&self, verb, arg),
-            "email" => email::act(&self, verb, arg),
-            "phone" => phone::act(&self, verb, arg),
-            "connected" => connected::act(&self, verb, arg),
-            "wallet" => wallet::act(&self, verb, arg),
-            "security" => security::act(&self, verb, arg),
+            "profile" => profile::act(&self, &user, verb),
+            "email" => email::act(&self, &user, verb, arg),
+            "phone" => phone::act(&self, &user, verb, arg),
+            "connected" => connected::act(&self, &user, verb, arg),
+            "wallet" => wallet::act(&self, &user, verb, arg),
+            "security" => security::act(&self, &user, verb, arg),
             _ => Ok(Then::Render),
         };
         self.drive(then);
@@ -455,6 +476,12 @@ impl crate::Widget for Profile {
             let _ = off.call0(&JsValue::NULL);
         }
     }
+}
+
+/// `a:b` as `(a, b)`; `a` as `(a, "")`. (By bytes: `str::split_once` brings a searcher.)
+fn split(s: &str) -> (&str, &str) {
+    let i = s.bytes().position(|b| b == b':').unwrap_or(s.len());
+    (s.get(..i).unwrap_or(""), s.get(i + 1..).unwrap_or(""))
 }
 
 /// The Account page's sections, in ClerkJS's order; each section draws itself only when the
@@ -474,21 +501,72 @@ fn draw_security(p: &Rc<Profile>, body: &Element, user: &User) {
 
 /// `obj[method](arg)`: an SDK method called by its name (one import for all of them, where a
 /// binding each would cost more), resolving as the method's promise does. A method that is not
-/// there, or throws, gives an `Err`.
+/// there (also on a resource no longer there, `undefined`), or throws, gives an `Err`.
 pub fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsValue> {
-    // Calling what is not a function throws, which `call1` returns as an `Err`.
-    let f: Function = Reflect::get(obj, &JsValue::from_str(method))?.unchecked_into();
-    f.call1(obj, arg).map(JsCast::unchecked_into)
+    if !obj.is_object() {
+        return Err(js_sys::Error::new("It is no longer there.").into());
+    }
+    invoke(obj, method, arg).map(JsCast::unchecked_into)
 }
 
-/// The entry of the list `user[key]` whose `id` is `id`.
-pub fn find(user: &JsValue, key: &str, id: &str) -> Option<JsValue> {
-    list(user, key).iter().find(|e| api::path_text(e, &["id"]).as_deref() == Some(id))
+/// `obj[method](arg)` and what it returns: any method (of the SDK or the DOM) that this module
+/// calls rarely, where a binding of its own would cost more. Calling what is not a function
+/// throws, which `call1` returns as an `Err`.
+pub fn invoke(obj: &JsValue, method: &str, arg: &JsValue) -> Result<JsValue, JsValue> {
+    let f: Function = get(obj, method).unchecked_into();
+    f.call1(obj, arg)
 }
 
-/// `user[key]` as an array (the SDK fills these lists with arrays; anything else reads empty).
-pub fn list(user: &JsValue, key: &str) -> Array {
-    Reflect::get(user, &JsValue::from_str(key)).ok().and_then(|v| v.dyn_into::<Array>().ok()).unwrap_or_default()
+/// The element before `e` (`previousElementSibling`): a row's main part, before its buttons.
+pub fn before(e: &Element) -> Element {
+    get(e, "previousElementSibling").unchecked_into()
+}
+
+/// `clerk.user`, when someone is signed in.
+pub fn user(clerk: &Clerk) -> Option<User> {
+    let u = get(clerk, "user");
+    u.is_object().then(|| u.unchecked_into())
+}
+
+/// `obj[key]` (`undefined` when missing, also on a missing `obj`).
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or_default()
+}
+
+/// `obj[a][b]…` as a string, empty when missing.
+pub fn text(obj: &JsValue, path: &[&str]) -> String {
+    api::path_text(obj, path).unwrap_or_default()
+}
+
+/// Whether `obj[a][b]…` is `true`.
+pub fn is(obj: &JsValue, path: &[&str]) -> bool {
+    path.iter().fold(obj.clone(), |v, k| get(&v, k)).as_bool() == Some(true)
+}
+
+/// The first character of `name` (empty for an empty name).
+pub fn initial(name: &str) -> &str {
+    let end = (1..=4).find(|&i| name.is_char_boundary(i)).unwrap_or(0);
+    name.get(..end).unwrap_or("")
+}
+
+/// Whether a resource's `verification.status` is `verified`.
+pub fn verified(item: &JsValue) -> bool {
+    text(item, &["verification", "status"]) == "verified"
+}
+
+/// The entry of `list` whose `id` is `id` (`undefined` when none is: [`call`] then refuses).
+pub fn find(list: &Array, id: &str) -> JsValue {
+    for e in list.iter() {
+        if text(&e, &["id"]) == id {
+            return e;
+        }
+    }
+    JsValue::UNDEFINED
+}
+
+/// `obj[key]` as an array (the SDK fills these lists with arrays; anything else reads empty).
+pub fn list(obj: &JsValue, key: &str) -> Array {
+    get(obj, key).dyn_into().unwrap_or_default()
 }
 
 /// The page the URL shows: with `routing: "path"` the path after `props.path`, else the hash
@@ -497,7 +575,7 @@ fn page_from_url_of(props: &Props) -> Page {
     let here = page::href().unwrap_or_default();
     let security = match path_routing(props) {
         Some(base) => {
-            web_sys::Url::new(&here).ok().is_some_and(|u| u.pathname().trim_end_matches('/') == [base.trim_end_matches('/'), "/security"].concat())
+            web_sys::Url::new(&here).ok().is_some_and(|u| trim_slashes(&text(&u, &["pathname"])) == [trim_slashes(&base), "/security"].concat())
         }
         None => here.ends_with("#/security"),
     };
@@ -506,6 +584,12 @@ fn page_from_url_of(props: &Props) -> Page {
     } else {
         Page::Account
     }
+}
+
+/// `s` without its trailing slashes.
+fn trim_slashes(s: &str) -> &str {
+    let n = s.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1);
+    s.get(..n).unwrap_or(s)
 }
 
 /// `props.path` when `props.routing` is `"path"`.
@@ -518,7 +602,7 @@ fn path_routing(props: &Props) -> Option<String> {
 fn push_page_url(props: &Props, page: Page) {
     let url = match path_routing(props) {
         Some(base) => {
-            let base = base.trim_end_matches('/');
+            let base = trim_slashes(&base);
             if page == Page::Security {
                 [base, "/security"].concat()
             } else if base.is_empty() {

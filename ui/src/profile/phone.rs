@@ -38,6 +38,6 @@ pub fn draw(p: &Profile, body: &Element, user: &User) {
     }
 }
 
-pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
-    ident::act(p, verb, arg, &PHONE)
+pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
+    ident::act(p, user, verb, arg, &PHONE)
 }

@@ -19,24 +19,15 @@
 //! The SDK's methods are called by name through [`call`] rather than one binding each: the
 //! page calls six of them, and one reflective call is smaller.
 
-use super::{list, then_close, Profile, Then, User};
+use super::{after, before, call, find, get, invoke, is, list, once, text, then_close, then_js, verified, Profile, Then, User};
 use crate::api;
 use crate::error::Failure;
 use crate::form::Input;
 use crate::{appearance, dom, form};
-use js_sys::{Array, Date, Function, Promise, Reflect};
+use js_sys::Array;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlInputElement};
-
-/// This page's own rules, for the profile's stylesheet (`style.rs` adds them): a device's
-/// detail lines, one under the other; the "Sign out of all other devices" checkbox beside its
-/// words, its explanation under them.
-#[allow(dead_code)] // until the profile's stylesheet takes it in
-pub const CSS: &str = ".cl-root .cl-item-detail{display:block;color:var(--cl-muted);font-size:.87rem}\
-.cl-root .cl-checkbox .cl-label{justify-content:flex-start;gap:8px;font-weight:500}\
-.cl-root .cl-checkbox .cl-form-text{color:var(--cl-muted);font-size:.85rem;margin:4px 0 0}";
+use web_sys::Element;
 
 /// What the Delete account form asks the user to type (ClerkJS's
 /// `formFieldInputPlaceholder__confirmDeletionUserAccount`).
@@ -61,8 +52,7 @@ pub fn draw(p: &Rc<Profile>, body: &Element, user: &User) {
     }
 }
 
-pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
-    let user = get(&p.clerk, "user");
+pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
     match verb {
         // The inline forms; their keys say whose they are (one form is open in the whole
         // component).
@@ -72,43 +62,28 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             if p.value("confirm_password") != new {
                 return Err(Failure::param_nil("confirm_password", "Passwords don't match."));
             }
-            let sign_out =
-                dom::query(&p.root, "input[name=sign_out_of_other_sessions]").is_some_and(|c| c.unchecked_into::<HtmlInputElement>().checked());
-            let updating = is(&user, &["passwordEnabled"]);
+            let sign_out = dom::query(&p.root, "input[name=sign_out_of_other_sessions]").is_some_and(|c| is(&c, &["checked"]));
+            let updating = is(user, &["passwordEnabled"]);
             // ClerkJS's keys, in its order: the SDK posts them as given.
             let params = api::params(&[("newPassword", &new)]);
             api::set(&params, "signOutOfOtherSessions", &sign_out.into());
             if updating {
                 api::set(&params, "currentPassword", &p.value("current_password").into());
             }
-            Ok(Then::Wait(
-                call(&user, "updatePassword", &params),
-                Box::new(move |p, _| {
-                    p.close_form();
-                    let done = if updating { "Your password has been updated." } else { "Your password has been set." };
-                    let others = if sign_out { " All other devices have been signed out." } else { "" };
-                    *p.notice.borrow_mut() = [done, others].concat();
-                    p.sessions.replace(None);
-                    Ok(Then::Render)
-                }),
-            ))
+            let done = if updating { "Your password has been updated." } else { "Your password has been set." };
+            let others = if sign_out { " All other devices have been signed out." } else { "" };
+            // The active devices are loaded again at the next drawing.
+            p.sessions.replace(None);
+            Ok(after(call(user, "updatePassword", &params), true, [done, others].concat()))
         }
         "reserve" | "unreserve" => {
             let reserved = verb == "reserve";
             let params = js_sys::Object::new();
             api::set(&params, "reserved", &reserved.into());
-            Ok(Then::Wait(
-                call(&find(&list(&user, "phoneNumbers"), arg), "setReservedForSecondFactor", &params),
-                Box::new(move |p, _| {
-                    p.close_form();
-                    if reserved {
-                        *p.notice.borrow_mut() = "SMS code verification enabled".into();
-                    }
-                    Ok(Then::Render)
-                }),
-            ))
+            let notice = if reserved { "SMS code verification enabled" } else { "" };
+            Ok(after(call(&find(&list(user, "phoneNumbers"), arg), "setReservedForSecondFactor", &params), true, notice.into()))
         }
-        "default" => Ok(then_close(call(&find(&list(&user, "phoneNumbers"), arg), "makeDefaultSecondFactor", &JsValue::UNDEFINED))),
+        "default" => Ok(then_close(call(&find(&list(user, "phoneNumbers"), arg), "makeDefaultSecondFactor", &JsValue::UNDEFINED))),
         "revoke" => {
             let sessions = p.sessions.borrow().clone().unwrap_or_default();
             Ok(Then::Wait(
@@ -128,7 +103,7 @@ pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
             if p.value("delete_confirmation") != CONFIRM_DELETE {
                 return Err(Failure::param_nil("delete_confirmation", "Type \"Delete account\" to confirm."));
             }
-            Ok(then_close(call(&user, "delete", &JsValue::UNDEFINED)))
+            Ok(then_close(call(user, "delete", &JsValue::UNDEFINED)))
         }
         _ => Ok(Then::Render),
     }
@@ -139,32 +114,27 @@ fn password(p: &Profile, body: &Element, user: &User) {
     let updating = is(user, &["passwordEnabled"]);
     let title = if updating { "Update password" } else { "Set password" };
     let section = p.section(body, "password", "Password");
-    if p.is_open("security-password").is_none() {
+    if !p.opened("security-password", "") {
         let actions = p.row(&section, if updating { "••••••••••" } else { "" }, &[]);
-        p.button(&actions, "cl-link cl-profileSectionPrimaryButton", "security:password", title);
+        p.button(&actions, "cl-link cl-profileSectionPrimaryButton", "security:password", "", title);
         return;
     }
-    let mut inputs = Vec::new();
-    if updating {
-        inputs.push(Input::new("current_password", "Current password", "password", "current-password"));
-    }
-    inputs.push(Input::new("new_password", "New password", "password", "new-password"));
-    inputs.push(Input::new("confirm_password", "Confirm password", "password", "new-password"));
-    let f = p.form(&section, "security:password-save", title, "", &inputs, "Save");
+    let inputs = [
+        Input::new("current_password", "Current password", "password", "current-password"),
+        Input::new("new_password", "New password", "password", "new-password"),
+        Input::new("confirm_password", "Confirm password", "password", "new-password"),
+    ];
+    let f = p.form(&section, "security:password-save", title, "", &inputs[if updating { 0 } else { 1 }..], "Save");
     // The checkbox goes after the inputs, before the buttons.
-    let field = p.el("div", "cl-field cl-formField cl-checkbox");
-    let label = p.el("label", "cl-label cl-formFieldLabel");
-    let check = p.el("input", "cl-formFieldCheckboxInput");
+    let field = p.add(&f, "div", "cl-field cl-formField cl-checkbox", "");
+    let label = p.add(&field, "label", "cl-label cl-formFieldLabel", "");
+    let check = p.add(&label, "input", "cl-formFieldCheckboxInput", "");
     dom::attr(&check, "type", "checkbox");
     dom::attr(&check, "name", "sign_out_of_other_sessions");
     dom::flag(&check, "checked", true);
-    dom::append(&label, &check);
     dom::append_text(&label, " Sign out of all other devices");
-    dom::append(&field, &label);
-    dom::append(&field, &p.text_el("p", "cl-form-text", "It is recommended to sign out of all other devices which may have used your old password."));
-    if let Some(buttons) = dom::query(&f, ".cl-form-actions") {
-        let _ = buttons.before_with_node_1(&field);
-    }
+    p.add(&field, "p", "cl-form-text", "It is recommended to sign out of all other devices which may have used your old password.");
+    p.before_buttons(&f, &field);
 }
 
 /// Two-step verification: the phone numbers reserved for it, and the forms that add or remove
@@ -172,59 +142,54 @@ fn password(p: &Profile, body: &Element, user: &User) {
 fn two_step(p: &Profile, body: &Element, user: &User) {
     let section = p.section(body, "mfa", "Two-step verification");
     let phones = list(user, "phoneNumbers");
-    let verified = |ph: &JsValue| text(&get(ph, "verification"), "status") == "verified";
-    for ph in phones.iter().filter(|ph| verified(ph) && is(ph, &["reservedForSecondFactor"])) {
-        let id = text(&ph, "id");
-        let number = text(&ph, "phoneNumber");
+    for ph in phones.iter() {
+        if !verified(&ph) || !is(&ph, &["reservedForSecondFactor"]) {
+            continue;
+        }
+        let id = text(&ph, &["id"]);
+        let number = text(&ph, &["phoneNumber"]);
         let default = is(&ph, &["defaultSecondFactor"]);
-        let actions = p.row(&section, &["SMS Code ", &number].concat(), if default { &["Default"] } else { &[] });
+        let actions = p.row(&section, &["SMS Code ", &number].concat(), &[if default { "Default" } else { "" }]);
         if default {
             // The default one first, as ClerkJS lists them.
             to_top(&section, &actions);
         } else {
-            p.button(&actions, "cl-link", &["security:default:", &id].concat(), "Set as default");
+            p.button(&actions, "cl-link", "security:default:", &id, "Set as default");
         }
-        p.button(&actions, "cl-link cl-danger", &["security:remove:", &id].concat(), "Remove");
-        if p.is_open("security-remove").as_deref() == Some(id.as_str()) {
+        p.button(&actions, "cl-link cl-danger", "security:remove:", &id, "Remove");
+        if p.opened("security-remove", &id) {
             let text = [&number, " will be no longer receiving verification codes when signing in. Your account may not be as secure. Are you sure you want to continue?"].concat();
-            p.form(&section, &["security:unreserve:", &id].concat(), "Remove two-step verification", &text, &[], "Remove");
+            p.confirm(&section, &["security:unreserve:", &id].concat(), "Remove two-step verification", &text);
         }
     }
-    if p.is_open("security-mfa").is_some() {
-        let panel = panel(p, &section, "Add two-step verification", "Select a method to add.");
-        p.button(&panel, "cl-button cl-secondary", "security:sms", "SMS code");
-        p.button(&panel, "cl-button cl-secondary cl-formButtonReset", "cancel", "Cancel");
-    } else if p.is_open("security-sms").is_some() {
-        let panel = panel(p, &section, "Add SMS code verification", "");
-        for ph in phones.iter().filter(|ph| verified(ph) && !is(ph, &["reservedForSecondFactor"])) {
-            let id = text(&ph, "id");
-            p.button(&panel, "cl-button cl-secondary", &["security:reserve:", &id].concat(), &text(&ph, "phoneNumber"));
-        }
+    let sms = p.opened("security-sms", "");
+    if !sms && !p.opened("security-mfa", "") {
+        p.button(&section, "cl-link cl-profileSectionPrimaryButton", "security:mfa", "", "Add two-step verification");
+        return;
+    }
+    // A step that is a choice, not a form: a titled group of buttons (a menu: the focus goes to
+    // its first).
+    let title = if sms { "Add SMS code verification" } else { "Add two-step verification" };
+    let panel = p.add(&section, "div", "cl-form cl-inline-form cl-choices", "");
+    dom::attr(&panel, "role", "group");
+    dom::attr(&panel, "aria-label", title);
+    dom::attr(&panel, "data-menu", "security");
+    p.add(&panel, "h3", "cl-form-title", title);
+    let line = p.add(&panel, "p", "cl-form-text", "Select a method to add.");
+    if sms {
         // ClerkJS's words for either case; a phone number is added (and verified) on the
         // Account page.
-        let text = if dom::query(&panel, "button").is_none() {
-            "There are no available phone numbers to register for SMS code two-step verification, please add a new one."
-        } else {
-            "Select an existing phone number to register for SMS code two-step verification or add a new one."
-        };
-        if let Some(line) = dom::query(&panel, "p") {
-            dom::set_text(&line, text);
+        dom::set_text(&line, "There are no available phone numbers to register for SMS code two-step verification, please add a new one.");
+        for ph in phones.iter() {
+            if verified(&ph) && !is(&ph, &["reservedForSecondFactor"]) {
+                dom::set_text(&line, "Select an existing phone number to register for SMS code two-step verification or add a new one.");
+                p.button(&panel, "cl-button cl-secondary", "security:reserve:", &text(&ph, &["id"]), &text(&ph, &["phoneNumber"]));
+            }
         }
-        p.button(&panel, "cl-button cl-secondary cl-formButtonReset", "cancel", "Cancel");
     } else {
-        p.button(&section, "cl-link cl-profileSectionPrimaryButton", "security:mfa", "Add two-step verification");
+        p.button(&panel, "cl-button cl-secondary", "security:sms", "", "SMS code");
     }
-}
-
-/// A step of a flow that is a choice, not a form: a titled group of buttons (returned).
-fn panel(p: &Profile, parent: &Element, title: &str, text: &str) -> Element {
-    let group = p.el("div", "cl-form cl-inline-form cl-choices");
-    dom::attr(&group, "role", "group");
-    dom::attr(&group, "aria-label", title);
-    dom::append(&group, &p.text_el("h3", "cl-form-title", title));
-    dom::append(&group, &p.text_el("p", "cl-form-text", text));
-    dom::append(parent, &group);
-    group
+    p.button(&panel, "cl-button cl-secondary cl-formButtonReset", "cancel", "", "Cancel");
 }
 
 /// Fetches the active sessions into [`Profile::sessions`] and draws them where the page shows
@@ -233,80 +198,94 @@ fn panel(p: &Profile, parent: &Element, title: &str, text: &str) -> Element {
 /// again.
 fn load_sessions(p: &Rc<Profile>) {
     p.sessions.replace(Some(Array::new()));
-    let promise = match call(&get(&p.clerk, "user"), "getSessions", &JsValue::UNDEFINED) {
-        Ok(promise) => promise,
-        Err(_) => return,
-    };
+    let Ok(promise) = call(&get(&p.clerk, "user"), "getSessions", &JsValue::UNDEFINED) else { return };
     let q = p.clone();
     // One function for either outcome: the list is an array, a failure is not.
-    let settled = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| match value.dyn_into::<Array>() {
-        Ok(list) => {
-            q.sessions.replace(Some(list));
-            if let Some(section) = dom::query(&q.root, "[data-section=devices] .cl-section-body") {
-                dom::clear(&section);
-                draw_devices(&q, &section);
-                appearance::decorate(&q.root, &q.props);
+    let settled = once(Box::new(move |value| {
+        match value.dyn_into::<Array>() {
+            Ok(list) => {
+                q.sessions.replace(Some(list));
+                if let Some(section) = dom::query(&q.root, "[data-section=devices] .cl-section-body") {
+                    dom::clear(&section);
+                    draw_devices(&q, &section);
+                    appearance::decorate(&q.root, &q.props);
+                }
+            }
+            Err(e) => {
+                q.sessions.replace(None);
+                form::show_error(&q.root, &Failure::from_thrown(&e));
             }
         }
-        Err(e) => {
-            q.sessions.replace(None);
-            form::show_error(&q.root, &Failure::from_thrown(&e));
-        }
-    });
-    let _ = promise.then2(&settled, &settled);
+        JsValue::UNDEFINED
+    }));
     // The promise holds the function; the garbage collector frees it once it has settled.
-    let _ = settled.into_js_value();
+    let _ = then_js(&promise, &settled, &settled);
 }
 
 /// The active sessions, this device's first (as ClerkJS lists them).
 fn draw_devices(p: &Profile, section: &Element) {
     let sessions = p.sessions.borrow().clone().unwrap_or_default();
-    let this = text(&get(&p.clerk, "session"), "id");
+    let this = text(&p.clerk, &["session", "id"]);
     for s in sessions.iter() {
-        let id = text(&s, "id");
+        let id = text(&s, &["id"]);
         let current = id == this;
         let a = get(&s, "latestActivity");
-        let text = |key: &str| text(&a, key);
-        let mut device = text("deviceType");
+        let mut device = text(&a, &["deviceType"]);
         if device.is_empty() {
             device = if is(&a, &["isMobile"]) { "Mobile device" } else { "Desktop device" }.into();
         }
-        let actions = p.row(section, &device, if current { &["This device"] } else { &[] });
-        let browser = joined(text("browserName"), " ", text("browserVersion"));
-        let place = joined(text("city"), ", ", text("country"));
-        let mut address = text("ipAddress");
+        let actions = p.row(section, &device, &[if current { "This device" } else { "" }]);
+        // Its browser, its IP address and place, when it was last active (a `Date`: the SDK
+        // makes one of every session's `lastActiveAt`).
+        let mut browser = words(&a, &["browserName", "browserVersion"], " ");
+        if browser.is_empty() {
+            browser = "Web browser".into();
+        }
+        let mut address = text(&a, &["ipAddress"]);
+        let place = words(&a, &["city", "country"], ", ");
         if !place.is_empty() {
             address = [&address, " (", &place, ")"].concat();
         }
-        // A `Date` (the SDK makes one of every session's `lastActiveAt`).
-        let last = get(&s, "lastActiveAt").unchecked_into::<Date>().to_locale_string("en-US", &JsValue::UNDEFINED);
-        if let Some(main) = actions.previous_element_sibling() {
-            for line in [if browser.is_empty() { "Web browser" } else { &browser }, &address, &String::from(last)] {
-                if !line.is_empty() {
-                    dom::append(&main, &p.text_el("span", "cl-item-detail", line));
-                }
+        let last = invoke(&get(&s, "lastActiveAt"), "toLocaleString", &"en-US".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let main = before(&actions);
+        for line in [&browser, &address, &last] {
+            if !line.is_empty() {
+                p.add(&main, "span", "cl-item-detail", line);
             }
         }
         if current {
             to_top(section, &actions);
         } else {
-            p.button(&actions, "cl-link cl-danger", &["security:revoke:", &id].concat(), "Sign out of device");
+            p.button(&actions, "cl-link cl-danger", "security:revoke:", &id, "Sign out of device");
         }
     }
 }
 
+/// The non-empty strings among `obj[key]` for `keys`, with `sep` between them.
+fn words(obj: &JsValue, keys: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for key in keys {
+        let w = text(obj, &[key]);
+        if !w.is_empty() {
+            if !out.is_empty() {
+                out.push_str(sep);
+            }
+            out.push_str(&w);
+        }
+    }
+    out
+}
+
 /// Moves the row whose buttons go in `actions` to the top of `section`.
 fn to_top(section: &Element, actions: &Element) {
-    if let Some(row) = actions.parent_element() {
-        let _ = section.prepend_with_node_1(&row);
-    }
+    let _ = invoke(section, "prepend", &get(actions, "parentElement"));
 }
 
 /// Delete account: a button, then the form that asks for the confirmation.
 fn delete_account(p: &Profile, body: &Element) {
     let section = p.section(body, "danger", "Delete account");
-    if p.is_open("security-delete").is_none() {
-        p.button(&section, "cl-link cl-danger", "security:delete", "Delete account");
+    if !p.opened("security-delete", "") {
+        p.button(&section, "cl-link cl-danger", "security:delete", "", "Delete account");
         return;
     }
     let confirm = Input::new("delete_confirmation", "Type \"Delete account\" below to continue.", "text", "off");
@@ -318,39 +297,4 @@ fn delete_account(p: &Profile, body: &Element) {
         &[confirm],
         "Delete account",
     );
-}
-
-/// `a` and `b` with `sep` between them, or the one that is not empty.
-fn joined(a: String, sep: &str, b: String) -> String {
-    if a.is_empty() || b.is_empty() {
-        a + &b
-    } else {
-        [&a, sep, &b].concat()
-    }
-}
-
-/// `obj[key]` (`undefined` when missing, also on a missing `obj`).
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or_default()
-}
-
-/// `obj[key]` as a string (`""` when it is none).
-fn text(obj: &JsValue, key: &str) -> String {
-    get(obj, key).as_string().unwrap_or_default()
-}
-
-/// Whether `obj[a][b]…` is `true`.
-fn is(obj: &JsValue, path: &[&str]) -> bool {
-    path.iter().fold(obj.clone(), |v, k| get(&v, k)).as_bool() == Some(true)
-}
-
-/// The entry of `list` whose `id` is `id` (`undefined` when none is: [`call`] then refuses).
-fn find(list: &Array, id: &str) -> JsValue {
-    list.iter().find(|x| text(x, "id") == id).unwrap_or_default()
-}
-
-/// `obj[method](arg)`, an SDK method that answers a promise.
-fn call(obj: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, JsValue> {
-    let f: Function = get(obj, method).dyn_into()?;
-    Ok(Promise::resolve(&f.call1(obj, arg)?))
 }

@@ -3,7 +3,9 @@
 //! buttons). A card wider than the sign-in card — up to 880px, the pages' navigation in a column
 //! on the left — that collapses to one column on narrow screens; sections with their title
 //! beside their rows; badges; small link-like row actions; inline forms with "Cancel" and the
-//! primary button. Every rule is scoped under `.cl-root`.
+//! primary button; the sections' own parts: a device's detail lines (one under the other), the
+//! "Sign out of all other devices" checkbox, the note under an account whose connection failed,
+//! the "Connect account" / "Connect wallet" menus. Every rule is scoped under `.cl-root`.
 
 pub const CSS: &str = r#"
 .cl-root .cl-profile{max-width:880px;padding:0;display:grid;grid-template-columns:180px minmax(0,1fr);overflow:hidden;text-align:left}
@@ -36,7 +38,7 @@ pub const CSS: &str = r#"
 .cl-root .cl-form-text{color:var(--cl-muted);font-size:.88rem;margin:0 0 12px;overflow-wrap:anywhere}
 .cl-root .cl-form-link{display:block;margin:-4px 0 14px}
 .cl-root .cl-form-actions{display:flex;justify-content:flex-end;gap:8px}
-.cl-root .cl-form-actions .cl-button,.cl-root .cl-upload{width:auto;margin:0;padding:7px 14px;font-size:.9rem}
+.cl-root .cl-form-actions .cl-button,.cl-root .cl-upload,.cl-root .cl-menu .cl-button{width:auto;margin:0;padding:7px 14px;font-size:.9rem}
 .cl-root .cl-danger-form .cl-primary{background:var(--cl-danger)}
 .cl-root .cl-danger-form .cl-primary:hover{background:color-mix(in srgb,var(--cl-danger) 85%,#000)}
 .cl-root .cl-avatar{flex:none;width:44px;height:44px;border-radius:50%;object-fit:cover;display:inline-flex;align-items:center;justify-content:center;font-weight:600;text-transform:uppercase;color:#fff;background:var(--cl-primary)}
@@ -46,5 +48,11 @@ pub const CSS: &str = r#"
 .cl-root .cl-image-field .cl-form-text{margin:6px 0 0;font-size:.8rem}
 .cl-root .cl-upload{display:inline-block;cursor:pointer}
 .cl-root.cl-busy .cl-upload{opacity:.6;cursor:progress}
+.cl-root .cl-item-detail{flex-basis:100%;color:var(--cl-muted);font-size:.87rem}
+.cl-root .cl-item-note{margin:-2px 0 8px;font-size:.87rem;color:var(--cl-muted)}
+.cl-root .cl-item-note .cl-action{margin-left:8px}
+.cl-root .cl-menu{flex-direction:row;flex-wrap:wrap;align-items:center;gap:8px;margin:6px 0}
+.cl-root .cl-checkbox .cl-label{justify-content:flex-start;gap:8px;font-weight:500}
+.cl-root .cl-checkbox .cl-form-text{color:var(--cl-muted);font-size:.85rem;margin:4px 0 0}
 @media (max-width:720px){.cl-root .cl-profile{grid-template-columns:1fr}.cl-root .cl-navbar{flex-direction:row;padding:10px 12px;border-right:0;border-bottom:1px solid var(--cl-border)}.cl-root .cl-page{padding:20px 18px 24px}.cl-root .cl-section{grid-template-columns:1fr}}
 "#;

@@ -15,13 +15,13 @@
 //! connection leaves nothing behind (ClerkJS would leave it, unverified). Without a wallet in
 //! the page, the click says one is needed, in ClerkJS's words.
 
-use super::connected::{call, confirm, find, focus_soon, menu, once, text, then_js};
-use super::{list, Profile, Then, User};
+use super::connected::{menu, menu_end};
+use super::{before, call, find, get, is, list, once, text, then_js, verified, Profile, Then, User};
 use crate::api;
 use crate::dom;
 use crate::error::Failure;
 use crate::web3::{self, STRATEGY};
-use js_sys::{Promise, Reflect};
+use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -30,83 +30,79 @@ use web_sys::Element;
 const REFUSED: &str = "You rejected the request in your wallet. No wallet was added.";
 
 pub fn draw(p: &Profile, body: &Element, user: &User) {
-    let attr = p.clerk.environment().and_then(|e| e.user_settings()).and_then(|s| s.attributes()).and_then(|a| a.get("web3_wallet"));
-    let Some(attr) = attr.filter(|a| a.enabled() == Some(true)) else { return };
+    let attr = get(&p.clerk, "environment");
+    let attr = get(&attr, "userSettings");
+    let attr = get(&attr, "attributes");
+    let attr = get(&attr, "web3_wallet");
+    if !is(&attr, &["enabled"]) {
+        return;
+    }
     let body = p.section(body, "web3Wallets", "Web3 wallets");
     let primary_id = text(user, &["primaryWeb3WalletId"]);
     let wallets = list(user, "web3Wallets");
-    let verified = |w: &JsValue| text(w, &["verification", "status"]) == "verified";
     let mut has_metamask = false;
     // ClerkJS's order: the primary wallet, the verified ones, the rest.
-    for (pass, w) in (0..3).flat_map(|pass| wallets.iter().map(move |w| (pass, w))) {
-        let (id, address, ok) = (text(&w, &["id"]), text(&w, &["web3Wallet"]), verified(&w));
-        let primary = id == primary_id;
-        let rank = if primary {
-            0
-        } else if ok {
-            1
-        } else {
-            2
-        };
-        if pass != rank {
-            continue;
-        }
-        let metamask = text(&w, &["verification", "strategy"]) == STRATEGY;
-        has_metamask |= ok && metamask;
-        let short = shorten(&address);
-        let shown = if metamask { ["MetaMask (", short.as_str(), ")"].concat() } else { short };
-        let mut badges = Vec::new();
-        if primary {
-            badges.push("Primary");
-        }
-        if !ok {
-            badges.push("Unverified");
-        }
-        let actions = p.row(&body, &shown, &badges);
-        if let Some(t) = actions.previous_element_sibling().and_then(|main| main.first_element_child()) {
-            dom::attr(&t, "title", &address);
-        }
-        if ok && !primary {
-            p.button(&actions, "cl-action", &["wallet:primary:", &id].concat(), "Set as primary");
-        }
-        p.button(&actions, "cl-action cl-danger", &["wallet:remove:", &id].concat(), "Remove wallet");
-        if p.is_open("wallet-remove").as_deref() == Some(id.as_str()) {
-            let more = if ok { " You will no longer be able to sign in using this web3 wallet." } else { "" };
-            let message = [address.as_str(), " will be removed from this account.", more].concat();
-            confirm(p, &body, &["wallet:destroy:", &id].concat(), "Remove web3 wallet", &message);
+    for pass in 0..3 {
+        for w in wallets.iter() {
+            let (id, address, ok) = (text(&w, &["id"]), text(&w, &["web3Wallet"]), verified(&w));
+            let primary = id == primary_id;
+            let rank = if primary {
+                0
+            } else if ok {
+                1
+            } else {
+                2
+            };
+            if pass != rank {
+                continue;
+            }
+            let metamask = text(&w, &["verification", "strategy"]) == STRATEGY;
+            has_metamask |= ok && metamask;
+            let short = shorten(&address);
+            let shown = if metamask { ["MetaMask (", short.as_str(), ")"].concat() } else { short };
+            let actions = p.row(&body, &shown, &[if primary { "Primary" } else { "" }, if ok { "" } else { "Unverified" }]);
+            dom::attr(get(&before(&actions), "firstElementChild").unchecked_ref(), "title", &address);
+            if ok && !primary {
+                p.button(&actions, "cl-action", "wallet:primary:", &id, "Set as primary");
+            }
+            p.button(&actions, "cl-action cl-danger", "wallet:remove:", &id, "Remove wallet");
+            if p.opened("wallet-remove", &id) {
+                let more = if ok { " You will no longer be able to sign in using this web3 wallet." } else { "" };
+                let message = [address.as_str(), " will be removed from this account.", more].concat();
+                p.confirm(&body, &["wallet:destroy:", &id].concat(), "Remove web3 wallet", &message);
+            }
         }
     }
-    let offered = list(&attr, "first_factors").iter().any(|s| s.as_string().as_deref() == Some(STRATEGY));
+    let mut offered = false;
+    for s in list(&attr, "first_factors").iter() {
+        offered |= s == STRATEGY;
+    }
     if offered && !has_metamask {
-        menu(p, &body, "wallet", "Connect wallet", &[("wallet:connect".into(), "MetaMask".into())]);
+        let (menu, open) = menu(p, &body, "wallet", "Connect wallet");
+        if open {
+            p.button(&menu, "cl-button cl-secondary cl-menuItem", "wallet:connect", "", "MetaMask");
+        }
+        menu_end(p, &menu, open, true);
     }
 }
 
-pub fn act(p: &Rc<Profile>, verb: &str, arg: &str) -> Result<Then, Failure> {
-    let Some(user) = p.clerk.user() else { return Ok(Then::Render) };
+pub fn act(p: &Rc<Profile>, user: &User, verb: &str, arg: &str) -> Result<Then, Failure> {
     Ok(match verb {
-        "add" => {
-            focus_soon(p, "[data-menu] button");
-            return p.open_form("wallet-add", "");
-        }
+        "add" => return p.open_form("wallet-add", ""),
         "connect" => {
             // ClerkJS's words for a page without a wallet (`web3.rs` has its own, for the sign-in).
-            let ethereum = web_sys::window().and_then(|w| Reflect::get(&w, &"ethereum".into()).ok());
-            if !ethereum.is_some_and(|e| e.is_object()) {
+            if !web_sys::window().is_some_and(|w| get(&w, "ethereum").is_object()) {
                 return Err(Failure::message("A Web3 Wallet extension cannot be found. Please install one to continue."));
             }
-            let attempt = Attempt { user, address: String::new(), wallet: JsValue::UNDEFINED };
+            let attempt = Attempt { user: user.clone(), address: String::new(), wallet: JsValue::UNDEFINED };
             Then::Wait(guard(web3::wallet("eth_requestAccounts", &[]), &JsValue::UNDEFINED), next(0, attempt))
         }
         "primary" => {
             let params = api::params(&[("primaryWeb3WalletId", arg)]);
-            super::then_close(call(&user, "update", &params))
+            super::then_close(call(user, "update", &params))
         }
-        "remove" => {
-            focus_soon(p, "form [type=submit]");
-            return p.open_form("wallet-remove", arg);
-        }
-        "destroy" => super::then_close(call(&find(&user, "web3Wallets", arg)?, "destroy", &JsValue::UNDEFINED)),
+        "remove" => return p.open_form("wallet-remove", arg),
+        "destroy" => super::then_close(call(&find(&list(user, "web3Wallets"), arg), "destroy", &JsValue::UNDEFINED)),
         _ => Then::Render,
     })
 }
@@ -129,7 +125,7 @@ fn next(step: u8, attempt: Attempt) -> super::Next {
 fn advance(p: &Rc<Profile>, step: u8, mut a: Attempt, value: JsValue) -> Result<Then, Failure> {
     let call = match step {
         0 => {
-            let first = Reflect::get(&value, &0.into()).ok().and_then(api::text);
+            let first = api::text(get(&value, "0"));
             a.address = first.ok_or_else(|| Failure::message("The wallet gave no account."))?;
             call(&a.user, "createWeb3Wallet", &api::params(&[("web3Wallet", &a.address)]))
         }
@@ -154,7 +150,7 @@ fn guard(step: Result<Promise, JsValue>, added: &JsValue) -> Result<Promise, JsV
     let step = step.unwrap_or_else(|e| Promise::reject(&e));
     let added = added.clone();
     let undo = once(Box::new(move |reason| {
-        let code = Reflect::get(&reason, &"code".into()).ok().and_then(|c| c.as_f64());
+        let code = get(&reason, "code").as_f64();
         let reason = if code == Some(4001.0) { js_sys::Error::new(REFUSED).into() } else { reason };
         // `call` fails (no `destroy`) when nothing was added yet.
         let removed = call(&added, "destroy", &JsValue::UNDEFINED).unwrap_or_else(|_| Promise::resolve(&JsValue::UNDEFINED));
