@@ -92,7 +92,7 @@ for (const [variant, query] of [
       firstName: 'Ada',
       lastName: 'Lovelace',
     });
-    const page = await newPage(await browser.newContext({ viewport: { width: 1100, height: 1400 } }));
+    const page = await newPage(await browser.newContext({ viewport: { width: 1000, height: 640 } }));
     await page.goto(`${pages.origin}/account.html${query}`);
     await signInByTicket(page, dev, await ticket(clerk, id));
     await page.waitForFunction(() => window.ready);

@@ -1,33 +1,41 @@
-//! clerk-wasm's components — `<SignIn/>` and `<SignUp/>` — in a WebAssembly module of their own.
+//! clerk-wasm's components — `<SignIn/>`, `<SignUp/>`, `<UserButton/>`, `<UserProfile/>` and
+//! their modals — in a WebAssembly module of their own.
 //!
 //! The SDK core loads this module (`pkg/clerk_ui.js` + `pkg/clerk_ui_bg.wasm`, built by
-//! `scripts/build-ui.sh`) with a dynamic `import()` the first time a page calls
-//! `clerk.mountSignIn` / `mountSignUp`, as ClerkJS 6 loads `@clerk/ui`, so a page that never shows
-//! a component never downloads it. The module exports:
+//! `scripts/build-ui.sh`) with a dynamic `import()` the first time a page mounts or opens a
+//! component (or calls a wallet method), as ClerkJS 6 loads `@clerk/ui`, so a page that never
+//! shows a component never downloads it. The module exports:
 //!
 //! - its default export, wasm-bindgen's `init({module_or_path})`;
-//! - [`mount`]`(component, clerk, node, props)`: renders `"SignIn"` or `"SignUp"` into `node`,
-//!   replacing a component already mounted there;
-//! - [`unmount`]`(node)`: removes it and its listeners, leaving the node as it was.
+//! - [`mount`]`(component, clerk, node, props)`: renders `"SignIn"`, `"SignUp"`, `"UserButton"`
+//!   or `"UserProfile"` into `node`, replacing a component already mounted there;
+//! - [`unmount`]`(node)`: removes it and its listeners, leaving the node as it was;
+//! - [`open_modal`] / [`close_modal`] (`openModal` / `closeModal`): the component in a modal
+//!   dialog (`modal.rs`), for `clerk.openSignIn`, `openSignUp`, `openUserProfile`;
+//! - `authenticateWithWeb3` (`authenticate.rs`): the wallet sign-in the SDK's
+//!   `authenticateWithMetamask` / `authenticateWithWeb3` hand over once their parameters are
+//!   checked.
 //!
 //! The components know the SDK only as a page does: `clerk` is the public `Clerk` instance, and
 //! everything goes through its JavaScript API — `clerk.client.signIn.create(…)`, `setActive`,
-//! `handleRedirectCallback`, `clerk.environment` — read through typed bindings, or reflectively
-//! where that is smaller (`api.rs`). No
-//! Rust type crosses between the two modules; failures arrive as the `ClerkAPIResponseError` a
-//! page would catch (`error.rs`).
+//! `clerk.user.createEmailAddress(…)`, `clerk.environment` — read and called by name
+//! (`api::get`, `api::call`: one binding instead of one per property, which measured 2.4 KB
+//! gzip for the cards alone). No Rust type crosses between the two modules; failures arrive as
+//! the `ClerkAPIResponseError` a page would catch (`error.rs`).
 //!
-//! A mounted component is a `Flow` (`flow.rs`): the element it owns inside the page's node, its
-//! props, the step it is on, and one event listener per event type on its own root (event
-//! delegation: buttons and forms say what they do in `data-action`). A step draws its `Card`
-//! (title, inputs, buttons, links) anew on every change, and turns its actions into a plan
-//! (`Then`): a call of the same resource methods a page would
-//! make, and what to do with its answer; `clerk.setActive` and a navigation once done. Errors
-//! land at the input named by `meta.paramName`, others in the form's alert. Unmounting removes
-//! the DOM and the listener; only a request still under way holds the flow, until it settles.
+//! A mounted component is a [`Widget`]: the element it owns inside the page's node and one
+//! event listener per event type on it (event delegation: buttons and forms say what they do in
+//! `data-action`, file inputs in `data-change`). It draws itself anew on every change and turns
+//! each action into a plan: a call of the same methods a page would make, and what to do with
+//! its answer, chained on the SDK's promises. Errors land at the input named by
+//! `meta.paramName`, others in the form's alert (`form.rs`). Unmounting removes the DOM, the
+//! listener and what the component holds outside it; only a request still under way holds it,
+//! until it settles.
 //!
-//! `sign_in.rs` and `sign_up.rs` hold the two flows' steps; `dom.rs` the DOM calls, `page.rs`
-//! the address bar and navigation, `style.rs` the stylesheet.
+//! `flow.rs` with `sign_in.rs` and `sign_up.rs` are the cards; `user_button.rs` the avatar and
+//! its menu; `profile/` the account's pages and sections; `modal.rs` the dialogs; `dom.rs` the
+//! DOM calls, `page.rs` the address bar and navigation, `appearance.rs` the `appearance` prop,
+//! `style.rs` and `profile/style.rs` the stylesheets.
 //!
 //! Size (the module's budget is 60 KB gzip, `node scripts/size.mjs`): the crate keeps `std`
 //! (`no_std` with a non-formatting panic handler measured 980 B gzip less, and 947 B again with
@@ -68,8 +76,8 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 /// A mounted component, as this file drives it: the element it owns and what its actions do.
-/// `SignIn` / `SignUp` are a [`Flow`]; `UserButton` a [`user_button::Button`]; `UserProfile` a
-/// [`profile::Profile`].
+/// `SignIn` / `SignUp` are a `Flow`; `UserButton` a `user_button::Button`; `UserProfile` a
+/// `profile::Profile`.
 pub trait Widget {
     /// The `<div class="cl-root">` the component owns inside the page's node.
     fn root(&self) -> &web_sys::Element;

@@ -116,7 +116,7 @@ fn password(p: &Profile, body: &Element, user: &User) {
     let section = p.section(body, "password", "Password");
     if !p.opened("security-password", "") {
         let actions = p.row(&section, if updating { "••••••••••" } else { "" }, &[]);
-        p.button(&actions, "cl-link cl-profileSectionPrimaryButton", "security:password", "", title);
+        p.button(&actions, "cl-action cl-profileSectionPrimaryButton", "security:password", "", title);
         return;
     }
     let inputs = [
@@ -154,9 +154,9 @@ fn two_step(p: &Profile, body: &Element, user: &User) {
             // The default one first, as ClerkJS lists them.
             to_top(&section, &actions);
         } else {
-            p.button(&actions, "cl-link", "security:default:", &id, "Set as default");
+            p.button(&actions, "cl-action", "security:default:", &id, "Set as default");
         }
-        p.button(&actions, "cl-link cl-danger", "security:remove:", &id, "Remove");
+        p.button(&actions, "cl-action cl-danger", "security:remove:", &id, "Remove");
         if p.opened("security-remove", &id) {
             let text = [&number, " will be no longer receiving verification codes when signing in. Your account may not be as secure. Are you sure you want to continue?"].concat();
             p.confirm(&section, &["security:unreserve:", &id].concat(), "Remove two-step verification", &text);
@@ -164,7 +164,7 @@ fn two_step(p: &Profile, body: &Element, user: &User) {
     }
     let sms = p.opened("security-sms", "");
     if !sms && !p.opened("security-mfa", "") {
-        p.button(&section, "cl-link cl-profileSectionPrimaryButton", "security:mfa", "", "Add two-step verification");
+        p.button(&section, "cl-add cl-profileSectionPrimaryButton", "security:mfa", "", "Add two-step verification");
         return;
     }
     // A step that is a choice, not a form: a titled group of buttons (a menu: the focus goes to
@@ -256,7 +256,7 @@ fn draw_devices(p: &Profile, section: &Element) {
         if current {
             to_top(section, &actions);
         } else {
-            p.button(&actions, "cl-link cl-danger", "security:revoke:", &id, "Sign out of device");
+            p.button(&actions, "cl-action cl-danger", "security:revoke:", &id, "Sign out of device");
         }
     }
 }
@@ -285,7 +285,7 @@ fn to_top(section: &Element, actions: &Element) {
 fn delete_account(p: &Profile, body: &Element) {
     let section = p.section(body, "danger", "Delete account");
     if !p.opened("security-delete", "") {
-        p.button(&section, "cl-link cl-danger", "security:delete", "", "Delete account");
+        p.button(&section, "cl-action cl-danger", "security:delete", "", "Delete account");
         return;
     }
     let confirm = Input::new("delete_confirmation", "Type \"Delete account\" below to continue.", "text", "off");

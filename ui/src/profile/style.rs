@@ -27,7 +27,7 @@ pub const CSS: &str = r#"
 .cl-root .cl-badge{font-size:.75rem;font-weight:550;line-height:1.5;padding:0 8px;border-radius:999px;color:var(--cl-muted);border:1px solid var(--cl-border);background:var(--cl-bg)}
 .cl-root .cl-item-actions{flex:none;display:flex;align-items:center;flex-wrap:wrap;gap:4px 14px}
 .cl-root .cl-action,.cl-root .cl-add{font:inherit;font-size:.85rem;font-weight:550;background:none;border:0;padding:4px 0;color:var(--cl-primary);cursor:pointer}
-.cl-root .cl-add{align-self:flex-start;padding:6px 0}
+.cl-root .cl-add,.cl-root .cl-section-body>.cl-action{align-self:flex-start;padding:6px 0}
 .cl-root .cl-add::before{content:"+";margin-right:6px}
 .cl-root .cl-action:hover,.cl-root .cl-add:hover{text-decoration:underline}
 .cl-root .cl-danger{color:var(--cl-danger)}
