@@ -1,7 +1,7 @@
 //! "Connected accounts": the user's OAuth accounts, as ClerkJS's `ConnectedAccountsSection`
 //! shows them — only on instances with an enabled social provider; the verified accounts, then
 //! the failed ones (with their `verification.error`, and an "Unverified" badge ClerkJS does not
-//! draw), each "<Provider> • <username or email>" with "Remove" (a confirmation, then
+//! draw), each "`<Provider> • <username or email>`" with "Remove" (a confirmation, then
 //! `externalAccount.destroy()`).
 //!
 //! "Connect account" lists the enabled providers not yet connected; choosing one calls
