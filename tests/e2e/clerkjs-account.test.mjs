@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backend, createUser, launchBrowser, newPage, outboxCode, servePages, startDevServer } from './harness.mjs';
-import { addressOf, injectWallet } from './me-support.mjs';
+import { addressOf, attemptIn, injectWallet } from './me-support.mjs';
 
 let dev, wallets, clerk, browser, pages;
 
@@ -44,34 +44,20 @@ async function open(walletKey) {
   return page;
 }
 
-/** Runs `fn` in the page; resolves to `{ok}` or `{err: {status, code, paramName}}`. */
-function attempt(page, fn, arg) {
-  return page.evaluate(
-    async ({ src, arg }) => {
-      try {
-        return { ok: await new Function(`return (${src})`)()(arg) };
-      } catch (e) {
-        return { err: { status: e.status, code: e.errors?.[0]?.code ?? e.code, paramName: e.errors?.[0]?.meta?.paramName } };
-      }
-    },
-    { src: fn.toString(), arg },
-  );
-}
-
 test('forgot password by email: reset code, wrong code refused, new password, signed in; the old password no longer works', async () => {
   const { user, email, password } = await createUser(clerk, { prefix: 'reset' });
   const page = await open();
-  const prepared = await attempt(page, async (email) => {
+  const prepared = await attemptIn(page, async (email) => {
     const si = await Clerk.client.signIn.create({ identifier: email });
     const factor = si.supportedFirstFactors.find((f) => f.strategy === 'reset_password_email_code');
     await si.prepareFirstFactor({ strategy: 'reset_password_email_code', emailAddressId: factor.emailAddressId });
     return { safe: factor.safeIdentifier, verification: si.firstFactorVerification.status };
   }, email);
   assert.deepEqual(prepared.ok, { safe: email, verification: 'unverified' });
-  const wrong = await attempt(page, () => Clerk.client.signIn.attemptFirstFactor({ strategy: 'reset_password_email_code', code: '000000' }));
+  const wrong = await attemptIn(page, () => Clerk.client.signIn.attemptFirstFactor({ strategy: 'reset_password_email_code', code: '000000' }));
   assert.equal(wrong.err?.code, 'form_code_incorrect');
   const code = await outboxCode(dev, email);
-  const done = await attempt(
+  const done = await attemptIn(
     page,
     async ({ code }) => {
       const si = await Clerk.client.signIn.attemptFirstFactor({ strategy: 'reset_password_email_code', code });
@@ -85,9 +71,9 @@ test('forgot password by email: reset code, wrong code refused, new password, si
   assert.deepEqual(done.ok, { status: 'needs_new_password', after: 'complete', user: user.id });
 
   const other = await open();
-  const old = await attempt(other, ({ email, password }) => Clerk.client.signIn.create({ identifier: email, password, strategy: 'password' }), { email, password });
+  const old = await attemptIn(other, ({ email, password }) => Clerk.client.signIn.create({ identifier: email, password, strategy: 'password' }), { email, password });
   assert.equal(old.err?.code, 'form_password_incorrect');
-  const fresh = await attempt(other, async ({ email }) => (await Clerk.client.signIn.create({ identifier: email, password: 'a-brand-new-secret-42', strategy: 'password' })).status, { email });
+  const fresh = await attemptIn(other, async ({ email }) => (await Clerk.client.signIn.create({ identifier: email, password: 'a-brand-new-secret-42', strategy: 'password' })).status, { email });
   assert.equal(fresh.ok, 'complete');
 });
 
@@ -95,13 +81,13 @@ test('forgot password by SMS: the phone reset code works too', async () => {
   const phone = `+1555${String(Date.now()).slice(-7)}`;
   const { user, email } = await createUser(clerk, { prefix: 'reset-sms', phoneNumber: [phone] });
   const page = await open();
-  await attempt(page, async (email) => {
+  await attemptIn(page, async (email) => {
     const si = await Clerk.client.signIn.create({ identifier: email });
     const factor = si.supportedFirstFactors.find((f) => f.strategy === 'reset_password_phone_code');
     await si.prepareFirstFactor({ strategy: 'reset_password_phone_code', phoneNumberId: factor.phoneNumberId });
   }, email);
   const code = await outboxCode(dev, phone);
-  const done = await attempt(
+  const done = await attemptIn(
     page,
     async ({ code }) => {
       const si = await Clerk.client.signIn.attemptFirstFactor({ strategy: 'reset_password_phone_code', code });
@@ -118,13 +104,13 @@ test('forgot password by SMS: the phone reset code works too', async () => {
 test('a too-short new password is refused at its field and changes nothing', async () => {
   const { email } = await createUser(clerk, { prefix: 'reset-short' });
   const page = await open();
-  await attempt(page, async (email) => {
+  await attemptIn(page, async (email) => {
     const si = await Clerk.client.signIn.create({ identifier: email });
     const factor = si.supportedFirstFactors.find((f) => f.strategy === 'reset_password_email_code');
     await si.prepareFirstFactor({ strategy: 'reset_password_email_code', emailAddressId: factor.emailAddressId });
   }, email);
   const code = await outboxCode(dev, email);
-  const r = await attempt(
+  const r = await attemptIn(
     page,
     async ({ code }) => {
       const si = await Clerk.client.signIn.attemptFirstFactor({ strategy: 'reset_password_email_code', code });
@@ -139,7 +125,7 @@ test('a too-short new password is refused at its field and changes nothing', asy
 test('MetaMask: a new wallet signs up, then signs in; a wrong signer is refused', async () => {
   const key = randomBytes(32).toString('hex');
   const page = await open(key);
-  const up = await attempt(page, async () => {
+  const up = await attemptIn(page, async () => {
     await Clerk.authenticateWithMetamask({ redirectUrl: `${location.pathname}#signed-in` });
     // The session the sign-up created (ClerkJS hands it to the navigation it starts).
     const user = Clerk.client.signedInSessions[0]?.user;
@@ -150,7 +136,7 @@ test('MetaMask: a new wallet signs up, then signs in; a wrong signer is refused'
   assert.deepEqual(page.walletCalls.map(([method]) => method), ['eth_requestAccounts', 'personal_sign']);
 
   const again = await open(key);
-  const inAgain = await attempt(again, async () => {
+  const inAgain = await attemptIn(again, async () => {
     await Clerk.authenticateWithMetamask({ redirectUrl: `${location.pathname}#signed-in` });
     return Clerk.client.signedInSessions[0]?.user.id ?? null;
   });
@@ -162,7 +148,7 @@ test('MetaMask: a new wallet signs up, then signs in; a wrong signer is refused'
     const real = window.ethereum.request;
     window.ethereum.request = async (a) => (a.method === 'eth_requestAccounts' ? [address] : real(a));
   }, addressOf(key).toLowerCase());
-  const refused = await attempt(liar, () => Clerk.authenticateWithMetamask({ redirectUrl: location.href }));
+  const refused = await attemptIn(liar, () => Clerk.authenticateWithMetamask({ redirectUrl: location.href }));
   assert.ok(refused.err?.code, JSON.stringify(refused));
   assert.equal(await liar.evaluate(() => Clerk.client.signedInSessions.length), 0);
 });
@@ -170,13 +156,13 @@ test('MetaMask: a new wallet signs up, then signs in; a wrong signer is refused'
 test('profile image: upload a PNG (served from the dev server as image/png), then remove it; a non-image is refused', async () => {
   const { user, email, password } = await createUser(clerk, { prefix: 'avatar' });
   const page = await open();
-  await attempt(page, async ({ email, password }) => {
+  await attemptIn(page, async ({ email, password }) => {
     const si = await Clerk.client.signIn.create({ identifier: email, password, strategy: 'password' });
     await Clerk.setActive({ session: si.createdSessionId });
   }, { email, password });
   // A 1×1 PNG.
   const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-  const up = await attempt(page, async (png) => {
+  const up = await attemptIn(page, async (png) => {
     const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
     const image = await Clerk.user.setProfileImage({ file: new Blob([bytes], { type: 'image/png' }) });
     await Clerk.user.reload();
@@ -191,10 +177,10 @@ test('profile image: upload a PNG (served from the dev server as image/png), the
   assert.deepEqual(Buffer.from(await served.arrayBuffer()), Buffer.from(png, 'base64'));
   assert.equal((await clerk.users.getUser(user.id)).imageUrl, up.ok.imageUrl, 'the Backend API shows it too');
 
-  const bad = await attempt(page, () => Clerk.user.setProfileImage({ file: new Blob(['<svg onload=alert(1)>'], { type: 'image/png' }) }));
+  const bad = await attemptIn(page, () => Clerk.user.setProfileImage({ file: new Blob(['<svg onload=alert(1)>'], { type: 'image/png' }) }));
   assert.equal(bad.err?.paramName, 'file', JSON.stringify(bad));
 
-  const removed = await attempt(page, async () => {
+  const removed = await attemptIn(page, async () => {
     await Clerk.user.setProfileImage({ file: null });
     await Clerk.user.reload();
     return Clerk.user.hasImage;
@@ -204,6 +190,6 @@ test('profile image: upload a PNG (served from the dev server as image/png), the
 
 test('an unknown wallet address at sign-in is form_identifier_not_found (ClerkJS then signs up)', async () => {
   const page = await open(randomBytes(32).toString('hex'));
-  const r = await attempt(page, (address) => Clerk.client.signIn.create({ identifier: address }), addressOf(randomBytes(32).toString('hex')).toLowerCase());
+  const r = await attemptIn(page, (address) => Clerk.client.signIn.create({ identifier: address }), addressOf(randomBytes(32).toString('hex')).toLowerCase());
   assert.equal(r.err?.code, 'form_identifier_not_found');
 });

@@ -47,6 +47,25 @@ export async function loadSdk(page, dev) {
 }
 
 /**
+ * Runs `fn(arg)` in the page (with whatever SDK the page holds) and resolves to `{ok: value}` or
+ * `{err: {name, message, clerkError, status, code, paramName}}`: the first API error's code and
+ * `meta.paramName`, else an error's own `code`.
+ */
+export function attemptIn(page, fn, arg) {
+  return page.evaluate(
+    async ({ src, arg }) => {
+      try {
+        return { ok: await new Function(`return (${src})`)()(arg) };
+      } catch (e) {
+        const first = e.errors?.[0];
+        return { err: { name: e.name, message: e.message, clerkError: e.clerkError, status: e.status, code: first?.code ?? e.code, paramName: first?.meta?.paramName } };
+      }
+    },
+    { src: fn.toString(), arg },
+  );
+}
+
+/**
  * Runs `fn(sdk, arg)` in the page and resolves to `{ok: value}` or `{err: {status, errors}}`,
  * the errors as the SDK throws them (`{code, message, longMessage, meta}`).
  */

@@ -13,7 +13,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
-import { addressOf, injectWallet, personalSign } from './me-support.mjs';
+import { addressOf, attemptIn, injectWallet, personalSign } from './me-support.mjs';
 
 let ours, theirs, oursFull, theirsFull, browser, pages;
 
@@ -68,20 +68,6 @@ async function open(which, { key, signer } = {}) {
   return page;
 }
 
-/** Runs `fn(arg)` in the page: `{ok}` or `{err: {name, message, status, code, paramName}}`. */
-function attempt(page, fn, arg) {
-  return page.evaluate(
-    async ({ src, arg }) => {
-      try {
-        return { ok: await new Function(`return (${src})`)()(arg) };
-      } catch (e) {
-        return { err: { name: e.name, message: e.message, status: e.status, code: e.errors?.[0]?.code, paramName: e.errors?.[0]?.meta?.paramName } };
-      }
-    },
-    { src: fn.toString(), arg },
-  );
-}
-
 /** The Frontend API requests `dev` received under `prefix`, oldest first; `clear` empties the record. */
 async function requests(dev, prefix = '/v1/') {
   const res = await fetch(`${dev.frontendApiUrl}/dev/requests?path_prefix=${encodeURIComponent(prefix)}`, { headers: { authorization: `Bearer ${dev.secretKey}` } });
@@ -100,7 +86,7 @@ test('clerk.authenticateWithMetamask: a new wallet signs up, the same wallet lat
   const key = randomBytes(32).toString('hex');
   const address = addressOf(key).toLowerCase();
   const page = await open('ours', { key });
-  const up = await attempt(page, () => C.authenticateWithMetamask({ redirectUrl: '/after-up#x', unsafeMetadata: { from: 'wallet' } }));
+  const up = await attemptIn(page, () => C.authenticateWithMetamask({ redirectUrl: '/after-up#x', unsafeMetadata: { from: 'wallet' } }));
   assert.deepEqual(up, { ok: undefined }, JSON.stringify(up));
   const signedUp = await who(page);
   assert.ok(signedUp.user, 'the sign-up made the session current');
@@ -115,14 +101,14 @@ test('clerk.authenticateWithMetamask: a new wallet signs up, the same wallet lat
   // A new browser (a new client): the same wallet signs in as the same user, without a sign-up.
   const again = await open('ours', { key });
   await clear(ours);
-  assert.deepEqual(await attempt(again, () => C.authenticateWithMetamask({ redirectUrl: '/after-in' })), { ok: undefined });
+  assert.deepEqual(await attemptIn(again, () => C.authenticateWithMetamask({ redirectUrl: '/after-in' })), { ok: undefined });
   assert.equal((await who(again)).user, signedUp.user);
   assert.deepEqual(await again.evaluate(() => nav), ['/after-in']);
   const paths = (await requests(ours, '/v1/client/sign_')).map((r) => r.path.replace(/sia_\w+/, '<id>'));
   assert.deepEqual(paths, ['/v1/client/sign_ins', '/v1/client/sign_ins/<id>/prepare_first_factor', '/v1/client/sign_ins/<id>/attempt_first_factor']);
   // Without a redirectUrl the page goes where buildAfterSignInUrl says (here: `/`).
   await again.evaluate(() => C.signOut(() => {}));
-  assert.deepEqual(await attempt(again, () => C.authenticateWithWeb3({ strategy: 'web3_metamask_signature' })), { ok: undefined });
+  assert.deepEqual(await attemptIn(again, () => C.authenticateWithWeb3({ strategy: 'web3_metamask_signature' })), { ok: undefined });
   assert.equal((await who(again)).user, signedUp.user);
   assert.deepEqual(await again.evaluate(() => nav), ['/after-in', '/']);
   assert.deepEqual([...page.problems, ...again.problems], []);
@@ -132,7 +118,7 @@ test("signIn / signUp.authenticateWithWeb3 with the page's own generateSignature
   const key = randomBytes(32).toString('hex');
   const address = addressOf(key).toLowerCase();
   const page = await open('ours', { signer: key });
-  const up = await attempt(page, async (address) => {
+  const up = await attemptIn(page, async (address) => {
     const calls = [];
     const signUp = C.client.signUp;
     const su = await signUp.authenticateWithWeb3({
@@ -154,7 +140,7 @@ test("signIn / signUp.authenticateWithWeb3 with the page's own generateSignature
 
   // The same wallet signs in, on a fresh page, through signIn.authenticateWithWeb3.
   const other = await open('ours', { signer: key });
-  const inside = await attempt(other, async (address) => {
+  const inside = await attemptIn(other, async (address) => {
     const calls = [];
     const signIn = C.client.signIn;
     const si = await signIn.authenticateWithWeb3({
@@ -178,10 +164,10 @@ test("a wrong signer is refused with Clerk's error, and nobody is signed in", as
   const address = addressOf(key).toLowerCase();
   // The wallet signs up first (its own key).
   const owner = await open('ours', { key });
-  assert.deepEqual(await attempt(owner, () => C.authenticateWithMetamask({ redirectUrl: '/x' })), { ok: undefined });
+  assert.deepEqual(await attemptIn(owner, () => C.authenticateWithMetamask({ redirectUrl: '/x' })), { ok: undefined });
   // Another key signs for that address: through the page's signer…
   const page = await open('ours', { signer: randomBytes(32).toString('hex') });
-  const r = await attempt(page, (address) =>
+  const r = await attemptIn(page, (address) =>
     C.client.signIn.authenticateWithWeb3({ identifier: address, generateSignature: ({ nonce }) => window.__sign(nonce) }), address);
   assert.deepEqual(r.err && { name: r.err.name, status: r.err.status, code: r.err.code }, { name: 'ClerkAPIResponseError', status: 400, code: 'verification_failed' }, JSON.stringify(r));
   // The refusal spent the nonce: the Frontend API's sign-in shows the verification failed.
@@ -192,7 +178,7 @@ test("a wrong signer is refused with Clerk's error, and nobody is signed in", as
     const real = window.ethereum.request;
     window.ethereum.request = async (a) => (a.method === 'eth_requestAccounts' ? [address] : real(a));
   }, address);
-  const refused = await attempt(liar, () => C.authenticateWithMetamask({ redirectUrl: '/x' }));
+  const refused = await attemptIn(liar, () => C.authenticateWithMetamask({ redirectUrl: '/x' }));
   assert.equal(refused.err?.code, 'verification_failed', JSON.stringify(refused));
   for (const p of [page, liar]) {
     assert.equal(await p.evaluate(() => C.user), null);
@@ -204,7 +190,7 @@ test('without window.ethereum the MetaMask methods reject with a clear Error and
   const page = await open('ours');
   await clear(ours);
   for (const call of [() => C.authenticateWithMetamask(), () => C.client.signIn.authenticateWithMetamask(), () => C.client.signUp.authenticateWithMetamask({ legalAccepted: true })]) {
-    const r = await attempt(page, call);
+    const r = await attemptIn(page, call);
     assert.equal(r.err?.name, 'Error', JSON.stringify(r));
     assert.match(r.err.message, /wallet extension such as MetaMask is needed/);
   }
@@ -225,7 +211,7 @@ test("wrong or missing parameters get Clerk's form_param errors before any reque
     [() => C.client.signIn.authenticateWithWeb3({ identifier: 42, generateSignature: async () => '0x' }), 'form_param_format_invalid', 'identifier'],
   ];
   for (const [call, code, paramName] of cases) {
-    const r = await attempt(page, call);
+    const r = await attemptIn(page, call);
     assert.deepEqual(r.err && { name: r.err.name, status: r.err.status, code: r.err.code, paramName: r.err.paramName }, { name: 'ClerkAPIResponseError', status: 422, code, paramName }, call.toString());
   }
   assert.deepEqual(await requests(ours), [], 'no request was sent');
@@ -259,8 +245,8 @@ test("the requests are ClerkJS's: method, path and body keys of the same calls",
   const oracle = await open('clerkjs', { key, signer: key });
   await clear(ours);
   await clear(theirs);
-  const a = await attempt(oracle, scenario, address);
-  const b = await attempt(mine, scenario, address);
+  const a = await attemptIn(oracle, scenario, address);
+  const b = await attemptIn(mine, scenario, address);
   assert.deepEqual(a.ok, { signedUp: true, same: true, status: 'complete', nav: ['/after'] }, JSON.stringify(a));
   assert.deepEqual(b.ok, a.ok);
   // The same wallet requests (the nonces differ between the instances).
@@ -305,7 +291,7 @@ test("signUpContinueUrl and the second factor's page go through customNavigate, 
     // A new wallet: the sign-up still needs the instance's required fields.
     const key = randomBytes(32).toString('hex');
     const page = await open(`${which}-full`, { key });
-    const up = await attempt(page, async () => {
+    const up = await attemptIn(page, async () => {
       window.custom = [];
       await C.authenticateWithMetamask({ signUpContinueUrl: '/continue', redirectUrl: '/done', customNavigate: async (to) => void custom.push(to) });
       const su = C.client.signUp;
@@ -318,7 +304,7 @@ test("signUpContinueUrl and the second factor's page go through customNavigate, 
     const { user } = await createUser(clerk, { prefix: `w2fa-${which}`, phoneNumber: [phone] });
     const other = randomBytes(32).toString('hex');
     const second = await open(`${which}-full`, { key: other, signer: other });
-    const ready = await attempt(second, async ({ token, address }) => {
+    const ready = await attemptIn(second, async ({ token, address }) => {
       const si = await C.client.signIn.create({ strategy: 'ticket', ticket: token });
       await C.setActive({ session: si.createdSessionId });
       const wallet = await C.user.createWeb3Wallet({ web3Wallet: address });
@@ -329,7 +315,7 @@ test("signUpContinueUrl and the second factor's page go through customNavigate, 
       return verified.verification.status;
     }, { token: await ticket(clerk, user.id), address: addressOf(other) });
     assert.equal(ready.ok, 'verified', `${which}: ${JSON.stringify(ready)}`);
-    const twoFactor = await attempt(second, async () => {
+    const twoFactor = await attemptIn(second, async () => {
       window.custom = [];
       await C.authenticateWithMetamask({ redirectUrl: '/done', customNavigate: async (to) => void custom.push(to) });
       const defaultPage = custom.pop();
