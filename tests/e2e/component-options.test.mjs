@@ -1,6 +1,6 @@
 // The components' props that are not flows (issue 14): `appearance.elements` (ClerkJS's element
 // keys → the page's classes, added to the elements that carry `cl-<key>`; a key that is not a
-// word changes nothing) and `appearance.variables`, on the cards and the account components;
+// word changes nothing) and `appearance.variables` (colorPrimary, borderRadius), on the cards and the account components;
 // the profile's `routing` — `hash` by default (`#/security`), `path` with `path`
 // (`<path>/security`) — read when it mounts and written when its pages change.
 import { after, before, test } from 'node:test';
@@ -58,7 +58,7 @@ const classesOf = (page, selector) => page.locator(selector).first().evaluate((e
 test('appearance.elements adds the page classes to the elements with those keys, on the sign-in card', async () => {
   const page = await newPage(await browser.newContext());
   const elements = { card: 'my-card extra', formButtonPrimary: 'my-primary', headerTitle: 'my-title', 'not a key!': 'nope' };
-  await page.goto(url('/m.html', { appearance: { elements, variables: { colorPrimary: '#0a7d00' } } }));
+  await page.goto(url('/m.html', { appearance: { elements, variables: { colorPrimary: '#0a7d00', borderRadius: '2px' } } }));
   await page.locator('.cl-formButtonPrimary').waitFor();
   assert.ok((await classesOf(page, '.cl-card')).includes('my-card'));
   assert.ok((await classesOf(page, '.cl-card')).includes('extra'));
@@ -66,6 +66,9 @@ test('appearance.elements adds the page classes to the elements with those keys,
   assert.ok((await classesOf(page, '.cl-headerTitle')).includes('my-title'));
   assert.equal(await page.locator('.nope').count(), 0);
   assert.equal(await page.locator('.cl-formButtonPrimary').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(10, 125, 0)');
+  // borderRadius: the fields and buttons take it, the card a little more.
+  assert.equal(await page.locator('.cl-formButtonPrimary').evaluate((el) => getComputedStyle(el).borderRadius), '2px');
+  assert.equal(await page.locator('.cl-card').evaluate((el) => getComputedStyle(el).borderRadius), '8px');
   assert.deepEqual(page.problems, []);
 });
 

@@ -5,7 +5,7 @@ pub const CSS: &str = r#"
 .cl-root{--cl-primary:#4f46e5;--cl-primary-hover:color-mix(in srgb,var(--cl-primary) 85%,#000);--cl-ring:color-mix(in srgb,var(--cl-primary) 22%,transparent);--cl-text:#111827;--cl-muted:#6b7280;--cl-border:#e5e7eb;--cl-danger:#b91c1c;--cl-bg:#fff;
 font-family:var(--cl-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--cl-text);font-size:15px;line-height:1.45;display:flex;justify-content:center}
 .cl-root *{box-sizing:border-box}
-.cl-card{width:100%;max-width:400px;background:var(--cl-bg);border:1px solid var(--cl-border);border-radius:14px;padding:32px 28px 24px;box-shadow:0 10px 30px rgb(17 24 39/.08),0 1px 2px rgb(17 24 39/.05)}
+.cl-card{width:100%;max-width:400px;background:var(--cl-bg);border:1px solid var(--cl-border);border-radius:calc(var(--cl-radius,8px) + 6px);padding:32px 28px 24px;box-shadow:0 10px 30px rgb(17 24 39/.08),0 1px 2px rgb(17 24 39/.05)}
 .cl-header{text-align:center;margin-bottom:22px}
 .cl-title{font-size:1.25rem;font-weight:650;margin:0 0 4px}
 .cl-subtitle{color:var(--cl-muted);margin:0;font-size:.93rem;overflow-wrap:anywhere}
@@ -15,16 +15,16 @@ font-family:var(--cl-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
 .cl-field{margin-bottom:14px}
 .cl-label{display:flex;justify-content:space-between;font-weight:550;font-size:.87rem;margin-bottom:6px}
 .cl-optional{color:var(--cl-muted);font-weight:400}
-.cl-input{width:100%;font:inherit;padding:9px 12px;border:1px solid #d1d5db;border-radius:8px;background:#fff;color:inherit;outline:none;transition:border-color .15s,box-shadow .15s}
+.cl-input{width:100%;font:inherit;padding:9px 12px;border:1px solid #d1d5db;border-radius:var(--cl-radius,8px);background:#fff;color:inherit;outline:none;transition:border-color .15s,box-shadow .15s}
 .cl-input:focus{border-color:var(--cl-primary);box-shadow:0 0 0 3px var(--cl-ring)}
 .cl-input[aria-invalid=true]{border-color:var(--cl-danger)}
 .cl-input[aria-invalid=true]:focus{box-shadow:0 0 0 3px rgb(185 28 28/.15)}
 .cl-code{letter-spacing:.5em;text-align:center;font-size:1.2rem;font-variant-numeric:tabular-nums}
 .cl-field-error{color:var(--cl-danger);font-size:.85rem;margin:6px 0 0}
 .cl-field-error:empty{display:none}
-.cl-alert{color:var(--cl-danger);background:#fef2f2;border:1px solid #fecaca;border-radius:8px;padding:9px 12px;font-size:.88rem;margin:0 0 14px}
+.cl-alert{color:var(--cl-danger);background:#fef2f2;border:1px solid #fecaca;border-radius:var(--cl-radius,8px);padding:9px 12px;font-size:.88rem;margin:0 0 14px}
 .cl-alert:empty{display:none}
-.cl-button{width:100%;font:inherit;font-weight:600;border-radius:8px;padding:10px 14px;cursor:pointer;border:1px solid transparent;transition:background .15s,opacity .15s}
+.cl-button{width:100%;font:inherit;font-weight:600;border-radius:var(--cl-radius,8px);padding:10px 14px;cursor:pointer;border:1px solid transparent;transition:background .15s,opacity .15s}
 .cl-primary{background:var(--cl-primary);color:#fff}.cl-primary:hover{background:var(--cl-primary-hover)}
 .cl-secondary{background:#fff;color:var(--cl-text);border-color:var(--cl-border);margin-top:8px}.cl-secondary:hover{background:#f9fafb}
 .cl-button:focus-visible,.cl-link:focus-visible{outline:3px solid var(--cl-ring);outline-offset:2px}

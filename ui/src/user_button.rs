@@ -30,7 +30,7 @@ pub const CSS: &str = r#"
 .cl-userButtonTrigger{padding:2px;border-radius:99px}
 .cl-avatarBox{width:32px;height:32px;border-radius:50%;overflow:hidden;display:flex;align-items:center;justify-content:center;flex:none;color:#fff;font-size:.8rem;font-weight:600}
 .cl-avatarBox img{width:100%;height:100%;object-fit:cover}
-.cl-userButtonPopoverCard{position:absolute;top:calc(100% + 8px);right:0;z-index:1000;width:min(360px,90vw);background:var(--cl-bg);border:1px solid var(--cl-border);border-radius:12px;box-shadow:0 10px 30px rgb(17 24 39/.14)}
+.cl-userButtonPopoverCard{position:absolute;top:calc(100% + 8px);right:0;z-index:1000;width:min(360px,90vw);background:var(--cl-bg);border:1px solid var(--cl-border);border-radius:calc(var(--cl-radius,8px) + 4px);box-shadow:0 10px 30px rgb(17 24 39/.14)}
 .cl-userPreview{display:flex;align-items:center;gap:12px;padding:16px 20px;overflow-wrap:anywhere}
 .cl-userPreviewMainIdentifier{font-weight:600}
 .cl-userPreviewSecondaryIdentifier{color:var(--cl-muted);font-size:.87rem}

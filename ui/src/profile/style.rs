@@ -16,7 +16,7 @@ pub const CSS: &str = r#"
 .cl-root .cl-page{padding:28px 32px 32px;min-width:0}
 .cl-root .cl-page>.cl-title{padding-bottom:14px;margin-bottom:4px;border-bottom:1px solid var(--cl-border)}
 .cl-root .cl-page>.cl-alert{margin:12px 0 0}
-.cl-root .cl-notice{margin:12px 0 0;padding:9px 12px;border-radius:8px;font-size:.88rem;color:#065f46;background:#ecfdf5;border:1px solid #a7f3d0}
+.cl-root .cl-notice{margin:12px 0 0;padding:9px 12px;border-radius:var(--cl-radius,8px);font-size:.88rem;color:#065f46;background:#ecfdf5;border:1px solid #a7f3d0}
 .cl-root .cl-section{display:grid;grid-template-columns:150px minmax(0,1fr);gap:8px 20px;padding:16px 0;border-bottom:1px solid var(--cl-border)}
 .cl-root .cl-section:last-child{border-bottom:0}
 .cl-root .cl-section-title{font-size:.93rem;font-weight:600;margin:6px 0 0}
@@ -33,7 +33,7 @@ pub const CSS: &str = r#"
 .cl-root .cl-danger{color:var(--cl-danger)}
 .cl-root .cl-action:focus-visible,.cl-root .cl-add:focus-visible,.cl-root .cl-nav-button:focus-visible,.cl-root .cl-sr:focus-visible+.cl-upload{outline:3px solid var(--cl-ring);outline-offset:2px}
 .cl-root .cl-action:disabled,.cl-root .cl-add:disabled{opacity:.6;cursor:progress}
-.cl-root .cl-inline-form{margin:6px 0 10px;padding:16px 18px;border:1px solid var(--cl-border);border-radius:12px;background:var(--cl-bg);box-shadow:0 4px 14px rgb(17 24 39/.06)}
+.cl-root .cl-inline-form{margin:6px 0 10px;padding:16px 18px;border:1px solid var(--cl-border);border-radius:calc(var(--cl-radius,8px) + 4px);background:var(--cl-bg);box-shadow:0 4px 14px rgb(17 24 39/.06)}
 .cl-root .cl-form-title{font-size:1rem;font-weight:600;margin:0 0 4px}
 .cl-root .cl-form-text{color:var(--cl-muted);font-size:.88rem;margin:0 0 12px;overflow-wrap:anywhere}
 .cl-root .cl-form-link{display:block;margin:-4px 0 14px}
