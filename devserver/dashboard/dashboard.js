@@ -1,0 +1,1 @@
+// the dashboard script (devserver/dashboard/dashboard.js)
