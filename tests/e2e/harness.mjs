@@ -46,8 +46,11 @@ export async function startDevServer({ config, seedDemo, movableClock } = {}) {
   throw new Error(`dev server did not start:\n${log}`);
 }
 
-/** The browser, as every test launches it (no downloads: Debian's Chromium). */
-export function launchBrowser() {
+/**
+ * The browser, as every test launches it (no downloads: Debian's Chromium); `extraArgs` adds
+ * Chromium switches (e.g. `--host-resolver-rules` to point a made-up name at 127.0.0.1).
+ */
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -59,6 +62,7 @@ export function launchBrowser() {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
