@@ -108,8 +108,8 @@ function confirmSignature(text, signer) {
     () =>
       new Promise((resolve) => {
         const title = el('h2', { id: 'dev-wallet-dialog-title', text: 'Dev wallet: signature request' });
-        const reject = el('button', { type: 'button', className: 'secondary', id: 'dev-wallet-reject', text: 'Reject' });
-        const approve = el('button', { type: 'button', id: 'dev-wallet-sign', text: 'Sign' });
+        const reject = el('button', { type: 'button', className: 'btn secondary', id: 'dev-wallet-reject', text: 'Reject' });
+        const approve = el('button', { type: 'button', className: 'btn', id: 'dev-wallet-sign', text: 'Sign' });
         const dialog = el(
           'dialog',
           { className: 'dev-wallet-dialog', id: 'dev-wallet-dialog', 'aria-labelledby': 'dev-wallet-dialog-title' },
@@ -229,7 +229,7 @@ export function forgetKey() {
 export function mountDevWalletSwitch(container) {
   const toggle = el('input', { type: 'checkbox', id: 'dev-wallet-switch', role: 'switch', checked: isOn() });
   const shown = el('span', { className: 'address', id: 'dev-wallet-address' });
-  const forget = el('button', { type: 'button', className: 'secondary', id: 'dev-wallet-forget', text: 'Forget key' });
+  const forget = el('button', { type: 'button', className: 'btn secondary', id: 'dev-wallet-forget', text: 'Forget key' });
   const details = el('p', { className: 'row' }, 'Address: ', shown, forget);
   const render = () => {
     toggle.checked = isOn();

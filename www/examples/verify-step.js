@@ -39,10 +39,11 @@ async function logged(promise) {
 function build(found) {
   resource = found;
   const value = found[field];
-  const send = el('button', { type: 'button', id: 'send-code', text: 'Send code' });
+  const send = el('button', { type: 'button', className: 'btn', id: 'send-code', text: 'Send code' });
   const outbox = el('a', { href: '/dev/#/outbox', target: '_blank', rel: 'noopener', id: 'open-outbox', text: 'Open the outbox' });
   const input = el('input', {
     type: 'text',
+    className: 'code',
     id: 'code',
     name: 'code',
     inputMode: 'numeric',
@@ -51,7 +52,7 @@ function build(found) {
     placeholder: '123456',
     'aria-label': 'Verification code',
   });
-  const verify = el('button', { type: 'submit', id: 'verify', text: 'Verify', disabled: true });
+  const verify = el('button', { type: 'submit', className: 'btn', id: 'verify', text: 'Verify', disabled: true });
   const state = el('p', { className: 'hint', id: 'verify-state', 'aria-live': 'polite' });
   const form = el('form', { className: 'row', id: 'verify-form' }, input, verify);
 
