@@ -15,6 +15,8 @@
 #   clerk_ui_bg.wasm     its WebAssembly module (scripts/build-ui.sh)
 #   clerk_wasm.js/.d.ts  wasm-bindgen's unminified glue and its types
 #
+# Last (step 7), outside pkg/: the demo pages' dev wallet, www/examples/dev-wallet.js.
+#
 # `--dev` builds unoptimised, unminified, with debug info (faster, for debugging).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,3 +53,9 @@ bash scripts/build-ui.sh ${1:-}
 node scripts/package.mjs
 rm -f pkg/clerk-wasm-*.tgz
 (cd pkg && npm pack --silent --loglevel=error >/dev/null)
+
+# 7. Not the SDK: the demo pages' dev wallet (www/examples/dev-wallet.src.js, an opt-in EIP-1193
+#    provider for the Web3 example), bundled with @noble/curves and @noble/hashes into
+#    www/examples/dev-wallet.js (generated, git-ignored). It stays out of pkg/ and the package.
+node_modules/.bin/esbuild www/examples/dev-wallet.src.js --bundle --format=esm --target=es2022 $minify \
+  --legal-comments=none --outfile=www/examples/dev-wallet.js --log-level=warning
