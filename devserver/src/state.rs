@@ -1,6 +1,7 @@
 //! `AppState`: what every handler can reach — the database, the instance configuration, the
-//! instance's keys, its public URLs, a clock and an id generator. It is a cheap `Clone` (one
-//! `Arc`), built once the listening address is known, because the publishable key encodes it.
+//! instance's keys, its public URLs, a clock and an id generator, the request capture, and the
+//! dashboard's per-process CSRF token. It is a cheap `Clone` (one `Arc`), built once the
+//! listening address is known, because the publishable key encodes it.
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
@@ -35,8 +36,15 @@ pub struct Inner {
     pub ids: Ids,
     /// Where `index.html`, `www/` and `pkg/` are served from; `None` serves no pages.
     pub static_dir: Option<PathBuf>,
-    /// The Frontend API requests as received (`GET /dev/requests`).
+    /// The Frontend and Backend API requests as received (`GET /dev/requests`, `/dev/api/requests`).
     pub requests: crate::request_log::RequestLog,
+    /// The address the server listens on (the dashboard's `Host` check compares its port).
+    pub addr: SocketAddr,
+    /// The dashboard's per-process CSRF token: 32 bytes from the OS's generator, hex. Put in the
+    /// dashboard's page; every `/dev/api/*` call must send it back (`X-Clerk-Dev-Csrf`).
+    pub dashboard_csrf: String,
+    /// Started with `--seed-demo`: the dashboard's "Reset data" creates the demo user again.
+    pub seed_demo: bool,
 }
 
 impl std::ops::Deref for AppState {
@@ -59,6 +67,8 @@ pub struct StateOptions {
     pub static_dir: Option<PathBuf>,
     /// A signing key to use instead of the stored or generated one (tests share one to save time).
     pub keys: Option<Keys>,
+    /// `--seed-demo`: whether a reset re-creates the demo user (`demo::seed`).
+    pub seed_demo: bool,
 }
 
 impl StateOptions {
@@ -73,6 +83,7 @@ impl StateOptions {
             ids: Ids::random(),
             static_dir: None,
             keys: None,
+            seed_demo: false,
         }
     }
 }
@@ -149,6 +160,9 @@ impl AppState {
             ids: opts.ids,
             static_dir: opts.static_dir,
             requests: Default::default(),
+            addr: opts.addr,
+            dashboard_csrf: ids::hex_secret(32),
+            seed_demo: opts.seed_demo,
         })))
     }
 

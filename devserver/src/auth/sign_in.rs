@@ -117,7 +117,7 @@ fn identify(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str) 
     if let Some(c) = &existing {
         session::ensure_may_start(tx, st, c, Some(&found.user.id))?;
     }
-    accounts::ensure_not_locked(&found.user, st.now())?;
+    accounts::ensure_may_sign_in(&found.user, st.now())?;
     Ok(found)
 }
 
@@ -164,7 +164,7 @@ pub fn create(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str
 pub fn redeem_ticket(tx: &Transaction, st: &AppState, caller: &Caller, ticket: &str) -> Result<Started, AppError> {
     let now = st.now();
     let token = redeemable_token(tx, ticket, now)?;
-    accounts::ensure_not_locked(&users::must_get(tx, &token.user_id)?, now)?;
+    accounts::ensure_may_sign_in(&users::must_get(tx, &token.user_id)?, now)?;
     let (mut client, cookie) = caller.ensure_client(tx, st)?;
     // The user is known from the ticket: one already signed in here is refused too
     // (`identifier_already_signed_in`), and the ticket stays unused (the refusal rolls back).
@@ -449,7 +449,7 @@ fn current(
     }
     let user_id = sign_in.user_id.clone().ok_or_else(|| AppError::internal(format!("sign-in {id} has no user")))?;
     let user = users::must_get(tx, &user_id)?;
-    accounts::ensure_not_locked(&user, st.now())?;
+    accounts::ensure_may_sign_in(&user, st.now())?;
     Ok((client, sign_in, user))
 }
 
@@ -486,7 +486,8 @@ fn pick_factor(list: Vec<Factor>, strategy: &str, wanted: Option<&str>, preferre
 /// (Re)prepares the code verification in `slot` for `factor` and sends the code.
 fn send_code(tx: &Transaction, st: &AppState, slot: &mut Option<String>, factor: &Factor) -> Result<(), AppError> {
     let to = factor.identification.as_ref().ok_or_else(|| AppError::internal("a code factor without an identification"))?;
-    codes::prepare_and_send(tx, st, slot, factor.strategy, &to.value)
+    let purpose = if is_reset(factor.strategy) { codes::Purpose::ResetPassword } else { codes::Purpose::SignIn };
+    codes::prepare_and_send(tx, st, slot, factor.strategy, &to.value, purpose)
 }
 
 /// Records a first factor verified at once (a password, a ticket) as the first-factor
