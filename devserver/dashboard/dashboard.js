@@ -23,12 +23,11 @@ function el(tag, attrs = {}, ...children) {
     else if (key in node && typeof value !== 'string') node[key] = value;
     else node.setAttribute(key, value === true ? '' : String(value));
   }
-  append(node, children);
-  return node;
+  return append(node, ...children);
 }
 
-function append(node, children) {
-  for (const child of children.flat()) {
+function append(node, ...children) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -254,6 +253,8 @@ const pageHeader = (title, subtitle, ...actions) =>
  */
 function syncRows(tbody, items, key, row) {
   const old = new Map([...tbody.children].map((tr) => [tr.dataset.key, tr]));
+  const fresh = tbody.dataset.synced === 'yes';
+  tbody.dataset.synced = 'yes';
   let before = tbody.firstElementChild;
   for (const item of items) {
     const k = key(item);
@@ -261,12 +262,12 @@ function syncRows(tbody, items, key, row) {
     let tr = old.get(k);
     old.delete(k);
     if (tr && tr.dataset.sig !== sig) {
-      const fresh = row(item);
-      tr.replaceWith(fresh);
-      tr = fresh;
+      const next = row(item);
+      tr.replaceWith(next);
+      tr = next;
     } else if (!tr) {
       tr = row(item);
-      tr.classList.add('fresh');
+      if (fresh) tr.classList.add('fresh');
       tbody.insertBefore(tr, before);
     } else if (tr !== before) {
       tbody.insertBefore(tr, before);
@@ -568,7 +569,7 @@ function sessionRow(s, revoke) {
 }
 
 function kv(pairs) {
-  return el('dl', { class: 'kv' }, pairs.map(([k, v]) => [el('dt', { text: k }), el('dd', {}, v ?? el('span', { class: 'muted', text: '—' }))]));
+  return el('dl', { class: 'kv' }, pairs.map(([k, v]) => [el('dt', { text: k }), el('dd', {}, v === null || v === undefined || v === '' ? el('span', { class: 'muted', text: '—' }) : v)]));
 }
 
 async function userView(id) {
@@ -749,15 +750,12 @@ async function outboxView() {
     el('thead', {}, el('tr', {}, ['Sent', 'Channel', 'Recipient', 'Purpose', 'Code', '', 'Expiry'].map((h) => el('th', { scope: 'col', text: h })))),
     tbody,
   );
-  let first = true;
   poll(
     async () => {
       const list = await api('outbox');
       if (!view.alive) return;
       tbody.querySelector('tr.empty')?.remove();
       syncRows(tbody, list, (m) => m.id, outboxRow);
-      if (first) for (const tr of tbody.children) tr.classList.remove('fresh');
-      first = false;
       if (!list.length) tbody.append(emptyRow(7, 'No messages yet. Codes sent for sign-in, sign-up and verification show up here as they are sent.'));
     },
     1000,
@@ -840,7 +838,7 @@ async function requestsView() {
     return el(
       'tr',
       { 'data-request-id': r.id, class: r.id === selected ? 'selected clickable' : 'clickable', onclick: (e) => e.target === open || showDetail(r, open) },
-      el('td', {}, el('span', { text: formatDate(r.createdAt).slice(11) }), el('div', { class: 'muted small' }, timeAgo(r.createdAt))),
+      el('td', { class: 'nowrap', title: formatDate(r.createdAt) }, formatDate(r.createdAt).slice(11), ' ', el('span', { class: 'muted small' }, timeAgo(r.createdAt))),
       el('td', {}, badge((r.api ?? 'fapi').toUpperCase(), r.api === 'bapi' ? 'purple' : 'grey')),
       el('td', {}, el('span', { class: `method method-${r.method}`, text: r.method })),
       el('td', { class: 'path' }, open, r.query?.length ? el('span', { class: 'muted small mono', text: ` ?${r.query.map(([k]) => k).join('&')}` }) : null),
@@ -879,7 +877,7 @@ async function requestsView() {
   });
   const table = el(
     'table',
-    { id: 'requests-table', class: 'table' },
+    { id: 'requests-table', class: 'table dense' },
     el('thead', {}, el('tr', {}, ['Time', 'API', 'Method', 'Path', 'Status', el('span', { class: 'right', text: 'Duration' })].map((h) => el('th', { scope: 'col' }, h)))),
     tbody,
   );
