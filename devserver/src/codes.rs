@@ -2,7 +2,8 @@
 //! sign-in factors and sign-up verifications alike.
 //!
 //! A code is drawn from the OS's generator, lives ten minutes, and is kept only as a hash in its
-//! verification row (`code_hash`); the plain code goes to the dev outbox (`GET /dev/outbox`) and
+//! verification row (`code_hash`); the plain code goes to the dev outbox (`GET /dev/outbox`, with
+//! its `Purpose` and expiry) and
 //! the log, which stand in for the email or SMS a real instance would send. Three wrong attempts
 //! fail the verification for good: the user must prepare a new one.
 //!
@@ -131,15 +132,22 @@ pub fn attempt(v: &mut VerificationRow, code: &str, now: i64, client_id: &str) -
 }
 
 /// (Re)prepares the code verification whose id is in `slot` (a new one when empty), stores it,
-/// points `slot` at it and sends its code to `to`.
-pub fn prepare_and_send(tx: &Transaction, st: &AppState, slot: &mut Option<String>, strategy: &str, to: &str) -> Result<(), AppError> {
+/// points `slot` at it and sends its code to `to`, for `purpose`.
+pub fn prepare_and_send(
+    tx: &Transaction,
+    st: &AppState,
+    slot: &mut Option<String>,
+    strategy: &str,
+    to: &str,
+    purpose: Purpose,
+) -> Result<(), AppError> {
     let channel = Channel::of_strategy(strategy).ok_or_else(|| AppError::internal(format!("{strategy} is not a code strategy")))?;
     let previous = slot.as_deref().map(|id| verifications::get(tx, id)).transpose()?.flatten();
     let (v, code) = prepare(st, previous, strategy);
     verifications::put(tx, &v)?;
+    let expires_at = v.expire_at;
     *slot = Some(v.id);
-    let purpose = if strategy.starts_with("reset_password_") { Purpose::PasswordReset } else { Purpose::Verification };
-    send(tx, st, channel, purpose, to, &code)
+    send(tx, st, channel, purpose, to, &code, expires_at)
 }
 
 /// Checks a code against the verification `verification_id`, which must have been prepared for
@@ -256,22 +264,46 @@ pub fn recipient_key(to: &str) -> String {
     accounts::phone_param("to", to).unwrap_or_else(|_| to.to_string())
 }
 
-/// What a code is for, as its message says.
+/// What a code is for: its message says it, and the outbox shows it (`purpose`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    /// Proving an email address or phone number (sign-in, sign-up, a new identification).
+    /// Proving an email address or phone number a signed-in user added (`/v1/me/...`).
     Verification,
+    /// A sign-in's first or second factor (`email_code`, `phone_code`).
+    SignIn,
+    /// A sign-up's email address or phone number.
+    SignUp,
     /// The "forgot password" flow (`reset_password_email_code`, `reset_password_phone_code`).
-    PasswordReset,
+    ResetPassword,
 }
 
-/// "Sends" a code: stores the message in the dev outbox and logs it.
-pub fn send(tx: &Transaction, st: &AppState, channel: Channel, purpose: Purpose, to: &str, code: &str) -> Result<(), AppError> {
+impl Purpose {
+    /// As the outbox shows it: `verification`, `sign_in`, `sign_up`, `reset_password`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Verification => "verification",
+            Purpose::SignIn => "sign_in",
+            Purpose::SignUp => "sign_up",
+            Purpose::ResetPassword => "reset_password",
+        }
+    }
+}
+
+/// "Sends" a code: stores the message in the dev outbox (with when the code expires) and logs it.
+pub fn send(
+    tx: &Transaction,
+    st: &AppState,
+    channel: Channel,
+    purpose: Purpose,
+    to: &str,
+    code: &str,
+    expires_at: Option<i64>,
+) -> Result<(), AppError> {
     let app = &st.config.application_name;
     let minutes = CODE_LIFETIME_MS / 60_000;
     let what = match purpose {
-        Purpose::Verification => "verification code",
-        Purpose::PasswordReset => "password reset code",
+        Purpose::ResetPassword => "password reset code",
+        Purpose::Verification | Purpose::SignIn | Purpose::SignUp => "verification code",
     };
     let (subject, body) = match channel {
         Channel::Email => (
@@ -288,6 +320,8 @@ pub fn send(tx: &Transaction, st: &AppState, channel: Channel, purpose: Purpose,
         subject: subject.clone(),
         body,
         code: Some(code.to_string()),
+        purpose: Some(purpose.as_str().to_string()),
+        expires_at,
         created_at: st.now(),
     };
     outbox::insert(tx, &message)?;

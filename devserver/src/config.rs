@@ -5,7 +5,7 @@
 //! only parses and validates; the environment JSON that ClerkJS reads is built from it in
 //! `wire::environment`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -24,7 +24,7 @@ pub const KNOWN_PROVIDERS: &[(&str, &str)] = &[
 ];
 
 /// The instance settings. Field names are the TOML keys.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Shown in the sign-in component's title and in emails.
@@ -50,10 +50,12 @@ pub struct Config {
     /// How long a client may take to send a request.
     pub timeouts: Timeouts,
     /// JWT templates by name (`[jwt_templates.NAME]`), for `POST /v1/client/sessions/{id}/tokens/{NAME}`.
+    /// (Not serialized: the dashboard lists them on their own, without their signing keys.)
+    #[serde(skip_serializing)]
     pub jwt_templates: BTreeMap<String, JwtTemplate>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Identifiers {
     pub email_address: bool,
@@ -62,7 +64,7 @@ pub struct Identifiers {
     pub web3_wallet: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PasswordSettings {
     pub enabled: bool,
@@ -70,7 +72,7 @@ pub struct PasswordSettings {
     pub max_length: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SessionSettings {
     /// Lifetime of a session token (the `__session` JWT), in seconds. Clerk's default is 60.
@@ -95,7 +97,7 @@ impl SessionSettings {
 pub const RESERVED_TEMPLATE_CLAIMS: &[&str] = &["azp", "exp", "iat", "iss", "jti", "nbf", "sub"];
 
 /// A JWT template (`[jwt_templates.NAME]`), as Clerk's dashboard defines one.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct JwtTemplate {
     /// Seconds until the token expires (`exp = iat + lifetime_secs`). Clerk's default is 60.
@@ -105,7 +107,8 @@ pub struct JwtTemplate {
     /// The template's claims; string values may hold shortcodes (`auth::templates`).
     pub claims: toml::Table,
     /// A shared secret: tokens are signed HS256 with it (Supabase, Hasura). Without it they are
-    /// RS256 with the instance key, verifiable with the JWKS.
+    /// RS256 with the instance key, verifiable with the JWKS. Never serialized.
+    #[serde(skip_serializing)]
     pub signing_key: Option<String>,
 }
 
@@ -140,7 +143,7 @@ impl JwtTemplate {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Lockout {
     pub max_attempts: u32,
@@ -148,7 +151,7 @@ pub struct Lockout {
 }
 
 /// Slow clients must not hold connections (`lib::serve`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Timeouts {
     /// Seconds a connection may take to send a request's head (also when it sends nothing, or

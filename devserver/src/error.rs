@@ -401,6 +401,64 @@ impl AppError {
         )
     }
 
+    // ---- bans ----------------------------------------------------------------------------------
+
+    /// A banned user (Backend API `banUser`) signing in, or a session of theirs minting a token.
+    pub fn user_banned() -> Self {
+        AppError::new(403, "user_banned", "User banned", "You have been banned. If you think this was by mistake, please contact support.")
+    }
+
+    // ---- the dashboard's guard ---------------------------------------------------------------
+    //
+    // The dashboard (`/dev/`) is the dev server's own page, not Clerk's API: its guard refuses
+    // with the catalog's codes but always with 403 Forbidden (the catalog gives `host_invalid`,
+    // `origin_missing` and `origin_invalid` 400; the dashboard contract asks 403 for every refusal).
+
+    /// A dashboard request from a peer that is not on this machine.
+    pub fn dashboard_peer_refused() -> Self {
+        AppError::new(
+            403,
+            "authorization_invalid",
+            "Unauthorized request",
+            "The dashboard of this development instance only answers requests from this machine (a loopback address).",
+        )
+    }
+
+    /// A dashboard request whose `Host` is not this server's own address (DNS rebinding).
+    pub fn dashboard_host_invalid() -> Self {
+        AppError::new(
+            403,
+            "host_invalid",
+            "Invalid host",
+            "The Host header must be this development server's own address: 127.0.0.1, localhost or [::1] with the port it listens on.",
+        )
+    }
+
+    /// A dashboard API call without the page's CSRF token (`X-Clerk-Dev-Csrf`), or with another.
+    pub fn csrf_token_invalid() -> Self {
+        AppError::new(
+            403,
+            "csrf_token_invalid",
+            "Invalid or missing CSRF token",
+            "To protect against CSRF attacks, the given request must include a valid CSRF token.",
+        )
+    }
+
+    /// A mutating dashboard call without an `Origin` header.
+    pub fn dashboard_origin_missing() -> Self {
+        AppError::new(403, "origin_missing", "Origin header missing", "This request requires an Origin header to be set, but it is missing")
+    }
+
+    /// A dashboard call from another origin than the dashboard's own.
+    pub fn dashboard_origin_invalid() -> Self {
+        AppError::new(
+            403,
+            "origin_invalid",
+            "Invalid HTTP Origin header",
+            "The dashboard of this development instance only takes calls from its own page.",
+        )
+    }
+
     // ---- unexpected --------------------------------------------------------------------------
 
     /// A 500 whose cause is logged, never sent.
@@ -574,6 +632,9 @@ mod tests {
             AppError::sign_up_not_current(),
             AppError::sign_up_restricted(),
             AppError::account_transfer_invalid(),
+            AppError::user_banned(),
+            AppError::dashboard_peer_refused(),
+            AppError::csrf_token_invalid(),
             AppError::internal("x"),
         ]
     }
@@ -585,6 +646,16 @@ mod tests {
             let code = e.code();
             let statuses = catalog.get(code).unwrap_or_else(|| panic!("{code} is not in Clerk's FAPI error catalog"));
             assert!(statuses.contains(&e.status.as_u16()), "{code}: status {} not among {statuses:?}", e.status);
+        }
+    }
+
+    /// The dashboard guard's refusals use the catalog's codes, always as 403 (see their constructors).
+    #[test]
+    fn the_dashboard_guard_codes_are_in_clerks_catalog_and_forbidden() {
+        let catalog: HashMap<String, Vec<u16>> = serde_json::from_str(include_str!("../data/fapi-error-codes.json")).expect("catalog parses");
+        for e in [AppError::dashboard_host_invalid(), AppError::dashboard_origin_missing(), AppError::dashboard_origin_invalid()] {
+            assert!(catalog.contains_key(e.code()), "{} is not in Clerk's FAPI error catalog", e.code());
+            assert_eq!(e.status, StatusCode::FORBIDDEN, "{}", e.code());
         }
     }
 

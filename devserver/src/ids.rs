@@ -47,6 +47,13 @@ pub fn secret(len: usize) -> String {
     rand::rngs::OsRng.sample_iter(&rand::distributions::Alphanumeric).take(len).map(char::from).collect()
 }
 
+/// `bytes` random bytes from the OS's generator, as lower-case hex (the dashboard's CSRF token).
+pub fn hex_secret(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill(buf.as_mut_slice());
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A trace id for error bodies (`clerk_trace_id`).
 pub fn trace_id() -> String {
     secret(32).to_ascii_lowercase()
@@ -72,5 +79,9 @@ mod tests {
         assert_eq!(a.len(), 40);
         assert!(a.bytes().all(|b| b.is_ascii_alphanumeric()));
         assert_ne!(a, secret(40));
+        let h = hex_secret(32);
+        assert_eq!(h.len(), 64);
+        assert!(h.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_ne!(h, hex_secret(32));
     }
 }

@@ -7,8 +7,11 @@
 //! [`config::Config`]. [`app`] builds the whole HTTP service from an [`state::AppState`]; `main`
 //! only parses arguments, opens the database and serves it, and tests call [`app`] directly.
 //!
-//! A request passes through [`middleware::rewrite`] (method tunnelling, trailing slashes) before
-//! routing, then [`middleware::cors`] (who may call), then a handler in [`routes`]. FAPI handlers
+//! A request passes through [`middleware::dashboard_guard`] (the local dashboard's paths: loopback,
+//! Host, CSRF token, Origin; `/dev/api/bapi/*` forwarded to the Backend API),
+//! [`middleware::record`] (the request capture) and [`middleware::rewrite`] (method tunnelling,
+//! trailing slashes) before routing, then [`middleware::cors`] (who may call), then a handler in
+//! [`routes`]. FAPI handlers
 //! extract a [`caller::Caller`] (the caller's dev browser or client cookie) and their parameters,
 //! run the rules of the domain layer [`auth`] in one SQLite transaction ([`state::AppState::tx`]),
 //! render Clerk's JSON with [`wire::Render`], and answer a [`reply::Reply`] or an
@@ -26,6 +29,7 @@ pub mod clock;
 pub mod codes;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod factors;
 pub mod form;
@@ -65,6 +69,10 @@ pub fn app(st: AppState) -> Router {
         .layer(tower_http::compression::CompressionLayer::new());
     // `rewrite` must see the request before the router picks a route, so it wraps the router as a
     // service instead of being one of its layers.
+    // The dashboard's guard comes before anything else reads a request (after the timeout and the
+    // body limit): it refuses what is not the dashboard's own page, marks what it lets through so
+    // that the capture skips it and `cors` adds nothing, and forwards `/dev/api/bapi/*` to the
+    // Backend API with the secret key, through the capture (which skips it) and the rewrite.
     // The request capture (`/dev/requests`) records what arrived, before the rewrite.
     // The request timeout is outermost: it covers reading the body wherever that happens. The
     // body limit applies to every request, the capture's reading included (`form::RawBody`
@@ -72,6 +80,7 @@ pub fn app(st: AppState) -> Router {
     let rewritten = tower::ServiceBuilder::new()
         .layer(from_fn_with_state(st.clone(), middleware::timeout))
         .layer(DefaultBodyLimit::max(limits::MAX_BODY_BYTES))
+        .layer(from_fn_with_state(st.clone(), middleware::dashboard_guard))
         .layer(from_fn_with_state(st.clone(), middleware::record))
         .layer(map_request(middleware::rewrite))
         .service(routed);

@@ -2,9 +2,9 @@
 //! prints how to use the instance, and serves until Ctrl-C (or `--exit-after`).
 
 use clap::Parser;
-use clerk_devserver::accounts::{self, NewUser};
 use clerk_devserver::config::Config;
-use clerk_devserver::db::{kv, Db};
+use clerk_devserver::db::Db;
+use clerk_devserver::demo::{self, DEMO_EMAIL, DEMO_PASSWORD};
 use clerk_devserver::password;
 use clerk_devserver::state::{AppState, StateOptions};
 use std::net::SocketAddr;
@@ -44,9 +44,6 @@ struct Args {
     movable_clock: bool,
 }
 
-const DEMO_EMAIL: &str = "demo@example.com";
-const DEMO_PASSWORD: &str = "clerk-wasm-demo";
-
 fn main() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "clerk_devserver=info".into());
     tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
@@ -75,6 +72,7 @@ fn run(args: Args) -> Result<(), String> {
         opts.config = config;
         opts.secret_key = secret_from_env;
         opts.static_dir = Some(args.static_dir.clone());
+        opts.seed_demo = args.seed_demo;
         if args.movable_clock {
             opts.clock = std::sync::Arc::new(clerk_devserver::clock::MovableClock::default());
         }
@@ -107,32 +105,11 @@ fn run(args: Args) -> Result<(), String> {
     })
 }
 
-/// Creates the demo user once per database, with `accounts::create_user` as the Backend API's
-/// `createUser` does (identifications verified by an administrator).
+/// Creates the demo user once per database (`demo::seed`).
 fn seed_demo(st: &AppState) -> Result<(), String> {
     // Hashed before the transaction, as every password is (no KDF under the database lock).
     let password_hash = password::hash(DEMO_PASSWORD)?;
-    st.db
-        .tx_blocking(|tx| {
-            if kv::get(tx, "demo_user_seeded")?.is_some() {
-                return Ok(());
-            }
-            let demo = NewUser {
-                email_addresses: vec![DEMO_EMAIL.into()],
-                password_hash: Some(password_hash),
-                first_name: Some("Demo".into()),
-                last_name: Some("User".into()),
-                // Only where the instance has usernames, as `createUser` would refuse one otherwise.
-                username: st.config.identifiers.username.then(|| "demo_user".into()),
-                public_metadata: Some(serde_json::json!({"role": "demo"})),
-                verified_by: "admin",
-                ..NewUser::default()
-            };
-            accounts::create_user(tx, st, demo)?;
-            kv::set(tx, "demo_user_seeded", "1")?;
-            Ok(())
-        })
-        .map_err(|e| e.to_string())
+    st.db.tx_blocking(|tx| demo::seed(tx, st, password_hash)).map_err(|e| e.to_string())
 }
 
 fn print_banner(st: &AppState, secret_from_env: bool, demo: bool, in_memory: bool, data: &std::path::Path) {
@@ -144,6 +121,7 @@ fn print_banner(st: &AppState, secret_from_env: bool, demo: bool, in_memory: boo
     println!("    Publishable key:  {}", st.publishable_key);
     println!("    Frontend API:     {}", st.frontend_api_url);
     println!("    Backend API:      {}  (Authorization: Bearer <secret key>)", st.bapi_url);
+    println!("    Dashboard:        {}/dev/", st.frontend_api_url);
     if secret_from_env {
         println!("    Secret key:       from CLERK_SECRET_KEY");
     } else {

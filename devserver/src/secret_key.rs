@@ -35,7 +35,8 @@ fn check(st: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
     }
 }
 
-/// Compares two strings in time that depends only on their lengths.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+/// Compares two strings in time that depends only on their lengths (also the dashboard's CSRF
+/// token, `middleware::dashboard_guard`).
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -35,8 +35,15 @@ pub struct Inner {
     pub ids: Ids,
     /// Where `index.html`, `www/` and `pkg/` are served from; `None` serves no pages.
     pub static_dir: Option<PathBuf>,
-    /// The Frontend API requests as received (`GET /dev/requests`).
+    /// The Frontend and Backend API requests as received (`GET /dev/requests`, `/dev/api/requests`).
     pub requests: crate::request_log::RequestLog,
+    /// The address the server listens on (the dashboard's `Host` check compares its port).
+    pub addr: SocketAddr,
+    /// The dashboard's per-process CSRF token: 32 bytes from the OS's generator, hex. Put in the
+    /// dashboard's page; every `/dev/api/*` call must send it back (`X-Clerk-Dev-Csrf`).
+    pub dashboard_csrf: String,
+    /// Started with `--seed-demo`: the dashboard's "Reset data" creates the demo user again.
+    pub seed_demo: bool,
 }
 
 impl std::ops::Deref for AppState {
@@ -59,6 +66,8 @@ pub struct StateOptions {
     pub static_dir: Option<PathBuf>,
     /// A signing key to use instead of the stored or generated one (tests share one to save time).
     pub keys: Option<Keys>,
+    /// `--seed-demo`: whether a reset re-creates the demo user (`demo::seed`).
+    pub seed_demo: bool,
 }
 
 impl StateOptions {
@@ -73,6 +82,7 @@ impl StateOptions {
             ids: Ids::random(),
             static_dir: None,
             keys: None,
+            seed_demo: false,
         }
     }
 }
@@ -149,6 +159,9 @@ impl AppState {
             ids: opts.ids,
             static_dir: opts.static_dir,
             requests: Default::default(),
+            addr: opts.addr,
+            dashboard_csrf: ids::hex_secret(32),
+            seed_demo: opts.seed_demo,
         })))
     }
 

@@ -66,13 +66,17 @@ async fn messages_come_newest_first_and_filter_by_recipient() {
 
     let sms = &all[2];
     let keys: Vec<&String> = sms.as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 7, "{sms}");
+    assert_eq!(keys.len(), 9, "{sms}");
+    // What the code is for (here a sign-in's first factor) and when it stops working.
+    assert_eq!(sms["purpose"], "sign_in");
+    assert_eq!(sms["expiresAt"].as_i64(), Some(now - 1_000 + 10 * 60 * 1000));
     assert!(sms["id"].as_str().unwrap().starts_with("sms_"));
     assert_eq!(sms["channel"], "sms");
     assert_eq!(sms["subject"], Value::Null);
     let code = sms["code"].as_str().unwrap();
     assert_eq!(sms["body"].as_str().unwrap(), format!("Your verification code is {code}. It expires in 10 minutes. (clerk-wasm dev)"));
     let email = &all[3];
+    assert_eq!(email["purpose"], "sign_up");
     assert!(email["id"].as_str().unwrap().starts_with("ema_"));
     assert_eq!(email["channel"], "email");
     let code = email["code"].as_str().unwrap();

@@ -486,7 +486,8 @@ fn pick_factor(list: Vec<Factor>, strategy: &str, wanted: Option<&str>, preferre
 /// (Re)prepares the code verification in `slot` for `factor` and sends the code.
 fn send_code(tx: &Transaction, st: &AppState, slot: &mut Option<String>, factor: &Factor) -> Result<(), AppError> {
     let to = factor.identification.as_ref().ok_or_else(|| AppError::internal("a code factor without an identification"))?;
-    codes::prepare_and_send(tx, st, slot, factor.strategy, &to.value)
+    let purpose = if is_reset(factor.strategy) { codes::Purpose::ResetPassword } else { codes::Purpose::SignIn };
+    codes::prepare_and_send(tx, st, slot, factor.strategy, &to.value, purpose)
 }
 
 /// Records a first factor verified at once (a password, a ticket) as the first-factor

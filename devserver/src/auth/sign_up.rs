@@ -316,7 +316,7 @@ pub fn prepare_verification(
         verifications::put(tx, &v)?;
         *slot = Some(v.id);
     } else {
-        codes::prepare_and_send(tx, st, slot, strategy, &to)?;
+        codes::prepare_and_send(tx, st, slot, strategy, &to, codes::Purpose::SignUp)?;
     }
     Ok((client, sign_up))
 }

@@ -191,6 +191,7 @@ CREATE INDEX outbox_to ON outbox (to_key);
     include_str!("migrations/003_me.sql"),
     include_str!("migrations/004_oauth.sql"),
     include_str!("migrations/005_web3_images.sql"),
+    include_str!("migrations/006_dashboard.sql"),
 ];
 
 impl Db {
@@ -255,6 +256,38 @@ impl Db {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// The tables `reset_data` empties, in an order the foreign keys accept: everything users,
+/// clients and their attempts left behind. `kv` (the instance's identity and keys) stays, and so do
+/// `dev_browsers` (their client is unset by the clients' deletion: open pages stay known, signed out).
+const DATA_TABLES: &[&str] = &[
+    "oauth_codes",
+    "oauth_states",
+    "oauth_sign_ups",
+    "oauth_identities",
+    "sign_in_tokens",
+    "sign_ins",
+    "sign_ups",
+    "sessions",
+    "external_accounts",
+    "images",
+    "identifications",
+    "users",
+    "clients",
+    "verifications",
+    "outbox",
+];
+
+/// Deletes every user and what belongs to them, every client, session, attempt, verification and
+/// outbox message (the dashboard's "Reset data"); keeps the instance (`kv`, but its record that
+/// the demo user was seeded) and the dev browsers.
+pub fn reset_data(tx: &Transaction) -> Result<(), AppError> {
+    for table in DATA_TABLES {
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    kv::delete(tx, kv::DEMO_USER_SEEDED)?;
+    Ok(())
 }
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -17,10 +17,14 @@ pub struct MessageRow {
     pub subject: Option<String>,
     pub body: String,
     pub code: Option<String>,
+    /// What the code is for (`codes::Purpose::as_str`); `None` for messages stored before it was kept.
+    pub purpose: Option<String>,
+    /// When the code stops working (ms since the epoch).
+    pub expires_at: Option<i64>,
     pub created_at: i64,
 }
 
-const COLUMNS: &str = "id, channel, to_address, to_key, subject, body, code, created_at";
+const COLUMNS: &str = "id, channel, to_address, to_key, subject, body, code, created_at, purpose, expires_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<MessageRow> {
     Ok(MessageRow {
@@ -32,13 +36,15 @@ fn from_row(r: &Row) -> rusqlite::Result<MessageRow> {
         body: r.get(5)?,
         code: r.get(6)?,
         created_at: r.get(7)?,
+        purpose: r.get(8)?,
+        expires_at: r.get(9)?,
     })
 }
 
 pub fn insert(tx: &Transaction, m: &MessageRow) -> Result<(), AppError> {
     tx.execute(
-        &format!("INSERT INTO outbox ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-        params![m.id, m.channel, m.to_address, m.to_key, m.subject, m.body, m.code, m.created_at],
+        &format!("INSERT INTO outbox ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        params![m.id, m.channel, m.to_address, m.to_key, m.subject, m.body, m.code, m.created_at, m.purpose, m.expires_at],
     )?;
     Ok(())
 }

@@ -1,11 +1,15 @@
 //! Dev-server extras that Clerk has no equivalent for: `GET /dev/instance` (the keys and URLs a
 //! page or test needs to talk to this instance), the initials avatars users' `image_url` points
 //! at, the uploaded profile images (`GET /dev/images/{id}`), `GET /dev/outbox`, the emails and SMS messages with the one-time codes the server
-//! "sent" (`codes::send`), and `GET|DELETE /dev/requests`, the Frontend API requests as they
-//! arrived (`middleware::record`). The outbox and the requests need the secret key.
+//! "sent" (`codes::send`, each with its purpose and expiry), and `GET|DELETE /dev/requests`, the
+//! Frontend API requests as they arrived (`middleware::record`; `?api=bapi` or `?api=all` for the
+//! Backend API's too). The outbox and the requests need the secret key. The dashboard's own API
+//! (`/dev/api/*`, `routes/dashboard.rs`) shows the same data through `message_json` and
+//! `requests_of`.
 
 use crate::codes;
-use crate::db::{images, outbox};
+use crate::db::images;
+use crate::db::outbox::{self, MessageRow};
 use crate::error::AppError;
 use crate::form::Params;
 use crate::secret_key::SecretKey;
@@ -32,25 +36,33 @@ pub fn router() -> Router<AppState> {
 /// secret key, nor a template's signing key). `jwtTemplates`: `[{name, lifetimeSecs,
 /// allowedClockSkewSecs, signingAlgorithm}]`, by name.
 async fn instance_get(State(st): State<AppState>) -> Json<Value> {
-    let templates: Vec<Value> = st
-        .config
-        .jwt_templates
-        .iter()
-        .map(|(name, t)| {
-            json!({
-                "name": name,
-                "lifetimeSecs": t.lifetime_secs,
-                "allowedClockSkewSecs": t.allowed_clock_skew_secs,
-                "signingAlgorithm": if t.signing_key.is_some() { "HS256" } else { "RS256" },
-            })
-        })
-        .collect();
     Json(json!({
         "publishableKey": st.publishable_key,
         "frontendApiUrl": st.frontend_api_url,
         "bapiUrl": st.bapi_url,
-        "jwtTemplates": templates,
+        "jwtTemplates": jwt_templates_json(&st, false),
     }))
+}
+
+/// The instance's JWT templates by name, `[{name, lifetimeSecs, allowedClockSkewSecs,
+/// signingAlgorithm}]` (+ `claims` when asked); never a template's signing key.
+pub fn jwt_templates_json(st: &AppState, with_claims: bool) -> Vec<Value> {
+    st.config
+        .jwt_templates
+        .iter()
+        .map(|(name, t)| {
+            let mut v = json!({
+                "name": name,
+                "lifetimeSecs": t.lifetime_secs,
+                "allowedClockSkewSecs": t.allowed_clock_skew_secs,
+                "signingAlgorithm": if t.signing_key.is_some() { "HS256" } else { "RS256" },
+            });
+            if with_claims {
+                v["claims"] = serde_json::to_value(&t.claims).unwrap_or_default();
+            }
+            v
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -89,38 +101,57 @@ async fn image_get(State(st): State<AppState>, Path(id): Path<String>) -> Result
         .into_response())
 }
 
-/// `[{id, channel, to, subject, body, code, createdAt}]`, newest first; `?to=<address>` keeps
-/// the messages to one email address (any case) or phone number (any notation).
+/// `[{id, channel, to, subject, body, code, purpose, createdAt, expiresAt}]`, newest first;
+/// `?to=<address>` keeps the messages to one email address (any case) or phone number (any notation).
 async fn outbox_get(_: SecretKey, State(st): State<AppState>, uri: Uri) -> Result<Json<Value>, AppError> {
     let query = Params::parse(uri.query().unwrap_or("").as_bytes())?;
     let to = query.optional("to").map(codes::recipient_key);
     let messages = st.tx(move |tx, _| outbox::list(tx, to.as_deref())).await?;
-    let list = messages
-        .into_iter()
-        .map(|m| {
-            json!({
-                "id": m.id,
-                "channel": m.channel,
-                "to": m.to_address,
-                "subject": m.subject,
-                "body": m.body,
-                "code": m.code,
-                "createdAt": m.created_at,
-            })
-        })
-        .collect();
-    Ok(Json(Value::Array(list)))
+    Ok(Json(Value::Array(messages.iter().map(message_json).collect())))
+}
+
+/// An outbox message as `/dev/outbox` and `/dev/api/outbox` show it: `purpose` is
+/// `verification`, `sign_in`, `sign_up` or `reset_password`; `expiresAt` when the code stops
+/// working (ms since the epoch), null if none.
+pub fn message_json(m: &MessageRow) -> Value {
+    json!({
+        "id": m.id,
+        "channel": m.channel,
+        "to": m.to_address,
+        "subject": m.subject,
+        "body": m.body,
+        "code": m.code,
+        "purpose": m.purpose,
+        "createdAt": m.created_at,
+        "expiresAt": m.expires_at,
+    })
 }
 
 #[derive(Deserialize)]
-struct RequestsQuery {
+pub struct RequestsQuery {
     path_prefix: Option<String>,
+    api: Option<String>,
 }
 
-/// `{data: [{id, method, path, query: [[k, v], …], body, contentType, origin, createdAt}]}`,
-/// newest first; `?path_prefix=/v1/me` keeps the requests whose path (as sent) starts with it.
+/// The captured requests `q` asks for (`path_prefix`; `api`: `fapi`, `bapi` or `all`, else
+/// `default_api`), newest first, as `{data: [...]}`.
+pub fn requests_of(st: &AppState, q: &RequestsQuery, default_api: Option<&str>) -> Result<Value, AppError> {
+    let api = match q.api.as_deref() {
+        None | Some("") => default_api,
+        Some("all") => None,
+        Some("fapi") => Some("fapi"),
+        Some("bapi") => Some("bapi"),
+        Some(other) => return Err(AppError::param_value_invalid("api", format!("{other} is not one of fapi, bapi, all."))),
+    };
+    Ok(json!({ "data": st.requests.list(q.path_prefix.as_deref().unwrap_or(""), api) }))
+}
+
+/// `{data: [{id, api, method, path, query: [[k, v], …], body, contentType, origin, status,
+/// durationMs, createdAt}]}`, newest first; `?path_prefix=/v1/me` keeps the requests whose path
+/// (as sent) starts with it. The Frontend API's only, unless `?api=bapi` or `?api=all` (tests
+/// that compare the Frontend API requests of two SDKs read the list as it always was).
 async fn requests_list(_: SecretKey, State(st): State<AppState>, Query(q): Query<RequestsQuery>) -> Result<Json<Value>, AppError> {
-    Ok(Json(json!({ "data": st.requests.list(q.path_prefix.as_deref().unwrap_or("")) })))
+    Ok(Json(requests_of(&st, &q, Some("fapi"))?))
 }
 
 /// Forgets every captured request.

@@ -7,7 +7,7 @@
 //! Unknown API paths get Clerk's JSON 404, not a page.
 
 use crate::error::AppError;
-use crate::middleware::{is_bapi_path, is_fapi_path};
+use crate::middleware::{is_bapi_path, is_dashboard_path, is_fapi_path};
 use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::header::CACHE_CONTROL;
@@ -34,7 +34,7 @@ pub fn static_path(path: &str) -> Option<String> {
 
 pub async fn fallback(State(st): State<AppState>, req: Request) -> Response {
     let path = req.uri().path().to_string();
-    if is_fapi_path(&path) || is_bapi_path(&path) {
+    if is_fapi_path(&path) || is_bapi_path(&path) || is_dashboard_path(&path) {
         return AppError::route_not_found(&path).into_response();
     }
     let (Some(root), Some(mapped)) = (st.static_dir.as_ref(), static_path(&path)) else {

@@ -173,7 +173,7 @@ async fn prepare(kind: Kind, caller: Caller, State(st): State<AppState>, Path(id
                 ident.verification_id = Some(v.id);
             } else {
                 let to = ident.value.clone();
-                codes::prepare_and_send(tx, st, &mut ident.verification_id, &strategy, &to)?;
+                codes::prepare_and_send(tx, st, &mut ident.verification_id, &strategy, &to, codes::Purpose::Verification)?;
             }
             ident.updated_at = now;
             users::update_identification(tx, &ident)?;
