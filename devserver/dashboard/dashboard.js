@@ -773,6 +773,9 @@ async function outboxView() {
 // ---------------------------------------------------------------------------------------------
 // Requests.
 
+/** `0.4 ms`, `2.6 ms`, `37 ms`; null when unknown. */
+const duration = (ms) => (typeof ms === 'number' ? `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms` : null);
+
 const statusTone = (s) => (s >= 500 ? 'red' : s >= 400 ? 'amber' : s >= 300 ? 'blue' : s >= 200 ? 'green' : 'grey');
 
 /** The body as people want to read it: pretty JSON, form fields one per line, or as sent. */
@@ -817,7 +820,7 @@ async function requestsView() {
         ['Status', r.status ? badge(String(r.status), statusTone(r.status)) : null],
         ['API', r.api?.toUpperCase()],
         ['Time', formatDate(r.createdAt)],
-        ['Duration', r.durationMs !== undefined && r.durationMs !== null ? `${r.durationMs} ms` : null],
+        ['Duration', duration(r.durationMs)],
         ['Origin', r.origin],
         ['Content type', r.contentType],
         ['Id', r.id],
@@ -843,7 +846,7 @@ async function requestsView() {
       el('td', {}, el('span', { class: `method method-${r.method}`, text: r.method })),
       el('td', { class: 'path' }, open, r.query?.length ? el('span', { class: 'muted small mono', text: ` ?${r.query.map(([k]) => k).join('&')}` }) : null),
       el('td', {}, r.status ? badge(String(r.status), statusTone(r.status)) : el('span', { class: 'muted', text: '—' })),
-      el('td', { class: 'right mono small', text: r.durationMs !== undefined && r.durationMs !== null ? `${r.durationMs} ms` : '—' }),
+      el('td', { class: 'right mono small', text: duration(r.durationMs) ?? '—' }),
     );
   }
 
