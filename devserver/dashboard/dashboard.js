@@ -796,6 +796,7 @@ async function requestsView() {
   const view = current;
   const detail = el('aside', { id: 'request-detail', class: 'drawer', hidden: true, 'aria-labelledby': 'request-detail-title', tabindex: '-1' });
   const filter = el('input', { type: 'search', placeholder: 'Path starts with… e.g. /v1/client', 'aria-label': 'Filter by path prefix', autocomplete: 'off' });
+  const which = el('select', { 'aria-label': 'Which API' }, el('option', { value: '', text: 'Both APIs' }), el('option', { value: 'fapi', text: 'Frontend API' }), el('option', { value: 'bapi', text: 'Backend API' }));
   let opener = null;
   let selected = null;
 
@@ -844,14 +845,15 @@ async function requestsView() {
       el('td', { class: 'nowrap', title: formatDate(r.createdAt) }, formatDate(r.createdAt).slice(11), ' ', el('span', { class: 'muted small' }, timeAgo(r.createdAt))),
       el('td', {}, badge((r.api ?? 'fapi').toUpperCase(), r.api === 'bapi' ? 'purple' : 'grey')),
       el('td', {}, el('span', { class: `method method-${r.method}`, text: r.method })),
-      el('td', { class: 'path' }, open, r.query?.length ? el('span', { class: 'muted small mono', text: ` ?${r.query.map(([k]) => k).join('&')}` }) : null),
+      el('td', { class: 'path' }, open, r.query?.length ? el('span', { class: 'muted small mono query-keys', text: `?${r.query.map(([k]) => k).join('&')}` }) : null),
       el('td', {}, r.status ? badge(String(r.status), statusTone(r.status)) : el('span', { class: 'muted', text: '—' })),
       el('td', { class: 'right mono small', text: duration(r.durationMs) ?? '—' }),
     );
   }
 
   async function load() {
-    const { data } = await api(`requests?path_prefix=${encodeURIComponent(filter.value.trim())}`);
+    const api_ = which.value ? `&api=${which.value}` : '';
+    const { data } = await api(`requests?path_prefix=${encodeURIComponent(filter.value.trim())}${api_}`);
     if (!view.alive) return;
     tbody.querySelector('tr.empty')?.remove();
     syncRows(tbody, data, (r) => r.id, requestRow);
@@ -874,6 +876,7 @@ async function requestsView() {
     clearTimeout(debounce);
     debounce = setTimeout(() => load().catch((err) => alert.show(err)), 200);
   });
+  which.addEventListener('change', () => load().catch((err) => alert.show(err)));
   document.addEventListener('keydown', function onKey(e) {
     if (!view.alive) return document.removeEventListener('keydown', onKey);
     if (e.key === 'Escape' && !detail.hidden) closeDetail();
@@ -890,7 +893,7 @@ async function requestsView() {
     { id: 'requests' },
     pageHeader('Requests', 'Frontend and Backend API calls as they arrived, newest first. Click one for its query and body.', el('button', { type: 'button', class: 'btn', text: 'Clear', onclick: clear })),
     alert,
-    el('div', { class: 'toolbar' }, filter),
+    el('div', { class: 'toolbar' }, filter, which),
     el('div', { class: 'split' }, el('div', { class: 'card table-card' }, table), detail),
   );
 }
