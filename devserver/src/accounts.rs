@@ -216,6 +216,7 @@ pub fn create_user(tx: &Transaction, st: &AppState, new: NewUser) -> Result<User
         created_at: now,
         updated_at: now,
         image_id: None,
+        banned: false,
     };
     users::insert(tx, &user)?;
     for (kind, value) in seen {
@@ -328,6 +329,21 @@ pub fn find_by_identifier(tx: &Transaction, st: &AppState, raw: &str) -> Result<
 /// Seconds until a locked user may try again (rounded up), or `None` when not locked.
 pub fn lockout_remaining_secs(user: &UserRow, now: i64) -> Option<i64> {
     user.locked_until.filter(|t| *t > now).map(|t| (t - now + 999) / 1000)
+}
+
+/// A banned user (`banUser`) may not sign in: Clerk's `user_banned` (403).
+pub fn ensure_not_banned(user: &UserRow) -> Result<(), AppError> {
+    if user.banned {
+        return Err(AppError::user_banned());
+    }
+    Ok(())
+}
+
+/// What every sign-in step asks of its user: not banned (`user_banned`), then not locked
+/// (`user_locked`).
+pub fn ensure_may_sign_in(user: &UserRow, now: i64) -> Result<(), AppError> {
+    ensure_not_banned(user)?;
+    ensure_not_locked(user, now)
 }
 
 /// Refuses every sign-in step of a locked user with `user_locked`.

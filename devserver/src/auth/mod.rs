@@ -8,13 +8,16 @@
 //! - `sign_in`: a sign-in attempt — its constructor, its factor steps, its completion.
 //! - `sign_up`: a sign-up attempt — its changes, its progress, its completion (form and OAuth).
 //! - `user`: the signed-in user's own changes — profile, metadata, password, deletion.
+//! - `admin`: the Backend API's changes to any user — `updateUser`, metadata replaced, ban and
+//!   unban (a ban revokes the user's sessions; `session::start` refuses a banned user).
 //! - `identity`: provider identities and the external accounts that hold them.
 //! - `oauth`: the OAuth round trips — connecting accounts, OAuth sign-ins and sign-ups, the
 //!   callback, transfers.
 //!
-//! The modules depend downwards only: `oauth` → `sign_in`, `sign_up` → `identity`, `session` →
+//! The modules depend downwards only: `oauth` → `sign_in`, `sign_up` → `identity`, `admin` → `user`, `session` →
 //! `db`; no module of this layer imports one above it.
 
+pub mod admin;
 pub mod identity;
 pub mod oauth;
 pub mod session;

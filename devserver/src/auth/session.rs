@@ -1,7 +1,8 @@
 //! Sessions: the one place a session is born (`start`), the rule that decides whether a client
 //! may take another (`ensure_may_start`), and how one is used or ended (`touch`, `finish`,
-//! `end_all`).
+//! `end_all`, `revoke`; `revoke_all_of_user` when a user is banned).
 
+use crate::accounts;
 use crate::caller::Caller;
 use crate::db::clients::{self, ClientRow, SessionRow};
 use crate::db::users;
@@ -16,7 +17,8 @@ const MIN_ABANDON_MS: i64 = 30 * 24 * 3600 * 1000;
 /// Creates an active session for `user_id` on `client` and makes it the client's last active
 /// one; the user's last sign-in is now. `second_factor`: a second factor was verified too. The
 /// client cookie the caller held is rotated (`Caller::rotate_cookie`): the answer must carry the
-/// new one (`Caller::cookie_for`).
+/// new one (`Caller::cookie_for`). A banned user gets none (`user_banned`), whatever way of
+/// signing in got here: the last line of defence behind each one's own check.
 pub fn start(
     tx: &Transaction,
     st: &AppState,
@@ -25,6 +27,8 @@ pub fn start(
     user_id: &str,
     second_factor: bool,
 ) -> Result<SessionRow, AppError> {
+    let mut user = users::must_get(tx, user_id)?;
+    accounts::ensure_not_banned(&user)?;
     let now = st.now();
     let lifetime = st.config.session.lifetime_secs * 1000;
     let session = SessionRow {
@@ -48,7 +52,6 @@ pub fn start(
     client.last_active_session_id = Some(session.id.clone());
     client.updated_at = now;
     clients::update_client(tx, client)?;
-    let mut user = users::must_get(tx, user_id)?;
     user.last_sign_in_at = Some(now);
     user.last_active_at = Some(now);
     user.updated_at = now;
@@ -148,4 +151,15 @@ pub fn revoke_own(tx: &Transaction, st: &AppState, user_id: &str, id: &str) -> R
         revoke(tx, st, &mut target)?;
     }
     Ok(target)
+}
+
+/// Revokes every active session of `user_id`, on every client (`banUser`).
+pub fn revoke_all_of_user(tx: &Transaction, st: &AppState, user_id: &str) -> Result<(), AppError> {
+    let (now, inactivity) = (st.now(), st.inactivity_ms());
+    for mut s in clients::sessions_matching(tx, Some(user_id), None)? {
+        if s.is_active_at(now, inactivity) {
+            revoke(tx, st, &mut s)?;
+        }
+    }
+    Ok(())
 }

@@ -117,7 +117,7 @@ fn identify(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str) 
     if let Some(c) = &existing {
         session::ensure_may_start(tx, st, c, Some(&found.user.id))?;
     }
-    accounts::ensure_not_locked(&found.user, st.now())?;
+    accounts::ensure_may_sign_in(&found.user, st.now())?;
     Ok(found)
 }
 
@@ -164,7 +164,7 @@ pub fn create(tx: &Transaction, st: &AppState, caller: &Caller, identifier: &str
 pub fn redeem_ticket(tx: &Transaction, st: &AppState, caller: &Caller, ticket: &str) -> Result<Started, AppError> {
     let now = st.now();
     let token = redeemable_token(tx, ticket, now)?;
-    accounts::ensure_not_locked(&users::must_get(tx, &token.user_id)?, now)?;
+    accounts::ensure_may_sign_in(&users::must_get(tx, &token.user_id)?, now)?;
     let (mut client, cookie) = caller.ensure_client(tx, st)?;
     // The user is known from the ticket: one already signed in here is refused too
     // (`identifier_already_signed_in`), and the ticket stays unused (the refusal rolls back).
@@ -449,7 +449,7 @@ fn current(
     }
     let user_id = sign_in.user_id.clone().ok_or_else(|| AppError::internal(format!("sign-in {id} has no user")))?;
     let user = users::must_get(tx, &user_id)?;
-    accounts::ensure_not_locked(&user, st.now())?;
+    accounts::ensure_may_sign_in(&user, st.now())?;
     Ok((client, sign_in, user))
 }
 

@@ -148,7 +148,7 @@ pub fn update_profile(tx: &Transaction, st: &AppState, user_id: &str, changes: P
 }
 
 /// Whether the user has some verified identification (email, phone, wallet) to sign in with.
-fn has_verified_identification(tx: &Transaction, user: &UserRow) -> Result<bool, AppError> {
+pub fn has_verified_identification(tx: &Transaction, user: &UserRow) -> Result<bool, AppError> {
     for i in users::identifications(tx, &user.id)? {
         if accounts::is_verified(tx, &i)? {
             return Ok(true);

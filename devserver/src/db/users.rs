@@ -27,6 +27,8 @@ pub struct UserRow {
     pub updated_at: i64,
     /// The uploaded profile image (`images`), if any.
     pub image_id: Option<String>,
+    /// Banned by the Backend API (`banUser`): cannot sign in nor mint tokens.
+    pub banned: bool,
 }
 
 /// The three kinds of identification a user can hold.
@@ -77,7 +79,7 @@ pub struct IdentRow {
     pub updated_at: i64,
 }
 
-const USER_COLUMNS: &str = "id, external_id, username, first_name, last_name, password_hash, public_metadata, private_metadata, unsafe_metadata, primary_email_address_id, primary_phone_number_id, primary_web3_wallet_id, failed_password_attempts, locked_until, last_sign_in_at, last_active_at, created_at, updated_at, image_id";
+const USER_COLUMNS: &str = "id, external_id, username, first_name, last_name, password_hash, public_metadata, private_metadata, unsafe_metadata, primary_email_address_id, primary_phone_number_id, primary_web3_wallet_id, failed_password_attempts, locked_until, last_sign_in_at, last_active_at, created_at, updated_at, image_id, banned";
 
 type RawUser = (UserRow, [String; 3]);
 
@@ -103,6 +105,7 @@ fn user_from_row(r: &Row) -> rusqlite::Result<RawUser> {
             created_at: r.get(16)?,
             updated_at: r.get(17)?,
             image_id: r.get(18)?,
+            banned: r.get(19)?,
         },
         [r.get(6)?, r.get(7)?, r.get(8)?],
     ))
@@ -117,7 +120,9 @@ fn finish((mut u, [public, private, unsafe_]): RawUser) -> Result<UserRow, AppEr
 
 pub fn insert(tx: &Transaction, u: &UserRow) -> Result<(), AppError> {
     tx.execute(
-        &format!("INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"),
+        &format!(
+            "INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+        ),
         params![
             u.id,
             u.external_id,
@@ -137,7 +142,8 @@ pub fn insert(tx: &Transaction, u: &UserRow) -> Result<(), AppError> {
             u.last_active_at,
             u.created_at,
             u.updated_at,
-            u.image_id
+            u.image_id,
+            u.banned
         ],
     )?;
     Ok(())
@@ -149,7 +155,7 @@ pub fn update(tx: &Transaction, u: &UserRow) -> Result<(), AppError> {
         "UPDATE users SET external_id = ?2, username = ?3, first_name = ?4, last_name = ?5, password_hash = ?6,
             public_metadata = ?7, private_metadata = ?8, unsafe_metadata = ?9, primary_email_address_id = ?10,
             primary_phone_number_id = ?11, primary_web3_wallet_id = ?12, failed_password_attempts = ?13,
-            locked_until = ?14, last_sign_in_at = ?15, last_active_at = ?16, updated_at = ?17, image_id = ?18
+            locked_until = ?14, last_sign_in_at = ?15, last_active_at = ?16, updated_at = ?17, image_id = ?18, banned = ?19
          WHERE id = ?1",
         params![
             u.id,
@@ -169,7 +175,8 @@ pub fn update(tx: &Transaction, u: &UserRow) -> Result<(), AppError> {
             u.last_sign_in_at,
             u.last_active_at,
             u.updated_at,
-            u.image_id
+            u.image_id,
+            u.banned
         ],
     )?;
     if n == 0 {
@@ -209,8 +216,30 @@ pub struct ListFilter {
     pub usernames: Vec<String>,
     pub email_addresses: Vec<String>,
     pub phone_numbers: Vec<String>,
+    /// Clerk's `query`: users whose id, email address, phone number, username, first or last
+    /// name, external id or web3 wallet contains it (any case; a query written like a phone
+    /// number also matches a phone number by its digits: `555 123` finds `+15551234567`).
+    pub query: Option<String>,
     /// Newest first (Clerk's default `-created_at`) unless false.
     pub newest_first: bool,
+}
+
+/// Whether `u` (with its identifications) matches a `query` (see `ListFilter::query`).
+fn matches_query(u: &UserRow, idents: &[IdentRow], query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return true;
+    }
+    // A query written like a phone number (digits and `+ -().`, spaces) also matches by digits.
+    let phone_like = q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let digits: String = if phone_like { q.chars().filter(char::is_ascii_digit).collect() } else { String::new() };
+    let texts = [Some(&u.id), u.username.as_ref(), u.first_name.as_ref(), u.last_name.as_ref(), u.external_id.as_ref()];
+    texts.into_iter().flatten().chain(idents.iter().map(|i| &i.value)).any(|t| t.to_lowercase().contains(&q))
+        || (!digits.is_empty()
+            && idents
+                .iter()
+                .filter(|i| i.kind == Kind::PhoneNumber)
+                .any(|i| i.value.chars().filter(char::is_ascii_digit).collect::<String>().contains(&digits)))
 }
 
 /// The users matching `filter`, in order, before pagination.
@@ -230,8 +259,12 @@ pub fn list(tx: &Transaction, filter: &ListFilter) -> Result<Vec<UserRow>, AppEr
         if !filter.usernames.is_empty() && !u.username.as_ref().is_some_and(|n| filter.usernames.iter().any(|f| f.eq_ignore_ascii_case(n))) {
             continue;
         }
-        if !filter.email_addresses.is_empty() || !filter.phone_numbers.is_empty() {
+        let needs_idents = !filter.email_addresses.is_empty() || !filter.phone_numbers.is_empty() || filter.query.is_some();
+        if needs_idents {
             let idents = identifications(tx, &u.id)?;
+            if filter.query.as_deref().is_some_and(|q| !matches_query(&u, &idents, q)) {
+                continue;
+            }
             let has = |kind: Kind, wanted: &[String]| {
                 wanted.is_empty() || idents.iter().any(|i| i.kind == kind && wanted.iter().any(|w| kind.key(w) == kind.key(&i.value)))
             };

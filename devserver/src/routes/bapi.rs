@@ -1,12 +1,15 @@
 //! The Backend API subset, mounted at `/bapi` (so `@clerk/backend`'s `apiUrl` is
-//! `http://<host:port>/bapi`): users (create, list, count, get, metadata, delete), sessions (list,
-//! get, revoke), sign-in tokens, and the JWKS. JSON bodies, `Authorization: Bearer <secret key>`.
+//! `http://<host:port>/bapi`): users (create, list and count — with Clerk's `query` search —,
+//! get, update, metadata merged or replaced, ban and unban, delete), sessions (list, get, revoke),
+//! sign-in tokens, and the JWKS. JSON bodies, `Authorization: Bearer <secret key>`. The local
+//! dashboard calls these same routes (`/dev/api/bapi/*`, forwarded by `middleware::dashboard_guard`).
 //!
 //! Every route sits behind `require_secret_key` (the `SecretKey` extractor): a missing or wrong
 //! key is a 401 before any handler runs, and a request carrying an `Origin` header (a browser) is
 //! refused outright, so the secret key has no use in a page.
 
 use crate::accounts::{self, NewUser};
+use crate::auth::admin::{self, UserUpdate};
 use crate::auth::session;
 use crate::db::clients::{self, SignInTokenRow};
 use crate::db::users::{self, ListFilter};
@@ -32,8 +35,10 @@ pub fn router(st: AppState) -> Router<AppState> {
     Router::new()
         .route("/v1/users", post(users_create).get(users_list))
         .route("/v1/users/count", get(users_count))
-        .route("/v1/users/{id}", get(users_get).delete(users_delete))
-        .route("/v1/users/{id}/metadata", patch(users_metadata_update))
+        .route("/v1/users/{id}", get(users_get).patch(users_update).delete(users_delete))
+        .route("/v1/users/{id}/metadata", patch(users_metadata_update).put(users_metadata_replace))
+        .route("/v1/users/{id}/ban", post(users_ban))
+        .route("/v1/users/{id}/unban", post(users_unban))
         .route("/v1/sessions", get(sessions_list))
         .route("/v1/sessions/{id}", get(sessions_get))
         .route("/v1/sessions/{id}/revoke", post(sessions_revoke))
@@ -109,11 +114,7 @@ fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<(NewUser, Opti
     let name = |param: &str, s: Option<String>| s.map(|s| limits::name(param, &s)).transpose().map(|s| s.filter(|s| !s.is_empty()));
     let external_id = b.external_id.map(|s| limits::external_id(&s)).transpose()?.filter(|s| !s.is_empty());
     let (first_name, last_name) = (name("first_name", b.first_name)?, name("last_name", b.last_name)?);
-    let metadata = |param: &str, v: Option<&Value>| -> Result<Option<Value>, AppError> {
-        let m = accounts::metadata_param(param, v)?;
-        m.iter().try_for_each(|m| limits::metadata(param, m))?;
-        Ok(m)
-    };
+    let (public_metadata, private_metadata, unsafe_metadata) = metadata_params(b.public_metadata, b.private_metadata, b.unsafe_metadata)?;
     let new = NewUser {
         external_id,
         email_addresses,
@@ -122,9 +123,9 @@ fn new_user_from_bapi(st: &AppState, b: CreateUserBody) -> Result<(NewUser, Opti
         password_hash: None,
         first_name,
         last_name,
-        public_metadata: metadata("public_metadata", b.public_metadata.as_ref())?,
-        private_metadata: metadata("private_metadata", b.private_metadata.as_ref())?,
-        unsafe_metadata: metadata("unsafe_metadata", b.unsafe_metadata.as_ref())?,
+        public_metadata,
+        private_metadata,
+        unsafe_metadata,
         verified_by: "admin",
         ..NewUser::default()
     };
@@ -187,6 +188,7 @@ fn list_query(q: &Params) -> Result<(ListFilter, usize, usize), AppError> {
         usernames: strings("username"),
         email_addresses: strings("email_address"),
         phone_numbers: strings("phone_number"),
+        query: q.optional("query").map(str::trim).filter(|v| !v.is_empty()).map(str::to_string),
         newest_first,
     };
     Ok((filter, number("limit", 10, 500)?, number("offset", 0, usize::MAX)?))
@@ -213,6 +215,114 @@ async fn users_count(State(st): State<AppState>, uri: axum::http::Uri) -> Result
 
 async fn users_get(State(st): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
     Ok(Json(st.tx(move |tx, st| Render::new(st, None).user_bapi(tx, &users::must_get(tx, &id)?)).await?))
+}
+
+/// A nullable field's three states: absent (`None`), `null` (`Some(None)`), a value.
+fn nullable<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// `updateUser`'s parameters this server takes (unknown keys are ignored). A `null` or blank
+/// name, username or external id clears it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct UpdateUserBody {
+    #[serde(deserialize_with = "nullable")]
+    first_name: Option<Option<String>>,
+    #[serde(deserialize_with = "nullable")]
+    last_name: Option<Option<String>>,
+    #[serde(deserialize_with = "nullable")]
+    username: Option<Option<String>>,
+    #[serde(deserialize_with = "nullable")]
+    external_id: Option<Option<String>>,
+    public_metadata: Option<Value>,
+    private_metadata: Option<Value>,
+    unsafe_metadata: Option<Value>,
+}
+
+/// Checks each value as `createUser` does (`new_user_from_bapi`): names and external id within
+/// Clerk's limits, a username only where the instance has them and of a valid form, metadata
+/// JSON objects within 8 KB.
+fn user_update_from_bapi(st: &AppState, b: UpdateUserBody) -> Result<UserUpdate, AppError> {
+    let blank_is_none = |v: Option<Option<String>>| v.map(|v| v.filter(|s| !s.trim().is_empty()));
+    let name = |param: &str, v: Option<Option<String>>| -> Result<Option<Option<String>>, AppError> {
+        blank_is_none(v).map(|v| v.map(|s| limits::name(param, &s)).transpose()).transpose()
+    };
+    let username = blank_is_none(b.username);
+    if matches!(username, Some(Some(_))) && !st.config.identifiers.username {
+        return Err(AppError::param_unknown("username"));
+    }
+    let (public, private, unsafe_) = metadata_params(b.public_metadata, b.private_metadata, b.unsafe_metadata)?;
+    Ok(UserUpdate {
+        first_name: name("first_name", b.first_name)?,
+        last_name: name("last_name", b.last_name)?,
+        username: username.map(|v| v.as_deref().map(accounts::username_param).transpose()).transpose()?,
+        external_id: blank_is_none(b.external_id).map(|v| v.as_deref().map(limits::external_id).transpose()).transpose()?,
+        public_metadata: public,
+        private_metadata: private,
+        unsafe_metadata: unsafe_,
+    })
+}
+
+/// The three metadata parameters, each a JSON object within Clerk's size limit (`null`: absent).
+type MetadataParams = (Option<Value>, Option<Value>, Option<Value>);
+
+fn metadata_params(public: Option<Value>, private: Option<Value>, unsafe_: Option<Value>) -> Result<MetadataParams, AppError> {
+    let one = |param: &str, v: Option<Value>| -> Result<Option<Value>, AppError> {
+        let m = accounts::metadata_param(param, v.as_ref())?;
+        m.iter().try_for_each(|m| limits::metadata(param, m))?;
+        Ok(m)
+    };
+    Ok((one("public_metadata", public)?, one("private_metadata", private)?, one("unsafe_metadata", unsafe_)?))
+}
+
+/// `PATCH /v1/users/{id}` (Clerk's `updateUser`): names, username, external id; metadata given
+/// here *replaces* the stored object (as `updateUser` did before API version 2026-05-12;
+/// `PATCH …/metadata` deep-merges).
+async fn users_update(State(st): State<AppState>, Path(id): Path<String>, RawBody(bytes): RawBody) -> Result<Json<Value>, AppError> {
+    let changes = user_update_from_bapi(&st, json_body(&bytes)?)?;
+    let user = st
+        .tx(move |tx, st| {
+            let u = admin::update(tx, st, &id, changes)?;
+            Render::new(st, None).user_bapi(tx, &u)
+        })
+        .await?;
+    Ok(Json(user))
+}
+
+/// `PUT /v1/users/{id}/metadata` (`replaceUserMetadata`, and `updateUser` with metadata in
+/// `@clerk/backend`): each metadata object given replaces the stored one.
+async fn users_metadata_replace(State(st): State<AppState>, Path(id): Path<String>, RawBody(bytes): RawBody) -> Result<Json<Value>, AppError> {
+    let body: MetadataBody = json_body(&bytes)?;
+    let (public, private, unsafe_) = metadata_params(body.public_metadata, body.private_metadata, body.unsafe_metadata)?;
+    let changes = UserUpdate { public_metadata: public, private_metadata: private, unsafe_metadata: unsafe_, ..UserUpdate::default() };
+    let user = st
+        .tx(move |tx, st| {
+            let u = admin::update(tx, st, &id, changes)?;
+            Render::new(st, None).user_bapi(tx, &u)
+        })
+        .await?;
+    Ok(Json(user))
+}
+
+/// `POST /v1/users/{id}/ban`: the user, `banned: true`; their sessions are revoked.
+async fn users_ban(State(st): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+    set_banned(st, id, true).await
+}
+
+/// `POST /v1/users/{id}/unban`: the user, `banned: false`.
+async fn users_unban(State(st): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+    set_banned(st, id, false).await
+}
+
+async fn set_banned(st: AppState, id: String, banned: bool) -> Result<Json<Value>, AppError> {
+    let user = st
+        .tx(move |tx, st| {
+            let u = admin::set_banned(tx, st, &id, banned)?;
+            Render::new(st, None).user_bapi(tx, &u)
+        })
+        .await?;
+    Ok(Json(user))
 }
 
 #[derive(Deserialize, Default)]

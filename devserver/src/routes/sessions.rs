@@ -1,7 +1,9 @@
 //! Sessions on a client: `touch`, `tokens` (and `tokens/{template}`, `jwt_templates`), `end`,
 //! `remove`, and `DELETE /v1/client/sessions` (sign out of everything). The rules are
-//! `auth::session`'s; a token for a session no longer active is 401 `signed_out`.
+//! `auth::session`'s; a token for a session no longer active is 401 `signed_out`, and one for a
+//! banned user's session 403 `user_banned` (which the SDKs take as the session being over).
 
+use crate::accounts;
 use crate::auth::session;
 use crate::caller::Caller;
 use crate::db::clients::{self, ClientRow, SessionRow};
@@ -69,12 +71,13 @@ async fn sessions_touch(caller: Caller, State(st): State<AppState>, Path(id): Pa
     .await
 }
 
-/// The caller's session `id` for minting a token: an inactive one is `signed_out` (401), as
-/// Clerk answers; minting is activity, so `last_active_at` moves to now (one indexed write,
+/// The caller's session `id` for minting a token: a banned user's is `user_banned` (403), an
+/// inactive one `signed_out` (401), as Clerk answers; minting is activity, so `last_active_at` moves to now (one indexed write,
 /// which keeps a session under `inactivity_timeout_secs` alive while its page refreshes tokens).
 fn session_for_token(tx: &Transaction, st: &AppState, caller: &Caller, id: &str) -> Result<SessionRow, AppError> {
     let now = st.now();
     let (_, mut s) = own_session(tx, caller, id)?;
+    accounts::ensure_not_banned(&users::must_get(tx, &s.user_id)?)?;
     if !s.is_active_at(now, st.inactivity_ms()) {
         return Err(AppError::signed_out());
     }

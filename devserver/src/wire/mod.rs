@@ -207,7 +207,7 @@ impl<'a> Render<'a> {
             "public_metadata": u.public_metadata,
             "unsafe_metadata": u.unsafe_metadata,
             "last_sign_in_at": u.last_sign_in_at,
-            "banned": false,
+            "banned": u.banned,
             "locked": locked,
             "lockout_expires_in_seconds": lock_secs,
             "verification_attempts_remaining": attempts_left,

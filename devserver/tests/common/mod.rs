@@ -115,11 +115,34 @@ impl TestServer {
 
     /// A server with this configuration.
     pub async fn start_with(config: Config) -> TestServer {
+        TestServer::start_inner(config, false).await
+    }
+
+    /// A server started as with `--seed-demo`: the demo user exists (`demo::seed`), and a reset
+    /// creates it again.
+    pub async fn start_demo() -> TestServer {
+        TestServer::start_inner(Config::default(), true).await
+    }
+
+    async fn start_inner(config: Config, seed_demo: bool) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().unwrap();
         let clock = Arc::new(ManualClock::new());
         let static_dir = make_static_dir();
-        let st = test_state(addr, config, clock.clone(), Some(static_dir.clone()));
+        let st = if seed_demo {
+            let mut opts = StateOptions::new(Db::open(None).expect("in-memory db"), addr);
+            opts.config = config;
+            opts.clock = clock.clone();
+            opts.static_dir = Some(static_dir.clone());
+            opts.keys = Some(shared_keys());
+            opts.seed_demo = true;
+            let st = AppState::build(opts).expect("state");
+            let hash = clerk_devserver::password::hash(clerk_devserver::demo::DEMO_PASSWORD).expect("hash");
+            st.db.tx_blocking(|tx| clerk_devserver::demo::seed(tx, &st, hash)).expect("demo seed");
+            st
+        } else {
+            test_state(addr, config, clock.clone(), Some(static_dir.clone()))
+        };
         let (tx, rx) = oneshot::channel::<()>();
         let served = st.clone();
         tokio::spawn(async move {

@@ -173,7 +173,7 @@ fn finish_sign_in(
             return Ok(());
         }
     };
-    let refusal = accounts::ensure_not_locked(&users::must_get(tx, &user_id)?, st.now())
+    let refusal = accounts::ensure_may_sign_in(&users::must_get(tx, &user_id)?, st.now())
         .and_then(|_| session::ensure_may_start(tx, st, &client, Some(&user_id)));
     if let Err(e) = refusal {
         flow::settle(tx, st, &vid, VerificationStatus::Failed, Some(e), None)?;

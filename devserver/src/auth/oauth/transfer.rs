@@ -65,7 +65,7 @@ pub fn to_sign_in(tx: &Transaction, st: &AppState, caller: &Caller) -> Result<(C
         Owner::Email { ident, verified: true } => ident.user_id,
         _ => return Err(AppError::account_transfer_invalid()),
     };
-    accounts::ensure_not_locked(&users::must_get(tx, &user_id)?, st.now())?;
+    accounts::ensure_may_sign_in(&users::must_get(tx, &user_id)?, st.now())?;
     session::ensure_may_start(tx, st, &client, Some(&user_id))?;
     let account = link_if_needed(tx, st, &user_id, &identity, &client.id)?;
     let v = identity::verified_now(tx, st, &format!("oauth_{}", identity.provider), &client.id)?;
