@@ -309,7 +309,7 @@ function userRow(u) {
     el('td', {}, u.username ?? el('span', { class: 'muted', text: '—' })),
     el('td', {}, dateCell(u.created_at)),
     el('td', {}, timeAgo(u.last_sign_in_at)),
-    el('td', {}, u.banned ? badge('Banned', 'red') : null, u.locked ? badge('Locked', 'amber') : null),
+    el('td', {}, u.banned ? badge('Banned', 'red') : u.locked ? badge('Locked', 'amber') : badge('Active', 'green')),
   );
 }
 
@@ -322,7 +322,7 @@ async function usersView() {
   const table = el(
     'table',
     { id: 'users-table', class: 'table' },
-    el('thead', {}, el('tr', {}, ['User', 'Email', 'Phone', 'Username', 'Created', 'Last sign-in', ''].map((h) => el('th', { scope: 'col', text: h })))),
+    el('thead', {}, el('tr', {}, ['User', 'Email', 'Phone', 'Username', 'Created', 'Last sign-in', 'Status'].map((h) => el('th', { scope: 'col', text: h })))),
     tbody,
   );
   let seq = 0;
@@ -362,7 +362,7 @@ async function usersView() {
   return el(
     'section',
     { id: 'users' },
-    pageHeader('Users', 'Everyone who signed up on this instance, newest first.', el('button', { type: 'button', class: 'btn btn-primary', text: 'Create user', onclick: () => openCreateUser() })),
+    pageHeader('Users', 'The users of this instance, newest first.', el('button', { type: 'button', class: 'btn btn-primary', text: 'Create user', onclick: () => openCreateUser() })),
     alert,
     el('div', { class: 'toolbar' }, search, summary),
     el('div', { class: 'card table-card' }, table),

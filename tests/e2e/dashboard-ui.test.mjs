@@ -260,7 +260,13 @@ test("a user's page: identifiers and verification, sessions (revoke), metadata, 
   assert.doesNotMatch(await item(extra).textContent(), /Primary/);
   assert.match(await page.locator('#user-page h1').textContent(), /Paige Viewer/);
 
-  // Sessions: revoke the active one.
+  // Sessions refresh by themselves: a sign-in from elsewhere shows up.
+  const other = await passwordSignIn(phone, 'correct-horse-battery');
+  await other.client.dispose();
+  await page.locator(`#sessions-table tr[data-session-id="${other.sessionId}"]`).waitFor();
+  assert.equal(await page.locator('#sessions-table tr[data-session-id]').first().getAttribute('data-session-id'), other.sessionId, 'newest first');
+
+  // Revoke the first one.
   const row = page.locator(`#sessions-table tr[data-session-id="${sessionId}"]`);
   assert.match(await row.textContent(), /active/);
   await row.getByRole('button', { name: /Revoke/ }).click();
@@ -331,6 +337,33 @@ test('the outbox shows a code as soon as it is sent, without a reload, and copie
   await row.getByRole('button', { name: /Copy/ }).click();
   await page.waitForFunction(() => /Copied/.test(document.querySelector('#outbox-table tr[data-message-id] button')?.textContent));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+
+  // Hidden, the page stops asking; visible again, it asks again and shows what came meanwhile.
+  const asked = [];
+  page.on('request', (r) => r.url().endsWith('/dev/api/outbox') && asked.push(r.url()));
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForTimeout(1500);
+  asked.length = 0;
+  await sendSignInCode(email);
+  await page.waitForTimeout(2500);
+  assert.deepEqual(asked, [], 'no polling while hidden');
+  assert.equal(await page.locator('#outbox-table tr[data-message-id]', { hasText: email }).count(), 1);
+  await page.evaluate(() => {
+    delete document.visibilityState;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForFunction((e) => [...document.querySelectorAll('#outbox-table tr[data-message-id]')].filter((r) => r.textContent.includes(e)).length === 2, email);
+
+  // Leaving the view stops its polling.
+  await page.locator('nav a[href="#/users"]').click();
+  await page.locator('#users-table').waitFor();
+  await page.waitForTimeout(500);
+  asked.length = 0;
+  await page.waitForTimeout(2500);
+  assert.deepEqual(asked, [], 'no polling once the view is left');
   assert.deepEqual(page.problems, []);
 });
 
