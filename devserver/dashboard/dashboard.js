@@ -59,13 +59,13 @@ function relative(ms, now = Date.now()) {
 
 /** A `<time>` showing the relative time, the full date as its tooltip; kept fresh by `refreshTimes`. */
 function timeAgo(ms) {
-  if (!ms) return el('span', { class: 'muted', text: '—' });
+  if (!ms) return none();
   return el('time', { datetime: new Date(ms).toISOString(), title: formatDate(ms), 'data-rel': ms, text: relative(ms) });
 }
 
 /** A date as `YYYY-MM-DD HH:MM:SS` with the relative time under it. */
 function dateCell(ms) {
-  if (!ms) return el('span', { class: 'muted', text: '—' });
+  if (!ms) return none();
   return el('div', { class: 'date' }, el('span', { text: formatDate(ms) }), el('span', { class: 'muted small' }, timeAgo(ms)));
 }
 
@@ -81,6 +81,12 @@ function setExpiry(node, ms, now = Date.now()) {
   node.textContent = expired ? 'expired' : `expires ${relative(ms, now)}`;
   node.classList.toggle('expired', expired);
 }
+
+/** A muted dash, for a value there is none of. */
+const none = () => el('span', { class: 'muted', text: '—' });
+
+/** A table head with one `th` per column name. */
+const thead = (...names) => el('thead', {}, el('tr', {}, names.map((h) => el('th', { scope: 'col' }, h))));
 
 const badge = (text, tone = 'grey') => el('span', { class: `badge badge-${tone}`, text });
 
@@ -304,9 +310,9 @@ function userRow(u) {
       {},
       el('a', { class: 'user-cell', href: `#/users/${encodeURIComponent(u.id)}` }, avatar(u), el('span', {}, el('span', { class: 'user-name', text: displayName(u) }), el('span', { class: 'mono muted small', text: u.id }))),
     ),
-    el('td', {}, primaryEmail(u) ?? el('span', { class: 'muted', text: '—' }), more(u.email_addresses)),
-    el('td', {}, primaryPhone(u) ?? el('span', { class: 'muted', text: '—' }), more(u.phone_numbers)),
-    el('td', {}, u.username ?? el('span', { class: 'muted', text: '—' })),
+    el('td', {}, primaryEmail(u) ?? none(), more(u.email_addresses)),
+    el('td', {}, primaryPhone(u) ?? none(), more(u.phone_numbers)),
+    el('td', {}, u.username ?? none()),
     el('td', {}, dateCell(u.created_at)),
     el('td', {}, timeAgo(u.last_sign_in_at)),
     el('td', {}, u.banned ? badge('Banned', 'red') : u.locked ? badge('Locked', 'amber') : badge('Active', 'green')),
@@ -322,7 +328,7 @@ async function usersView() {
   const table = el(
     'table',
     { id: 'users-table', class: 'table' },
-    el('thead', {}, el('tr', {}, ['User', 'Email', 'Phone', 'Username', 'Created', 'Last sign-in', 'Status'].map((h) => el('th', { scope: 'col', text: h })))),
+    thead('User', 'Email', 'Phone', 'Username', 'Created', 'Last sign-in', 'Status'),
     tbody,
   );
   let seq = 0;
@@ -569,7 +575,7 @@ function sessionRow(s, revoke) {
 }
 
 function kv(pairs) {
-  return el('dl', { class: 'kv' }, pairs.map(([k, v]) => [el('dt', { text: k }), el('dd', {}, v === null || v === undefined || v === '' ? el('span', { class: 'muted', text: '—' }) : v)]));
+  return el('dl', { class: 'kv' }, pairs.map(([k, v]) => [el('dt', { text: k }), el('dd', {}, v === null || v === undefined || v === '' ? none() : v)]));
 }
 
 async function userView(id) {
@@ -702,7 +708,7 @@ async function userView(id) {
   const sessionsTable = el(
     'table',
     { id: 'sessions-table', class: 'table' },
-    el('thead', {}, el('tr', {}, ['Session', 'Status', 'Client', 'Last active', 'Created', ''].map((h) => el('th', { scope: 'col', text: h })))),
+    thead('Session', 'Status', 'Client', 'Last active', 'Created', ''),
     sessions,
   );
   poll(loadSessions, 2000, alert);
@@ -732,8 +738,8 @@ function outboxRow(m) {
     { 'data-message-id': m.id },
     el('td', {}, dateCell(m.createdAt)),
     el('td', {}, badge(m.channel === 'sms' ? 'SMS' : 'Email', m.channel === 'sms' ? 'purple' : 'blue')),
-    el('td', {}, el('div', { class: 'strong', text: m.to }), m.subject ? el('div', { class: 'muted small', text: m.subject }) : null),
-    el('td', {}, m.purpose ? badge(PURPOSES[m.purpose] ?? m.purpose, 'grey') : el('span', { class: 'muted', text: '—' })),
+    el('td', {}, el('div', { class: 'strong', text: m.to }), m.body ? el('details', { class: 'message' }, el('summary', { class: 'muted small', text: m.subject || 'Message' }), el('pre', { class: 'code-block small', text: m.body })) : null),
+    el('td', {}, m.purpose ? badge(PURPOSES[m.purpose] ?? m.purpose, 'grey') : none()),
     el('td', { class: 'code' }, m.code ?? '—'),
     el('td', {}, m.code ? copyButton(m.code, 'Copy') : null),
     el('td', {}, expiry),
@@ -747,7 +753,7 @@ async function outboxView() {
   const table = el(
     'table',
     { id: 'outbox-table', class: 'table' },
-    el('thead', {}, el('tr', {}, ['Sent', 'Channel', 'Recipient', 'Purpose', 'Code', '', 'Expiry'].map((h) => el('th', { scope: 'col', text: h })))),
+    thead('Sent', 'Channel', 'Recipient', 'Purpose', 'Code', '', 'Expiry'),
     tbody,
   );
   poll(
@@ -846,7 +852,7 @@ async function requestsView() {
       el('td', {}, badge((r.api ?? 'fapi').toUpperCase(), r.api === 'bapi' ? 'purple' : 'grey')),
       el('td', {}, el('span', { class: `method method-${r.method}`, text: r.method })),
       el('td', { class: 'path' }, open, r.query?.length ? el('span', { class: 'muted small mono query-keys', text: `?${r.query.map(([k]) => k).join('&')}` }) : null),
-      el('td', {}, r.status ? badge(String(r.status), statusTone(r.status)) : el('span', { class: 'muted', text: '—' })),
+      el('td', {}, r.status ? badge(String(r.status), statusTone(r.status)) : none()),
       el('td', { class: 'right mono small', text: duration(r.durationMs) ?? '—' }),
     );
   }
@@ -884,7 +890,7 @@ async function requestsView() {
   const table = el(
     'table',
     { id: 'requests-table', class: 'table dense' },
-    el('thead', {}, el('tr', {}, ['Time', 'API', 'Method', 'Path', 'Status', el('span', { class: 'right', text: 'Duration' })].map((h) => el('th', { scope: 'col' }, h)))),
+    thead('Time', 'API', 'Method', 'Path', 'Status', el('span', { class: 'right', text: 'Duration' })),
     tbody,
   );
   poll(load, 2000, alert);
@@ -905,7 +911,7 @@ const humanize = (key) => key.replace(/_/g, ' ').replace(/\bsecs\b/, '(s)').repl
 
 /** A configuration value as a readable node: on/off badges, lists of chips, nested tables. */
 function configValue(value) {
-  if (value === null || value === undefined) return el('span', { class: 'muted', text: '—' });
+  if (value === null || value === undefined) return none();
   if (typeof value === 'boolean') return badge(value ? 'on' : 'off', value ? 'green' : 'grey');
   if (Array.isArray(value)) {
     if (!value.length) return el('span', { class: 'muted', text: 'none' });
@@ -967,7 +973,7 @@ async function instanceView() {
       el('h2', { text: 'JWT templates' }),
       templates.length
         ? el('table', { class: 'table', id: 'jwt-templates' },
-            el('thead', {}, el('tr', {}, ['Name', 'Lifetime', 'Clock skew', 'Signing', 'Claims'].map((h) => el('th', { scope: 'col', text: h })))),
+            thead('Name', 'Lifetime', 'Clock skew', 'Signing', 'Claims'),
             el('tbody', {}, templates.map((t) => el('tr', {},
               el('td', { class: 'mono strong', text: t.name }),
               el('td', { text: `${t.lifetimeSecs} s` }),
