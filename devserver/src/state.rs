@@ -1,6 +1,7 @@
 //! `AppState`: what every handler can reach — the database, the instance configuration, the
-//! instance's keys, its public URLs, a clock and an id generator. It is a cheap `Clone` (one
-//! `Arc`), built once the listening address is known, because the publishable key encodes it.
+//! instance's keys, its public URLs, a clock and an id generator, the request capture, and the
+//! dashboard's per-process CSRF token. It is a cheap `Clone` (one `Arc`), built once the
+//! listening address is known, because the publishable key encodes it.
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;

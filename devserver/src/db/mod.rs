@@ -4,8 +4,9 @@
 //! All SQL lives in this module's files: `users.rs` (users and their identifications),
 //! `clients.rs` (clients, dev browsers, sessions, sign-ins, sign-in tokens), `sign_ups.rs`
 //! (sign-up attempts), `verifications.rs`, `outbox.rs` (the codes "sent"), `kv.rs` (instance
-//! secrets). Every call runs inside one transaction on a blocking thread: an `Err` from the closure
-//! rolls everything back, so a refused request changes nothing.
+//! secrets); `reset_data` here empties everything but the instance (the dashboard's "Reset data").
+//! Every call runs inside one transaction on a blocking thread: an `Err` from the closure rolls
+//! everything back, so a refused request changes nothing.
 
 pub mod clients;
 pub mod images;
