@@ -178,11 +178,11 @@ const copyButton = (text, label = 'Copy') =>
 let current = { alive: false, pollers: [] };
 
 /**
- * Runs `fn` now and every `ms` while the view is current and the page visible. A failed
- * call shows in the view's alert box (if given) and polling goes on.
+ * Runs `fn` now and every `ms` while `view` is current and the page visible. A failed call
+ * shows in the view's alert box (if given) and polling goes on.
  */
-function poll(fn, ms, alert) {
-  const view = current;
+function poll(view, fn, ms, alert) {
+  if (!view.alive) return;
   const poller = { timer: null, running: false };
   const tick = async () => {
     poller.timer = null;
@@ -711,7 +711,7 @@ async function userView(id) {
     thead('Session', 'Status', 'Client', 'Last active', 'Created', ''),
     sessions,
   );
-  poll(loadSessions, 2000, alert);
+  poll(view, loadSessions, 2000, alert);
   return el(
     'section',
     { id: 'user-page' },
@@ -757,6 +757,7 @@ async function outboxView() {
     tbody,
   );
   poll(
+    view,
     async () => {
       const list = await api('outbox');
       if (!view.alive) return;
@@ -893,7 +894,7 @@ async function requestsView() {
     thead('Time', 'API', 'Method', 'Path', 'Status', el('span', { class: 'right', text: 'Duration' })),
     tbody,
   );
-  poll(load, 2000, alert);
+  poll(view, load, 2000, alert);
   return el(
     'section',
     { id: 'requests' },
