@@ -394,6 +394,15 @@ test('the request log lists Frontend and Backend API calls; a row opens its quer
   await detail.waitFor({ state: 'hidden' });
   assert.equal(await page.evaluate(() => document.activeElement.closest('tr')?.textContent.includes('/v1/client/sign_ins')), true, 'focus goes back to the row');
 
+  // Only the Backend API's, then both again.
+  await page.getByRole('combobox', { name: 'Which API' }).selectOption('bapi');
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('#requests-table tr[data-request-id]')];
+    return rows.length > 0 && rows.every((r) => r.cells[1].textContent === 'BAPI');
+  });
+  await page.getByRole('combobox', { name: 'Which API' }).selectOption('');
+  await row.waitFor();
+
   // A click opens it too.
   await row.click();
   await detail.waitFor();
