@@ -6,6 +6,9 @@
 // server's address — cannot read the dashboard nor create or delete users through it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket, uniqueEmail } from './harness.mjs';
 import { signInByTicket } from './oauth-support.mjs';
 
@@ -20,11 +23,11 @@ after(async () => {
   dev?.stop();
 });
 
-/** Opens the dashboard at `hash` in `context`; destructive actions' confirmations are accepted. */
-async function dashboard(context, hash) {
+/** Opens `server`'s dashboard at `hash` in `context`; destructive actions' confirmations are accepted. */
+async function dashboard(context, hash, server = dev) {
   const page = await newPage(context);
   page.on('dialog', (d) => d.accept());
-  await page.goto(`${dev.frontendApiUrl}/dev/${hash}`);
+  await page.goto(`${server.frontendApiUrl}/dev/${hash}`);
   return page;
 }
 
@@ -62,7 +65,10 @@ test('a user created in the dashboard signs in on the quickstart; the dashboard 
   await quick.fill('#sign-in input[name=identifier]', email);
   await quick.click('#sign-in button[type=submit]');
   await quick.fill('#sign-in input[name=password]', password);
+  // Signed in, the card goes to the after-sign-in URL: this same page, loaded again.
+  const reloaded = quick.waitForEvent('load');
   await quick.click('#sign-in button[type=submit]');
+  await reloaded;
   await quick.waitForFunction((id) => document.getElementById('status').textContent === `signed-in:${id}`, userId);
   const sessionId = await quick.evaluate(() => [...document.querySelectorAll('#app dt')].find((dt) => dt.textContent === 'Session').nextElementSibling.textContent);
   assert.match(sessionId, /^sess_/);
@@ -78,16 +84,52 @@ test('a user created in the dashboard signs in on the quickstart; the dashboard 
   await dash.waitForFunction((id) => /revoked/i.test(document.querySelector(`#sessions-table tr[data-session-id="${id}"]`)?.textContent ?? ''), sessionId);
   assert.equal((await clerk.sessions.getSession(sessionId)).status, 'revoked');
 
-  // The quickstart finds out (its session keeper's next token request is refused) and shows
-  // the sign-in card again, without a reload.
+  // Back on the quickstart's tab (headless Chromium moves no real focus between pages, so the
+  // test sends the `focus` event a tab switch would): the session keeper touches the session,
+  // the Frontend API says it is over, and the page shows the sign-in card again, without a reload.
   await quick.bringToFront();
-  await quick.evaluate(() => (window.__sameDocument = true));
+  await quick.evaluate(() => {
+    window.__sameDocument = true;
+    window.dispatchEvent(new Event('focus'));
+  });
   await quick.waitForFunction(() => document.getElementById('status').textContent === 'signed-out', null, { timeout: 20_000 });
   await quick.locator('#sign-in input[name=identifier]').waitFor();
   assert.equal(await quick.evaluate(() => window.__sameDocument), true, 'no reload happened');
   assert.deepEqual(dash.problems, []);
   assert.deepEqual(quick.problems, []);
   await context.close();
+});
+
+test('with short-lived tokens the quickstart drops to signed out by itself once the dashboard revokes its session', async () => {
+  // 10-second session tokens: the keeper asks for a new one every few seconds, and the answer
+  // for a revoked session ends it — no focus change, no reload.
+  const file = join(mkdtempSync(join(tmpdir(), 'clerk-dash-')), 'clerk.toml');
+  writeFileSync(file, '[session]\ntoken_lifetime_secs = 10\n');
+  const short = await startDevServer({ config: file });
+  try {
+    const { user } = await createUser(backend(short), { prefix: 'dash-short' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const quick = await newPage(context);
+    await quick.goto(`${short.frontendApiUrl}/`);
+    await quick.locator('#sign-in .cl-root').waitFor();
+    await signInByTicket(quick, short, await ticket(backend(short), user.id));
+    await quick.waitForFunction((id) => document.getElementById('status').textContent === `signed-in:${id}`, user.id);
+    await quick.evaluate(() => (window.__sameDocument = true));
+
+    const dash = await dashboard(context, `#/users/${user.id}`, short);
+    const row = dash.locator('#sessions-table tr[data-session-id]');
+    await row.first().waitFor();
+    await row.first().getByRole('button', { name: 'Revoke' }).click();
+    await dash.waitForFunction(() => /revoked/i.test(document.querySelector('#sessions-table tr[data-session-id]')?.textContent ?? ''));
+
+    await quick.waitForFunction(() => document.getElementById('status').textContent === 'signed-out', null, { timeout: 20_000 });
+    await quick.locator('#sign-in input[name=identifier]').waitFor();
+    assert.equal(await quick.evaluate(() => window.__sameDocument), true, 'no reload happened');
+    assert.deepEqual(quick.problems, []);
+    await context.close();
+  } finally {
+    short.stop();
+  }
 });
 
 test('a code appears live in the dashboard outbox and verifies an email on the createEmailAddress demo page', async () => {

@@ -21,6 +21,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { keccak_256 } from '@noble/hashes/sha3';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
+import { el } from './dom.js';
 
 const KEY = 'clerk-wasm-demo:dev-wallet:key';
 const ON = 'clerk-wasm-demo:dev-wallet:on';
@@ -85,17 +86,6 @@ function readable(bytes) {
   } catch {
     return `0x${bytesToHex(bytes)}`;
   }
-}
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') node.textContent = v;
-    else if (k in node) node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
 }
 
 /**

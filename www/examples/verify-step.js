@@ -6,22 +6,13 @@
 //
 // The section it fills: `<section id="verify-step" data-type="EmailAddress"
 // data-strategy="email_code" data-field="emailAddress" hidden>`.
+import { el } from '/www/examples/dom.js';
+
 const section = document.getElementById('verify-step');
 const { type, strategy, field } = section.dataset;
 const verified = (resource) => resource?.verification?.status === 'verified';
 
 let resource = null;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') node.textContent = v;
-    else if (k in node) node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
 
 /** Logs the outcome of `promise` as the example does; resolves to the resource or null. */
 async function logged(promise) {

@@ -281,13 +281,7 @@ fn metadata_params(public: Option<Value>, private: Option<Value>, unsafe_: Optio
 /// `PATCH …/metadata` deep-merges).
 async fn users_update(State(st): State<AppState>, Path(id): Path<String>, RawBody(bytes): RawBody) -> Result<Json<Value>, AppError> {
     let changes = user_update_from_bapi(&st, json_body(&bytes)?)?;
-    let user = st
-        .tx(move |tx, st| {
-            let u = admin::update(tx, st, &id, changes)?;
-            Render::new(st, None).user_bapi(tx, &u)
-        })
-        .await?;
-    Ok(Json(user))
+    apply_update(st, id, changes).await
 }
 
 /// `PUT /v1/users/{id}/metadata` (`replaceUserMetadata`, and `updateUser` with metadata in
@@ -296,6 +290,11 @@ async fn users_metadata_replace(State(st): State<AppState>, Path(id): Path<Strin
     let body: MetadataBody = json_body(&bytes)?;
     let (public, private, unsafe_) = metadata_params(body.public_metadata, body.private_metadata, body.unsafe_metadata)?;
     let changes = UserUpdate { public_metadata: public, private_metadata: private, unsafe_metadata: unsafe_, ..UserUpdate::default() };
+    apply_update(st, id, changes).await
+}
+
+/// Applies `changes` to user `id` in one transaction; the user as the Backend API renders it.
+async fn apply_update(st: AppState, id: String, changes: UserUpdate) -> Result<Json<Value>, AppError> {
     let user = st
         .tx(move |tx, st| {
             let u = admin::update(tx, st, &id, changes)?;
