@@ -466,7 +466,7 @@ function openCreateUser() {
       field('First name', input('first_name')),
       field('Last name', input('last_name')),
       field('Password', input('password', 'password', { autocomplete: 'new-password' })),
-      el('div', { class: 'field checkbox' }, el('label', {}, input('skip_password_checks', 'checkbox'), ' Skip password checks (length, breached passwords)')),
+      el('div', { class: 'field checkbox' }, el('label', {}, input('skip_password_checks', 'checkbox'), ' Skip password checks (minimum and maximum length)')),
     ),
     el('div', { class: 'form-grid three' }, METADATA.map(([name, label, hint]) => field(label, jsonArea(name), hint))),
     alert,
