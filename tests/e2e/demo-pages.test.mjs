@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { keccak_256 } from '@noble/hashes/sha3';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import { backend, createUser, launchBrowser, newPage, outboxCode, root, startDevServer, ticket } from './harness.mjs';
+import { backend, capturedRequests, createUser, launchBrowser, newPage, outboxCode, root, startDevServer, ticket } from './harness.mjs';
 import { decide, onConsent, signInByTicket } from './oauth-support.mjs';
 
 const DOCS_WALLET = '0x0123456789ABCDEF0123456789ABCDEF01234567';
@@ -61,13 +61,6 @@ async function entry(page, n) {
   await e.waitFor();
   const json = await e.locator('pre.json').allTextContents();
   return { text: await e.textContent(), type: await e.getAttribute('data-type'), className: await e.getAttribute('class'), json: json.map((j) => JSON.parse(j)) };
-}
-
-/** The captured Frontend API requests whose path starts with `prefix` (read with the secret key). */
-async function requests(prefix) {
-  const res = await fetch(`${dev.frontendApiUrl}/dev/requests?path_prefix=${encodeURIComponent(prefix)}`, { headers: { authorization: `Bearer ${dev.secretKey}` } });
-  assert.equal(res.status, 200);
-  return (await res.json()).data;
 }
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -201,7 +194,7 @@ async function devWalletOn(page) {
 }
 
 /** The `attempt_verification` requests the server received for web3 wallets. */
-const attempts = async () => (await requests('/v1/me/web3_wallets')).filter((r) => r.path.endsWith('/attempt_verification'));
+const attempts = async () => (await capturedRequests(dev, '/v1/me/web3_wallets')).filter((r) => r.path.endsWith('/attempt_verification'));
 
 test('createWeb3Wallet: the docs\' address logged unverified; the dev wallet verifies a wallet after "Sign"', async () => {
   const { page, user } = await signedInOn('create-web3-wallet.html', { prefix: 'demo-web3' });

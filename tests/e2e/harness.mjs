@@ -151,6 +151,22 @@ export async function advanceClock(dev, ms) {
   if (!res.ok) throw new Error(`advancing the clock failed: ${res.status} ${await res.text()}`);
 }
 
+/**
+ * The Frontend API requests `dev` captured as they arrived (`GET /dev/requests`, secret key)
+ * whose path starts with `prefix`, oldest first.
+ */
+export async function capturedRequests(dev, prefix = '') {
+  const res = await fetch(`${dev.frontendApiUrl}/dev/requests?path_prefix=${encodeURIComponent(prefix)}`, { headers: { authorization: `Bearer ${dev.secretKey}` } });
+  if (!res.ok) throw new Error(`captured requests: ${res.status} ${await res.text()}`);
+  return (await res.json()).data.reverse();
+}
+
+/** Forgets every request `dev` captured. */
+export async function clearRequests(dev) {
+  const res = await fetch(`${dev.frontendApiUrl}/dev/requests`, { method: 'DELETE', headers: { authorization: `Bearer ${dev.secretKey}` } });
+  if (!res.ok) throw new Error(`clearing captured requests: ${res.status} ${await res.text()}`);
+}
+
 /** The latest code the dev outbox holds for `to`. */
 export async function outboxCode(dev, to) {
   const res = await fetch(`${dev.frontendApiUrl}/dev/outbox?to=${encodeURIComponent(to)}`, {

@@ -5,7 +5,7 @@
 // query keys and form body.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
+import { backend, capturedRequests, clearRequests, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
 
 let browser;
 const servers = [];
@@ -20,17 +20,6 @@ after(async () => {
     s.dev?.stop();
   }
 });
-
-async function requests(dev, prefix) {
-  const res = await fetch(`${dev.frontendApiUrl}/dev/requests?path_prefix=${encodeURIComponent(prefix)}`, { headers: { authorization: `Bearer ${dev.secretKey}` } });
-  assert.equal(res.status, 200);
-  return (await res.json()).data.reverse(); // oldest first
-}
-
-async function clearRequests(dev) {
-  const res = await fetch(`${dev.frontendApiUrl}/dev/requests`, { method: 'DELETE', headers: { authorization: `Bearer ${dev.secretKey}` } });
-  assert.ok(res.ok);
-}
 
 // The calls, written once, run by both SDKs (`c` is the Clerk instance).
 const calls = async (c) => {
@@ -125,8 +114,8 @@ window.ready = true;
     }));
   // Replace each instance's resource ids by their kind, so the shapes compare.
   const masker = (s) => (s ?? '').replace(/\b([a-z0-9]+)_[A-Za-z0-9]{16,}/g, '$1_<id>');
-  const a = shape(await requests(cjs.dev, '/v1/me'), masker);
-  const b = shape(await requests(ours.dev, '/v1/me'), masker);
+  const a = shape(await capturedRequests(cjs.dev, '/v1/me'), masker);
+  const b = shape(await capturedRequests(ours.dev, '/v1/me'), masker);
   assert.ok(a.length >= 8, `ClerkJS made ${a.length} /v1/me requests`);
   assert.deepEqual(b, a);
 });

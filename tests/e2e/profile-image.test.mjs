@@ -6,7 +6,7 @@
 // must agree. The served image's bytes must be the upload's.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
+import { backend, capturedRequests, clearRequests, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
 import { attemptIn } from './me-support.mjs';
 
 let browser;
@@ -52,18 +52,8 @@ async function signedIn(which) {
     const si = await C.client.signIn.create({ strategy: 'ticket', ticket: token });
     await C.setActive({ session: si.createdSessionId });
   }, await ticket(clerk, user.id));
-  await clear(dev);
+  await clearRequests(dev);
   return page;
-}
-
-async function requests(dev) {
-  const res = await fetch(`${dev.frontendApiUrl}/dev/requests?path_prefix=/v1/me`, { headers: { authorization: `Bearer ${dev.secretKey}` } });
-  assert.equal(res.status, 200);
-  return (await res.json()).data.reverse();
-}
-async function clear(dev) {
-  const res = await fetch(`${dev.frontendApiUrl}/dev/requests`, { method: 'DELETE', headers: { authorization: `Bearer ${dev.secretKey}` } });
-  assert.ok(res.ok);
 }
 
 /**
@@ -127,7 +117,7 @@ test("a Blob: ClerkJS's request, clerk.user follows, the served bytes are the up
     assert.equal(down.ok.end.hasImage, false, `${which}: clerk.user follows the removal`);
     assert.equal(down.ok.end.imageUrl, before.imageUrl, which);
     assert.equal((await fetch(uploaded.imageUrl)).status, 404, `${which}: the image is gone`);
-    results[which] = (await requests(instances[which].dev)).map(shape);
+    results[which] = (await capturedRequests(instances[which].dev, '/v1/me')).map(shape);
     assert.deepEqual(page.problems.filter((p) => !/status of 4\d\d/.test(p)), [], which);
   }
   const theirs = results.clerkjs;
@@ -153,7 +143,7 @@ test('a data: URL string goes as application/octet-stream, as with ClerkJS', asy
     assert.equal(r.ok?.hasImage, true, `${which}: ${JSON.stringify(r)}`);
     assert.equal(r.ok.imageUrl, r.ok.publicUrl);
     assert.deepEqual(Buffer.from(await (await fetch(r.ok.imageUrl)).arrayBuffer()), Buffer.from(png, 'base64'), which);
-    results[which] = (await requests(instances[which].dev)).map(shape);
+    results[which] = (await capturedRequests(instances[which].dev, '/v1/me')).map(shape);
   }
   // Not a CORS-safelisted content type: the browser asks first (a preflight), for both SDKs.
   assert.deepEqual(results.clerkjs, [

@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyToken } from '@clerk/backend';
-import { advanceClock, backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
+import { advanceClock, backend, capturedRequests, clearRequests, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
 import { signInByTicket } from './oauth-support.mjs';
 
 const HS256_KEY = 'a-shared-secret-of-the-hasura-kind-0123456789';
@@ -357,9 +357,7 @@ test('the Frontend API unreachable during refreshes: no unhandled rejection, sta
 
 test("the token requests are ClerkJS's: the session token (skipCache), a template's, a touch", async () => {
   const log = async (sid) => {
-    const res = await fetch(`${single.frontendApiUrl}/dev/requests?path_prefix=${encodeURIComponent(`/v1/client/sessions/${sid}`)}`, { headers: { authorization: `Bearer ${single.secretKey}` } });
-    return (await res.json()).data
-      .reverse()
+    return (await capturedRequests(single, `/v1/client/sessions/${sid}`))
       .filter((r) => r.query.some(([k]) => k === 'debug') || r.path.includes('/tokens/') || r.path.endsWith('/touch'))
       .map((r) => ({
         method: r.method,
@@ -368,7 +366,6 @@ test("the token requests are ClerkJS's: the session token (skipCache), a templat
         body: (r.body ?? '').replace(/tab_state=(focused|visible|hidden)/, 'tab_state=<state>'),
       }));
   };
-  const clear = () => fetch(`${single.frontendApiUrl}/dev/requests`, { method: 'DELETE', headers: { authorization: `Bearer ${single.secretKey}` } });
   const calls = async (c) => {
     await c.session.getToken({ skipCache: true });
     await c.session.getToken({ template: 'standard' });
@@ -391,12 +388,12 @@ test("the token requests are ClerkJS's: the session token (skipCache), a templat
     },
     { key: single.publishableKey, proxy: single.frontendApiUrl },
   );
-  await clear();
+  await clearRequests(single);
   const theirs = await cjs.evaluate(`(${calls})(window.Clerk)`);
   const expected = await log(theirs);
   const { user: b } = await createUser(single.clerk, { prefix: 'parity-wasm' });
   const ours = await signedIn(single, b.id);
-  await clear();
+  await clearRequests(single);
   const mine = await ours.evaluate(`(${calls})(window.sdk)`);
   assert.equal(expected.length, 3, JSON.stringify(expected));
   assert.deepEqual(await log(mine), expected);

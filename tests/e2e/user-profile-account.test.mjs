@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { advanceClock, artifacts, backend, createUser, launchBrowser, newPage, outboxCode, servePages, startDevServer, ticket, uniqueEmail } from './harness.mjs';
+import { advanceClock, artifacts, backend, capturedRequests, clearRequests, createUser, launchBrowser, newPage, outboxCode, servePages, startDevServer, ticket, uniqueEmail } from './harness.mjs';
 import { signInByTicket } from './oauth-support.mjs';
 
 let dev, browser, clerk, pages;
@@ -54,7 +54,6 @@ async function open(extra = {}, on = { dev, clerk, pages }) {
   return { ...made, page };
 }
 
-
 /** The row of a section showing `text`. */
 const row = (page, text) => page.locator('.cl-item', { has: page.locator('.cl-item-text', { hasText: text }) });
 
@@ -74,17 +73,6 @@ const user = (page, fn, arg) => page.evaluate(({ src, arg }) => new Function(`re
 
 /** Waits until no inline form is open (the component went back to its lists). */
 const formsClosed = (page) => page.waitForFunction(() => !document.querySelector('.cl-userProfile form'));
-
-async function requests(on, prefix) {
-  const res = await fetch(`${on.frontendApiUrl}/dev/requests?path_prefix=${encodeURIComponent(prefix)}`, { headers: { authorization: `Bearer ${on.secretKey}` } });
-  assert.equal(res.status, 200);
-  return (await res.json()).data.reverse(); // oldest first
-}
-
-async function clearRequests(on) {
-  const res = await fetch(`${on.frontendApiUrl}/dev/requests`, { method: 'DELETE', headers: { authorization: `Bearer ${on.secretKey}` } });
-  assert.ok(res.ok);
-}
 
 /** "Add …" → the identifier → "Add": the code form for it opens. */
 async function startAdding(page, kind, value) {
@@ -207,7 +195,7 @@ test('email refusals at the field: a taken address, a malformed one (refused bef
   await page.click('form button[type=submit]');
   await page.waitForFunction(() => /valid email address/.test(document.querySelector('form .cl-field-error')?.textContent));
   assert.match(await fieldError(page, 'email_address'), /must be a valid email address/);
-  assert.deepEqual((await requests(dev, '/v1/me')).map((r) => r.method + ' ' + r.path), [], 'no request for a malformed address');
+  assert.deepEqual((await capturedRequests(dev, '/v1/me')).map((r) => r.method + ' ' + r.path), [], 'no request for a malformed address');
 
   const added = uniqueEmail('codes');
   await page.fill('form input[name=email_address]', added);
@@ -412,8 +400,8 @@ test("the UI's create calls send the requests ClerkJS sends for the same calls (
       body: r.body,
       contentType: r.body ? r.contentType : null,
     }));
-  const theirs = shape(await requests(theirDev, '/v1/me'));
-  const mine = shape(await requests(dev, '/v1/me'));
+  const theirs = shape(await capturedRequests(theirDev, '/v1/me'));
+  const mine = shape(await capturedRequests(dev, '/v1/me'));
   assert.deepEqual(
     theirs.map((r) => `${r.method} ${r.path}`),
     ['POST /v1/me/email_addresses/', 'POST /v1/me/email_addresses/idn_<id>/prepare_verification', 'POST /v1/me/phone_numbers/', 'POST /v1/me/phone_numbers/idn_<id>/prepare_verification'],

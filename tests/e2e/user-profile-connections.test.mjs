@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifacts, backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
+import { artifacts, backend, capturedRequests, clearRequests, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
 import { addressOf, personalSign } from './me-support.mjs';
 import { decide, externalAccounts, onConsent, signInByTicket } from './oauth-support.mjs';
 
@@ -87,18 +87,6 @@ async function connectNotion(page) {
 async function backOnProfile(page, path = 'profile.html') {
   await page.waitForURL((u) => u.href.startsWith(`${pages.origin}/${path}`));
   await page.locator('.cl-userProfile').waitFor();
-}
-
-/** The Frontend API requests under `prefix` the dev server `d` received, oldest first. */
-async function requests(d, prefix) {
-  const res = await fetch(`${d.frontendApiUrl}/dev/requests?path_prefix=${encodeURIComponent(prefix)}`, { headers: { authorization: `Bearer ${d.secretKey}` } });
-  assert.equal(res.status, 200);
-  return (await res.json()).data.reverse();
-}
-
-async function clearRequests(d) {
-  const res = await fetch(`${d.frontendApiUrl}/dev/requests`, { method: 'DELETE', headers: { authorization: `Bearer ${d.secretKey}` } });
-  assert.ok(res.ok);
 }
 
 /**
@@ -260,7 +248,7 @@ test('Connected accounts: additionalOAuthScopes asks for the new scope at connec
   await note.getByRole('button', { name: 'Reconnect' }).click();
   await onConsent(page, dev, 'notion');
   assert.deepEqual(await page.locator('#scopes code').allTextContents(), ['read_content', 'read_user_with_email', EXTRA_SCOPE]);
-  const [reauthorize] = await requests(dev, '/v1/me/external_accounts');
+  const [reauthorize] = await capturedRequests(dev, '/v1/me/external_accounts');
   assert.deepEqual(shape(reauthorize), REAUTHORIZE); // ClerkJS's too: see the last test
   assert.equal(new URLSearchParams(reauthorize.query).get('_method'), 'PATCH');
   assert.equal(new URLSearchParams(reauthorize.body).get('redirect_url'), `${pages.origin}/scopes.html`);
@@ -407,7 +395,7 @@ test("the UI's createExternalAccount and createWeb3Wallet requests are ClerkJS's
   await wallets(page).getByRole('button', { name: 'MetaMask' }).click();
   await rows(wallets(page)).first().waitFor();
   await connectNotion(page);
-  const ours = (await requests(dev, '/v1/me')).filter((r) => r.method !== 'GET').map(shape);
+  const ours = (await capturedRequests(dev, '/v1/me')).filter((r) => r.method !== 'GET').map(shape);
 
   // ClerkJS: the calls its UserProfile makes (Web3Form.tsx's connect, ConnectMenuButton's
   // createExternalAccount with `additionalOAuthScopes[provider]` and the page's address).
@@ -433,7 +421,7 @@ test("the UI's createExternalAccount and createWeb3Wallet requests are ClerkJS's
     // ConnectedAccountsSection.tsx's reconnect of an account that lacks scopes.
     await ea.reauthorize({ additionalScopes: [scope], redirectUrl: window.location.href });
   }, EXTRA_SCOPE);
-  const theirs = (await requests(oracle, '/v1/me')).filter((r) => r.method !== 'GET').map(shape);
+  const theirs = (await capturedRequests(oracle, '/v1/me')).filter((r) => r.method !== 'GET').map(shape);
   assert.deepEqual(theirs.pop(), REAUTHORIZE);
 
   assert.deepEqual(

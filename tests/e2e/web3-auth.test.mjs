@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backend, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
+import { backend, capturedRequests, clearRequests, createUser, launchBrowser, newPage, servePages, startDevServer, ticket } from './harness.mjs';
 import { addressOf, attemptIn, injectWallet, personalSign } from './me-support.mjs';
 
 let ours, theirs, oursFull, theirsFull, browser, pages;
@@ -68,17 +68,6 @@ async function open(which, { key, signer } = {}) {
   return page;
 }
 
-/** The Frontend API requests `dev` received under `prefix`, oldest first; `clear` empties the record. */
-async function requests(dev, prefix = '/v1/') {
-  const res = await fetch(`${dev.frontendApiUrl}/dev/requests?path_prefix=${encodeURIComponent(prefix)}`, { headers: { authorization: `Bearer ${dev.secretKey}` } });
-  assert.equal(res.status, 200);
-  return (await res.json()).data.reverse();
-}
-async function clear(dev) {
-  const res = await fetch(`${dev.frontendApiUrl}/dev/requests`, { method: 'DELETE', headers: { authorization: `Bearer ${dev.secretKey}` } });
-  assert.ok(res.ok);
-}
-
 /** Who is signed in on the page, as the SDK says. */
 const who = (page) => page.evaluate(() => ({ user: C.user?.id ?? null, wallets: C.user?.web3Wallets.map((w) => [w.web3Wallet.toLowerCase(), w.verification.status]) ?? [] }));
 
@@ -100,11 +89,11 @@ test('clerk.authenticateWithMetamask: a new wallet signs up, the same wallet lat
 
   // A new browser (a new client): the same wallet signs in as the same user, without a sign-up.
   const again = await open('ours', { key });
-  await clear(ours);
+  await clearRequests(ours);
   assert.deepEqual(await attemptIn(again, () => C.authenticateWithMetamask({ redirectUrl: '/after-in' })), { ok: undefined });
   assert.equal((await who(again)).user, signedUp.user);
   assert.deepEqual(await again.evaluate(() => nav), ['/after-in']);
-  const paths = (await requests(ours, '/v1/client/sign_')).map((r) => r.path.replace(/sia_\w+/, '<id>'));
+  const paths = (await capturedRequests(ours, '/v1/client/sign_')).map((r) => r.path.replace(/sia_\w+/, '<id>'));
   assert.deepEqual(paths, ['/v1/client/sign_ins', '/v1/client/sign_ins/<id>/prepare_first_factor', '/v1/client/sign_ins/<id>/attempt_first_factor']);
   // Without a redirectUrl the page goes where buildAfterSignInUrl says (here: `/`).
   await again.evaluate(() => C.signOut(() => {}));
@@ -188,19 +177,19 @@ test("a wrong signer is refused with Clerk's error, and nobody is signed in", as
 
 test('without window.ethereum the MetaMask methods reject with a clear Error and send nothing', async () => {
   const page = await open('ours');
-  await clear(ours);
+  await clearRequests(ours);
   for (const call of [() => C.authenticateWithMetamask(), () => C.client.signIn.authenticateWithMetamask(), () => C.client.signUp.authenticateWithMetamask({ legalAccepted: true })]) {
     const r = await attemptIn(page, call);
     assert.equal(r.err?.name, 'Error', JSON.stringify(r));
     assert.match(r.err.message, /wallet extension such as MetaMask is needed/);
   }
-  assert.deepEqual(await requests(ours, '/v1/client/sign_'), []);
+  assert.deepEqual(await capturedRequests(ours, '/v1/client/sign_'), []);
   assert.equal(await page.evaluate(() => C.user), null);
 });
 
 test("wrong or missing parameters get Clerk's form_param errors before any request", async () => {
   const page = await open('ours', { key: randomBytes(32).toString('hex') });
-  await clear(ours);
+  await clearRequests(ours);
   const cases = [
     [() => C.authenticateWithWeb3({}), 'form_param_missing', 'strategy'],
     [() => C.authenticateWithWeb3({ strategy: 5 }), 'form_param_format_invalid', 'strategy'],
@@ -214,7 +203,7 @@ test("wrong or missing parameters get Clerk's form_param errors before any reque
     const r = await attemptIn(page, call);
     assert.deepEqual(r.err && { name: r.err.name, status: r.err.status, code: r.err.code, paramName: r.err.paramName }, { name: 'ClerkAPIResponseError', status: 422, code, paramName }, call.toString());
   }
-  assert.deepEqual(await requests(ours), [], 'no request was sent');
+  assert.deepEqual(await capturedRequests(ours, '/v1/'), [], 'no request was sent');
   assert.deepEqual(page.walletCalls, [], 'the wallet was not asked');
   // Before load() has brought a client, the Clerk methods resolve to undefined and do nothing (as ClerkJS's).
   const early = await page.evaluate(async (key) => {
@@ -243,8 +232,8 @@ test("the requests are ClerkJS's: method, path and body keys of the same calls",
   const address = addressOf(key).toLowerCase();
   const mine = await open('ours', { key, signer: key });
   const oracle = await open('clerkjs', { key, signer: key });
-  await clear(ours);
-  await clear(theirs);
+  await clearRequests(ours);
+  await clearRequests(theirs);
   const a = await attemptIn(oracle, scenario, address);
   const b = await attemptIn(mine, scenario, address);
   assert.deepEqual(a.ok, { signedUp: true, same: true, status: 'complete', nav: ['/after'] }, JSON.stringify(a));
@@ -262,8 +251,8 @@ test("the requests are ClerkJS's: method, path and body keys of the same calls",
       path: r.path.replace(/\b(sia|sua)_\w+/g, '$1_<id>'),
       keys: [...new URLSearchParams(r.body ?? '').keys()].filter((k) => k !== 'locale' && k !== 'timezone'),
     }));
-  const theirsList = shape(await requests(theirs, '/v1/client/sign_'));
-  const oursList = shape(await requests(ours, '/v1/client/sign_'));
+  const theirsList = shape(await capturedRequests(theirs, '/v1/client/sign_'));
+  const oursList = shape(await capturedRequests(ours, '/v1/client/sign_'));
   assert.deepEqual(theirsList.map((r) => `${r.method} ${r.path}`), [
     'POST /v1/client/sign_ins',
     'POST /v1/client/sign_ups',

@@ -7,7 +7,8 @@
 // `error.errors`: `{code, message, longMessage, meta}` each) and plain objects as JSON; an Error
 // as its name, message and own properties. Everything goes in through `textContent`.
 //
-// `window.demoLog`: `note(text)` adds a line of the page's own (not a console.log), and
+// `window.demoLog`: `note(text)` adds a line of the page's own (not a console.log), `failed(error)`
+// logs an error as the examples do (`error.errors`, else the error), and
 // `onLog(fn)` calls `fn(args)` for every console.log so far and every later one (the verify
 // steps watch for the resources the example logged).
 (() => {
@@ -111,6 +112,8 @@
 
   window.demoLog = {
     note: (text) => show([text], 'note'),
+    /** Logs a failure as the examples log theirs: Clerk's `error.errors`, anything else as it is. */
+    failed: (error) => console.log('An error occurred:', error?.errors ?? error),
     onLog(fn) {
       listeners.push(fn);
       for (const args of seen) fn(args);

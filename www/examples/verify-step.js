@@ -21,8 +21,7 @@ async function logged(promise) {
     console.log(value);
     return value;
   } catch (error) {
-    if (error?.errors) console.log('An error occurred:', error.errors);
-    else console.log('An error occurred:', error);
+    window.demoLog.failed(error);
     return null;
   }
 }

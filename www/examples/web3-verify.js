@@ -67,8 +67,7 @@ button.addEventListener('click', async () => {
     await verifyWallet();
   } catch (error) {
     // Clerk's errors as the example logs them; a wallet's refusal ({code: 4001, …}) as it is.
-    if (error?.errors) console.log('An error occurred:', error.errors);
-    else console.log('An error occurred:', error);
+    window.demoLog.failed(error);
   } finally {
     button.disabled = false;
   }
